@@ -1,0 +1,50 @@
+/** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
+import { loadConfig, publicBaseUrl } from '@face/config';
+import { AnalysisRepository, openDatabase } from '@face/db';
+import { createLogger } from '@face/logger';
+import { QueueRegistry } from '@face/queue';
+import { ImageStore } from '@face/storage';
+import { createApp } from './app';
+import { AnalysisService } from './services/analysis.service';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
+  const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-api' });
+  const repo = new AnalysisRepository(ds);
+  const queue = new QueueRegistry(config);
+  const store = new ImageStore(config.imageDir);
+  await store.checkWritable();
+  const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };
+  const service = new AnalysisService(repo, queue, store, limits, logger);
+  const baseUrl = publicBaseUrl(config);
+  const app = createApp({ service, repo, queue, store, logger, baseUrl, maxImageBytes: config.MAX_IMAGE_BYTES, waitMaxSeconds: config.WAIT_MAX_SECONDS });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info('api listening', { url: baseUrl, queue_backend: queue.backend });
+  });
+  // Bubble's connector keeps connections alive; wait= responses can take up to 25 s
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 60_000;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('api stopping', { signal });
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
+    server.close();
+    server.closeIdleConnections();
+    await queue.close();
+    await ds.destroy().catch(() => undefined);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(`api failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

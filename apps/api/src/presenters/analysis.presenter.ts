@@ -1,0 +1,96 @@
+/**
+ * Analysis → API shapes. Nested (default) groups metrics as
+ * {value, band, null_reason}; flat (for Bubble) has every key on every
+ * response with a stable type, metrics named by their catalog flat key.
+ */
+import { PROFILE_FIELDS, bandOf, catalog, flatKey } from '@face/catalog';
+import type { AnalysisRecord, AnalysisRow, ProfileRow } from '@face/db';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function statusUrl(baseUrl: string, id: string): string {
+  return `${baseUrl}/v1/analyses/${id}`;
+}
+
+export function presentSummary(a: AnalysisRow, baseUrl: string) {
+  return {
+    id: a.id,
+    status: a.status,
+    stage: a.stage,
+    progress: a.progress,
+    external_id: a.external_id,
+    status_url: statusUrl(baseUrl, a.id),
+    created_at: iso(a.created_at),
+    completed_at: iso(a.completed_at),
+    error: a.status === 'failed' ? { code: a.error_code, message: a.error_message, stage: a.error_stage } : null,
+  };
+}
+
+function presentProfile(p: ProfileRow | null) {
+  if (!p) return null;
+  const { analysis_id: _id, ...fields } = p;
+  return fields;
+}
+
+function presentMetrics(record: AnalysisRecord) {
+  const row = record.metrics;
+  if (!row) return null;
+  const reasons = row.null_reasons ?? {};
+  const groups: Record<string, Record<string, { value: unknown; band: string | null; null_reason: string | null }>> = {};
+  for (const m of catalog) {
+    const value = (row[flatKey(m)] ?? null) as number | string | null;
+    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, value), null_reason: value === null ? (reasons[m.key] ?? null) : null };
+  }
+  return groups;
+}
+
+export function presentNested(record: AnalysisRecord, baseUrl: string) {
+  const a = record.analysis;
+  return {
+    ...presentSummary(a, baseUrl),
+    attempts: a.attempts,
+    started_at: iso(a.started_at),
+    deleted_at: iso(a.deleted_at),
+    timings_ms: a.timings_ms,
+    warnings: a.warnings,
+    // last transient error while a retry is pending, for visibility
+    last_error: a.status !== 'failed' && a.error_code ? { code: a.error_code, message: a.error_message } : null,
+    image: a.image_sha256 ? { sha256: a.image_sha256, width: a.image_width, height: a.image_height, bytes: a.image_bytes, mime: a.image_mime } : null,
+    face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
+    profile: presentProfile(record.profile),
+    metrics: presentMetrics(record),
+  };
+}
+
+/** One flat object; metric keys are present (null) before completion too. */
+export function presentFlat(record: AnalysisRecord, baseUrl: string) {
+  const a = record.analysis;
+  const p = record.profile;
+  const out: Record<string, string | number | boolean | null> = {
+    id: a.id,
+    status: a.status,
+    stage: a.stage,
+    progress: a.progress,
+    external_id: a.external_id,
+    status_url: statusUrl(baseUrl, a.id),
+    created_at: iso(a.created_at),
+    completed_at: iso(a.completed_at),
+    error_code: a.status === 'failed' ? a.error_code : null,
+    error_message: a.status === 'failed' ? a.error_message : null,
+    warnings: a.warnings.map((w) => w.code).join(','),
+    face_count: a.face_count,
+  };
+  for (const f of PROFILE_FIELDS) {
+    const v = p ? (p as unknown as Record<string, unknown>)[f] : null;
+    out[`profile_${f}`] = Array.isArray(v) ? v.join(',') : ((v ?? null) as string | number | null);
+  }
+  const reasons = record.metrics?.null_reasons ?? {};
+  for (const m of catalog) {
+    const key = flatKey(m);
+    const value = (record.metrics?.[key] ?? null) as number | string | null;
+    out[key] = value;
+    if (m.bands) out[`${key}_band`] = bandOf(m, value);
+    if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[m.key] ?? null) : null;
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/** /v1/analyses (SPEC §4). */
+import { AppError } from '@face/errors';
+import type { AnalysisStatus } from '@face/db';
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { presentFlat, presentNested, presentSummary, statusUrl } from '../presenters/analysis.presenter';
+import type { AnalysisService } from '../services/analysis.service';
+import { parseCreateAnalysis } from '../services/create-analysis.schema';
+
+export interface AnalysesRouteOptions {
+  baseUrl: string;
+  maxImageBytes: number;
+  waitMaxSeconds: number;
+}
+
+const idSchema = z.uuid();
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function analysisId(req: Request): string {
+  const parsed = idSchema.safeParse(req.params.id);
+  if (!parsed.success) throw new AppError('NOT_FOUND', `No analysis ${String(req.params.id).slice(0, 80)}.`);
+  return parsed.data;
+}
+
+const listQuery = z.object({
+  external_id: z.string().max(256).optional(),
+  status: z.enum(['queued', 'active', 'completed', 'failed', 'cancelled']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+function decodeCursor(raw: string): { createdAt: Date; id: string } {
+  const [ts, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(ts);
+  if (Number.isNaN(createdAt.getTime()) || !idSchema.safeParse(id).success) throw new AppError('VALIDATION_ERROR', 'cursor is not valid.');
+  return { createdAt, id };
+}
+
+export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOptions): Router {
+  const router = Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: opts.maxImageBytes, files: 1, fields: 40, fieldSize: 16 * 1024, parts: 50 },
+  });
+  const acceptPhoto = upload.fields([
+    { name: 'image', maxCount: 1 },
+    { name: 'file', maxCount: 1 },
+  ]);
+
+  router.post('/', acceptPhoto, async (req, res) => {
+    const files = req.files as Record<string, Express.Multer.File[]> | undefined;
+    const photo = files?.image?.[0] ?? files?.file?.[0];
+    const fields = parseCreateAnalysis(req.body, req.query);
+    const keyHeader = req.header('idempotency-key');
+    if (keyHeader !== undefined && !IDEMPOTENCY_KEY.test(keyHeader)) {
+      throw new AppError('VALIDATION_ERROR', 'Idempotency-Key must be 1–255 visible ASCII characters.');
+    }
+    const { analysis, replayed } = await service.create(fields, photo?.buffer, keyHeader);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    const wait = Math.min(fields.wait ?? 0, opts.waitMaxSeconds);
+    if (wait > 0) {
+      let closed = false;
+      res.on('close', () => (closed = true));
+      const done = await service.waitForResult(analysis.id, wait, () => closed);
+      if (done) {
+        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.baseUrl) : presentNested(done, opts.baseUrl));
+        return;
+      }
+    }
+    res.setHeader('Location', statusUrl(opts.baseUrl, analysis.id));
+    res.status(replayed ? 200 : 202).json(presentSummary(analysis, opts.baseUrl));
+  });
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    }
+    const q = parsed.data;
+    const rows = await service.list({ externalId: q.external_id, status: q.status as AnalysisStatus | undefined, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    res.json({
+      data: page.map((a) => presentSummary(a, opts.baseUrl)),
+      next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const record = await service.getOrThrow(analysisId(req));
+    const format = req.query.format;
+    if (format !== undefined && format !== 'flat' && format !== 'nested') throw new AppError('VALIDATION_ERROR', 'format must be nested or flat.');
+    res.json(format === 'flat' ? presentFlat(record, opts.baseUrl) : presentNested(record, opts.baseUrl));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const id = analysisId(req);
+    const { status } = await service.delete(id);
+    res.json({ id, status, deleted: true });
+  });
+
+  return router;
+}

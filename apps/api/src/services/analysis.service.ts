@@ -1,0 +1,128 @@
+/**
+ * Analysis use cases for the API: create (store photo, insert row, enqueue
+ * with the row id as job id), wait for a result, cancel-and-delete. The API
+ * never analyses images itself.
+ */
+import { randomUUID } from 'node:crypto';
+import { TERMINAL_STATUSES, type AnalysisRecord, type AnalysisRepository, type AnalysisRow, type ListQuery, type ProfileInput } from '@face/db';
+import { AppError } from '@face/errors';
+import type { Logger } from '@face/logger';
+import type { QueueRegistry } from '@face/queue';
+import { ImageStore } from '@face/storage';
+import type { CreateAnalysisFields } from './create-analysis.schema';
+import { intakeImage, type IntakeLimits } from './image-intake';
+
+export interface CreateResult {
+  analysis: AnalysisRow;
+  /** true when an earlier request with the same Idempotency-Key created it */
+  replayed: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const WAIT_POLL_MS = 200;
+
+export class AnalysisService {
+  constructor(
+    private readonly repo: AnalysisRepository,
+    private readonly queue: QueueRegistry,
+    private readonly store: ImageStore,
+    private readonly limits: IntakeLimits,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(fields: CreateAnalysisFields, upload: Buffer | undefined, idempotencyKey: string | undefined): Promise<CreateResult> {
+    if (idempotencyKey) {
+      const existing = await this.repo.findByIdempotencyKey(idempotencyKey);
+      if (existing) return { analysis: existing, replayed: true };
+    }
+    if (upload && fields.image_url) throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
+    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits);
+    const imageKey = await this.store.put(bytes);
+    const id = randomUUID();
+    let analysis: AnalysisRow;
+    try {
+      analysis = await this.repo.create(
+        {
+          id,
+          external_id: fields.external_id ?? null,
+          idempotency_key: idempotencyKey ?? null,
+          callback_url: fields.callback_url ?? null,
+          face_policy: fields.face_policy,
+          image_sha256: imageKey,
+          image_bytes: bytes.length,
+          image_width: info.width,
+          image_height: info.height,
+          image_mime: info.mime,
+        },
+        fields.profile ? toProfileRow(fields.profile) : null,
+      );
+    } catch (e) {
+      // two requests with one Idempotency-Key raced: the other one won
+      if (idempotencyKey && (e as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        const existing = await this.repo.findByIdempotencyKey(idempotencyKey);
+        if (existing) return { analysis: existing, replayed: true };
+      }
+      throw e;
+    }
+    try {
+      await this.queue.enqueueAnalysis({ analysisId: id, imageKey });
+    } catch (e) {
+      // Nothing half-done: without a job the row would wait forever, so it goes and the client retries.
+      await this.repo.discard(id).catch((err) => this.logger.error('could not discard unqueued analysis', { analysis_id: id, err }));
+      throw e;
+    }
+    this.logger.info('analysis queued', { analysis_id: id });
+    return { analysis, replayed: false };
+  }
+
+  list(q: ListQuery): Promise<AnalysisRow[]> {
+    return this.repo.list(q);
+  }
+
+  get(id: string): Promise<AnalysisRecord | null> {
+    return this.repo.findRecord(id);
+  }
+
+  async getOrThrow(id: string): Promise<AnalysisRecord> {
+    const record = await this.get(id);
+    if (!record) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
+    return record;
+  }
+
+  /** Polls Postgres (the status source of truth) until the analysis finishes or the time is up. */
+  async waitForResult(id: string, seconds: number, aborted: () => boolean): Promise<AnalysisRecord | null> {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline && !aborted()) {
+      const status = await this.repo.statusOf(id);
+      if (status && TERMINAL_STATUSES.includes(status)) return this.repo.findRecord(id);
+      await new Promise((r) => setTimeout(r, Math.min(WAIT_POLL_MS, Math.max(0, deadline - Date.now()))));
+    }
+    return null;
+  }
+
+  async delete(id: string): Promise<{ status: string }> {
+    // A queued job is removed; an active one sees the cancelled status at its next stage boundary.
+    await this.queue.removeAnalysisJob(id).catch((e) => this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }));
+    const result = await this.repo.cancelAndPurge(id);
+    if (!result.found) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
+    if (result.orphanedImage) await this.store.delete(result.orphanedImage);
+    this.logger.info('analysis deleted', { analysis_id: id, previous_status: result.previousStatus });
+    const after = await this.repo.statusOf(id);
+    return { status: after ?? 'cancelled' };
+  }
+}
+
+function toProfileRow(p: NonNullable<CreateAnalysisFields['profile']>): ProfileInput {
+  return {
+    birth_date: p.birth_date ?? null,
+    gender: p.gender ?? null,
+    country: p.country ?? null,
+    skin_concerns: p.skin_concerns ?? [],
+    self_undertone: p.self_undertone ?? null,
+    hair_color: p.hair_color ?? null,
+    hair_length: p.hair_length ?? null,
+    hair_texture: p.hair_texture ?? null,
+    makeup_preference: p.makeup_preference ?? null,
+    outdoor_ratio: p.outdoor_ratio ?? null,
+  };
+}

@@ -1,0 +1,49 @@
+/** Fields of POST /v1/analyses besides the photo: options and the profile (SPEC §4, §7). */
+import { PROFILE_FIELDS, profileSchema } from '@face/catalog';
+import { AppError } from '@face/errors';
+import { z } from 'zod';
+
+const optionsSchema = z.object({
+  image_url: z.string().trim().min(1).max(4096).optional(),
+  callback_url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2048)
+    .optional(),
+  external_id: z.string().trim().min(1).max(256).optional(),
+  face_policy: z.enum(['largest', 'strict'], { error: 'must be one of: largest, strict' }).default('largest'),
+  wait: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(25, 'at most 25 seconds').optional(),
+  format: z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional(),
+});
+
+const ALLOWED = new Set<string>([...Object.keys(optionsSchema.shape), ...PROFILE_FIELDS, 'image', 'file']);
+
+export type CreateAnalysisFields = z.infer<typeof optionsSchema> & { profile: z.infer<typeof profileSchema> | null };
+
+function issuesToDetails(error: z.ZodError) {
+  return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+}
+
+/** Empty strings count as absent (Bubble sends unset fields as ""). */
+function withoutEmpty(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== null && v !== undefined));
+}
+
+export function parseCreateAnalysis(rawBody: unknown, query: Record<string, unknown>): CreateAnalysisFields {
+  if (rawBody !== undefined && (typeof rawBody !== 'object' || rawBody === null || Array.isArray(rawBody))) {
+    throw new AppError('VALIDATION_ERROR', 'The body must be a JSON object or multipart form data.');
+  }
+  const body = withoutEmpty({ ...(rawBody as Record<string, unknown> | undefined) });
+  const unknown = Object.keys(body).filter((k) => !ALLOWED.has(k));
+  if (unknown.length > 0) {
+    throw new AppError('VALIDATION_ERROR', `Unknown field(s): ${unknown.join(', ')}.`, { unknown, allowed: [...ALLOWED].sort() });
+  }
+  const merged = { ...body, wait: body.wait ?? query.wait, format: query.format ?? body.format };
+  const options = optionsSchema.safeParse(merged);
+  const profile = profileSchema.safeParse(Object.fromEntries(PROFILE_FIELDS.filter((f) => f in body).map((f) => [f, body[f]])));
+  const issues = [...(options.success ? [] : issuesToDetails(options.error)), ...(profile.success ? [] : issuesToDetails(profile.error))];
+  if (!options.success || !profile.success) {
+    throw new AppError('VALIDATION_ERROR', `Invalid field(s): ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}.`, { issues });
+  }
+  const hasProfile = Object.values(profile.data).some((v) => v !== undefined);
+  return { ...options.data, profile: hasProfile ? profile.data : null };
+}

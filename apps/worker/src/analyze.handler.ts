@@ -1,0 +1,124 @@
+/**
+ * Handler of the `analyze` job: mark active, run the pipeline in an inference
+ * thread with stage progress persisted, write the result once. Input errors
+ * fail at once (UnrecoverableError); anything else is retried with back-off.
+ */
+import { flatKey, type MetricGroup } from '@face/catalog';
+import type { AnalysisRepository } from '@face/db';
+import { AppError, type ErrorCode } from '@face/errors';
+import type { Logger } from '@face/logger';
+import type { PipelineParams } from '@face/pipeline';
+import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
+import type { ImageStore } from '@face/storage';
+import { UnrecoverableError } from 'bullmq';
+import { newCancelFlag, type InferencePool } from './inference-pool';
+
+export interface AnalyzeDeps {
+  repo: AnalysisRepository;
+  store: ImageStore;
+  pool: InferencePool;
+  logger: Logger;
+  params: Omit<PipelineParams, 'facePolicy'>;
+}
+
+/** How often a running job checks whether its analysis was cancelled, ms. */
+const CANCEL_POLL_MS = 1000;
+
+export type HandlerOutcome = 'completed' | 'skipped' | 'cancelled' | 'discarded';
+
+export function createAnalyzeHandler(deps: AnalyzeDeps) {
+  const { repo, store, pool, logger } = deps;
+
+  return async function analyze(job: AnalyzeJob): Promise<HandlerOutcome> {
+    const payload = analyzePayloadSchema.safeParse(job.data);
+    if (!payload.success) throw new UnrecoverableError(`malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    const { analysisId, imageKey } = payload.data;
+    const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: job.attemptsMade + 1 });
+
+    if (!(await repo.markActive(analysisId, job.attemptsMade + 1))) {
+      log.info('job skipped: analysis is finished, cancelled or deleted');
+      return 'skipped';
+    }
+    const analysis = await repo.findById(analysisId);
+    if (!analysis || !(await store.exists(imageKey))) {
+      await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
+      throw new UnrecoverableError('INVALID_IMAGE');
+    }
+
+    const cancel = newCancelFlag();
+    const watch = setInterval(() => {
+      repo
+        .statusOf(analysisId)
+        .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
+        .catch(() => undefined);
+    }, CANCEL_POLL_MS);
+    let lastStage = 'decode';
+    try {
+      const outcome = await pool.analyse(
+        store.pathOf(imageKey),
+        { ...deps.params, facePolicy: analysis.face_policy },
+        {
+          onStage: (stage, progress, timingsMs) => {
+            lastStage = stage;
+            repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
+            job.updateProgress(progress).catch(() => undefined);
+          },
+        },
+        cancel,
+      );
+      if (outcome.ok && 'result' in outcome) {
+        const r = outcome.result;
+        const t0 = performance.now();
+        await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
+        const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
+        const written = await repo.complete(analysisId, {
+          metrics: prefixed('geometry', r.groups.geometry.values),
+          nullReasons: r.groups.geometry.nullReasons,
+          warnings: r.warnings,
+          timingsMs,
+          faceBox: r.face.box,
+          faceCount: r.face.count,
+        });
+        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });
+        return written ? 'completed' : 'discarded';
+      }
+      if (!outcome.ok && outcome.cancelled) {
+        log.info('analysis cancelled at a stage boundary');
+        return 'cancelled';
+      }
+      if (!outcome.ok) {
+        const { code, message, permanent } = outcome.error;
+        if (permanent) {
+          await repo.markFailed(analysisId, code, message, lastStage);
+          log.info('analysis failed on input', { code });
+          throw new UnrecoverableError(code);
+        }
+        throw new AppError(code as ErrorCode, message);
+      }
+      throw new AppError('INTERNAL', 'inference thread returned no result');
+    } catch (e) {
+      if (e instanceof UnrecoverableError) throw e;
+      await recordTransientFailure(job, analysisId, e, lastStage, deps).catch((err) => log.warn('failure not recorded', { err: (err as Error).message }));
+      throw e;
+    } finally {
+      clearInterval(watch);
+    }
+  };
+}
+
+async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, stage: string, { repo, logger }: AnalyzeDeps) {
+  const code = e instanceof AppError ? e.code : 'INTERNAL';
+  const message = e instanceof Error ? e.message : String(e);
+  const attempts = job.opts.attempts ?? 1;
+  if (job.attemptsMade + 1 >= attempts) {
+    await repo.markFailed(id, code, message, stage);
+    logger.error('analysis failed after all attempts', { analysis_id: id, code, attempts });
+  } else {
+    await repo.markRetrying(id, code, message);
+    logger.warn('analysis attempt failed; will retry', { analysis_id: id, code, attempt: job.attemptsMade + 1 });
+  }
+}
+
+function prefixed(group: MetricGroup, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([key, v]) => [flatKey({ group, key }), v]));
+}

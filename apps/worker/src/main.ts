@@ -1,0 +1,77 @@
+/**
+ * Worker process: `npm run start:worker` (WORKER_DEVICE=cpu|gpu, WORKER_CONCURRENCY).
+ * Consumes analysis jobs; needs DATABASE_URL, and REDIS_URL unless the queue
+ * runs on the Postgres backend.
+ */
+import { loadConfig } from '@face/config';
+import { AnalysisRepository, openDatabase } from '@face/db';
+import { createLogger } from '@face/logger';
+import { JobName, QueueRegistry } from '@face/queue';
+import { ImageStore } from '@face/storage';
+import { createAnalyzeHandler } from './analyze.handler';
+import { buildProcessor } from './handlers';
+import { InferencePool } from './inference-pool';
+import { reconcile } from './reconcile';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger('worker', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
+
+  const pool = new InferencePool(config.WORKER_CONCURRENCY, config.WORKER_DEVICE);
+  const backend = await pool.warmup().catch(async (e) => {
+    await pool.destroy();
+    throw new Error(`models could not be loaded for WORKER_DEVICE=${config.WORKER_DEVICE}: ${(e as Error).message}`);
+  });
+  const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-worker', poolSize: config.WORKER_CONCURRENCY + 4 });
+  const repo = new AnalysisRepository(ds);
+  const store = new ImageStore(config.imageDir);
+  const queue = new QueueRegistry(config);
+
+  const processor = buildProcessor({
+    [JobName.Analyze]: createAnalyzeHandler({
+      repo,
+      store,
+      pool,
+      logger,
+      params: { minFacePx: config.MIN_FACE_PX, maxPixels: config.MAX_IMAGE_PIXELS },
+    }),
+  });
+  await reconcile(repo, queue, logger);
+  const worker = queue.createAnalysisWorker(processor, {
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+  });
+  worker.on('failed', (job, err) => logger.warn('job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) }));
+  worker.on('error', (err) => logger.error('worker error', { err: err.message }));
+  worker.on('stalled', (jobId) => logger.warn('job stalled; it will be retried', { job_id: jobId }));
+  await worker.waitUntilReady();
+  logger.info('worker ready', { backend, device: config.WORKER_DEVICE, concurrency: config.WORKER_CONCURRENCY, queue_backend: queue.backend });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('worker stopping: finishing active jobs', { signal, deadline_ms: config.SHUTDOWN_TIMEOUT_MS });
+    const deadline = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref());
+    const closed = await Promise.race([worker.close().then(() => 'closed' as const), deadline]);
+    if (closed === 'timeout') {
+      // Jobs still running are left to lock expiry: another worker retries them.
+      logger.warn('shutdown deadline passed; releasing active jobs');
+      await worker.close(true).catch(() => undefined);
+    }
+    await pool.destroy().catch(() => undefined);
+    await queue.close();
+    await ds.destroy().catch(() => undefined);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(`worker failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * Start-up reconciliation (SPEC §3): every analysis Postgres holds as queued
+ * or active must have a live job. A missing job is re-added (same id, so this
+ * is safe to run from every worker); a job the queue already failed or
+ * finished without a result fails the row, so nothing hangs.
+ */
+import type { AnalysisRepository } from '@face/db';
+import type { Logger } from '@face/logger';
+import type { QueueRegistry } from '@face/queue';
+
+export interface ReconcileReport {
+  checked: number;
+  requeued: number;
+  failed: number;
+}
+
+export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, logger: Logger): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0 };
+  for (const row of await repo.unfinished()) {
+    report.checked++;
+    const state = await queue.analysisJobState(row.id);
+    if (state === null || state === 'unknown') {
+      if (!row.image_sha256) {
+        await repo.markFailed(row.id, 'INTERNAL', 'The job was lost and the photo is gone.', null);
+        report.failed++;
+        continue;
+      }
+      await queue.enqueueAnalysis({ analysisId: row.id, imageKey: row.image_sha256 });
+      report.requeued++;
+    } else if (state === 'failed' || state === 'completed') {
+      await repo.markFailed(row.id, 'INTERNAL', `The queue ${state} the job without recording a result.`, row.stage);
+      report.failed++;
+    }
+  }
+  if (report.requeued > 0 || report.failed > 0) logger.info('reconciled analyses with the queue', { ...report });
+  return report;
+}

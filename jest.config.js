@@ -1,0 +1,8 @@
+/** Jest runs TypeScript through SWC (type-checking is `npm run typecheck`). */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  testMatch: ['**/?(*.)spec.ts', '**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+  testTimeout: 120000,
+};

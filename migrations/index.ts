@@ -1,0 +1,4 @@
+/** Every migration, in order. Listed explicitly so every runtime (tsx, jest) loads the same set. */
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1763800000000];

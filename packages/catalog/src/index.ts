@@ -1,0 +1,53 @@
+/**
+ * The metric catalog: the single source of truth for database columns, API
+ * output (nested and flat), and the catalog endpoint. Only implemented groups
+ * are listed.
+ */
+import { geometryMetrics } from './geometry';
+import type { Band, BubbleType, MetricDefinition, MetricGroup } from './types';
+
+export * from './types';
+
+export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry'];
+export const catalog: readonly MetricDefinition[] = [...geometryMetrics];
+
+/** Column name in analysis_metrics, and the key in the flat payload. */
+export function flatKey(m: Pick<MetricDefinition, 'group' | 'key'>): string {
+  return `${m.group}_${m.key}`;
+}
+
+export function bubbleType(m: MetricDefinition): BubbleType {
+  return m.type === 'number' ? 'number' : 'text';
+}
+
+export function bandOf(m: MetricDefinition, value: number | string | null): string | null {
+  if (!m.bands || typeof value !== 'number') return null;
+  const band = m.bands.find((b: Band) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max));
+  return band?.label ?? null;
+}
+
+export function metricByFlatKey(key: string): MetricDefinition | undefined {
+  return catalog.find((m) => flatKey(m) === key);
+}
+
+/** Public, language-specific view of the catalog (GET /v1/metrics/catalog). */
+export function describeCatalog(lang: 'ko' | 'en') {
+  return catalog.map((m) => ({
+    key: m.key,
+    flat_key: flatKey(m),
+    group: m.group,
+    label: m.label[lang],
+    description: m.description[lang],
+    method: m.method,
+    unit: m.unit,
+    type: m.type,
+    bubble_type: bubbleType(m),
+    range: m.range ?? null,
+    categories: m.categories ?? null,
+    bands: m.bands?.map((b) => ({ label: b.label, min: b.min ?? null, max: b.max ?? null })) ?? null,
+    band_key: m.bands ? `${flatKey(m)}_band` : null,
+    null_reasons: m.nullReasons ?? null,
+    null_reason_key: m.nullReasons ? `${flatKey(m)}_null_reason` : null,
+  }));
+}
+export * from './profile';

@@ -1,0 +1,29 @@
+export type MetricGroup = 'geometry';
+export type MetricType = 'number' | 'category';
+/** Bubble API-connector type of the flat key. */
+export type BubbleType = 'number' | 'text';
+
+export interface Band {
+  label: string;
+  /** inclusive lower bound; undefined = −∞ */
+  min?: number;
+  /** exclusive upper bound; undefined = +∞ */
+  max?: number;
+}
+
+export interface MetricDefinition {
+  key: string;
+  group: MetricGroup;
+  label: { ko: string; en: string };
+  description: { ko: string; en: string };
+  /** how it is measured (landmarks, formula) */
+  method: string;
+  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category';
+  type: MetricType;
+  /** plausible range of values, for docs and validation */
+  range?: [number, number];
+  categories?: readonly string[];
+  bands?: Band[];
+  /** reasons this metric may be null on a photo; absent = always measured */
+  nullReasons?: readonly string[];
+}

@@ -1,0 +1,79 @@
+/**
+ * The one place that reads process.env. Every variable is documented in
+ * .env.example with its unit and default; a bad value stops start-up with a
+ * message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** API port. */
+  PORT: int(8080),
+  /** API bind address. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Base URL printed in status_url links; defaults to http://localhost:PORT. */
+  PUBLIC_BASE_URL: optionalUrl,
+  /** Postgres URL; unset → embedded Postgres under DATA_DIR (npm start only). */
+  DATABASE_URL: optionalUrl,
+  /** Redis URL; unset → BullMQ's PostgreSQL backend in DATABASE_URL's database. */
+  REDIS_URL: optionalUrl,
+  /** Namespace for queue keys (Redis prefix, or Postgres schema for the PG backend). */
+  QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits, _').default('faceq'),
+  /** Images and embedded Postgres data. */
+  DATA_DIR: z.string().default('./.data'),
+  /** Port of the embedded Postgres (only when DATABASE_URL is unset). */
+  EMBEDDED_PG_PORT: int(54329),
+  /** Jobs one worker process runs at once (each runs in its own inference thread). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Inference device: cpu (WASM, or tfjs-node when installed) or gpu (tfjs-node-gpu). */
+  WORKER_DEVICE: z.enum(['cpu', 'gpu']).default('cpu'),
+  /** BullMQ lock duration, ms: a worker that stops renewing for this long is considered dead. */
+  WORKER_LOCK_MS: int(30000),
+  /** BullMQ stalled-job check interval, ms. */
+  WORKER_STALLED_INTERVAL_MS: int(30000),
+  /** Graceful-shutdown deadline, ms: active jobs past it are released for another worker. */
+  SHUTDOWN_TIMEOUT_MS: int(30000),
+  /** Attempts per analysis job for transient errors (input errors are never retried). */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First retry delay, ms; doubles each attempt. */
+  JOB_BACKOFF_MS: int(2000),
+  /** Largest accepted upload or download, bytes. */
+  MAX_IMAGE_BYTES: int(20 * 1024 * 1024),
+  /** Largest accepted decoded image, pixels (decompression-bomb guard). */
+  MAX_IMAGE_PIXELS: int(50_000_000),
+  /** Smallest face box side, pixels, that is analysed (FACE_TOO_SMALL below it). */
+  MIN_FACE_PX: int(64),
+  /** image_url download timeout, ms. */
+  IMAGE_URL_TIMEOUT_MS: int(10000),
+  /** Longest `wait=` a client may ask for, seconds. */
+  WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(25).default(25),
+  /** How long a producer waits for the queue before answering 503 QUEUE_UNAVAILABLE, ms. */
+  QUEUE_TIMEOUT_MS: int(3000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof configSchema> & { dataDir: string; imageDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return { ...parsed.data, dataDir, imageDir: path.join(dataDir, 'images') };
+}
+
+export function publicBaseUrl(config: AppConfig): string {
+  return (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

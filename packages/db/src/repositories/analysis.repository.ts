@@ -1,0 +1,184 @@
+/**
+ * Postgres access for analyses, profiles and metrics. Status changes are
+ * conditional updates, so a late or duplicate worker can never overwrite a
+ * finished, cancelled or deleted analysis, and a result is written once.
+ */
+import type { Warning } from '@face/errors';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AnalysisMetricsEntity, type AnalysisMetricsRow } from '../entities/analysis-metrics.entity';
+import { AnalysisEntity, type AnalysisRow, type AnalysisStatus } from '../entities/analysis.entity';
+import { ProfileEntity, type ProfileRow } from '../entities/profile.entity';
+
+export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
+export type ProfileInput = Omit<ProfileRow, 'analysis_id'>;
+
+export interface AnalysisRecord {
+  analysis: AnalysisRow;
+  profile: ProfileRow | null;
+  metrics: AnalysisMetricsRow | null;
+}
+
+export interface CompletedResult {
+  metrics: Record<string, unknown>;
+  nullReasons: Record<string, string>;
+  warnings: Warning[];
+  timingsMs: Record<string, number>;
+  faceBox: [number, number, number, number];
+  faceCount: number;
+}
+
+export interface ListQuery {
+  externalId?: string;
+  status?: AnalysisStatus;
+  limit: number;
+  cursor?: { createdAt: Date; id: string };
+}
+
+export class AnalysisRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async create(row: NewAnalysis, profile: ProfileInput | null): Promise<AnalysisRow> {
+    return this.ds.transaction(async (em) => {
+      await em.insert(AnalysisEntity, { ...row, status: 'queued', progress: 0, attempts: 0, timings_ms: {}, warnings: [] });
+      if (profile) await em.insert(ProfileEntity, { analysis_id: row.id, ...profile });
+      return em.findOneByOrFail(AnalysisEntity, { id: row.id });
+    });
+  }
+
+  /** Removes a row whose job could not be enqueued (the client is told 503 and may retry). */
+  async discard(id: string): Promise<void> {
+    await this.ds.query(`DELETE FROM analyses WHERE id = $1 AND status = 'queued'`, [id]);
+  }
+
+  findById(id: string): Promise<AnalysisRow | null> {
+    return this.ds.manager.findOneBy(AnalysisEntity, { id });
+  }
+
+  findByIdempotencyKey(key: string): Promise<AnalysisRow | null> {
+    return this.ds.manager.findOneBy(AnalysisEntity, { idempotency_key: key });
+  }
+
+  async findRecord(id: string): Promise<AnalysisRecord | null> {
+    const analysis = await this.findById(id);
+    if (!analysis) return null;
+    const [profile, metrics] = await Promise.all([
+      this.ds.manager.findOneBy(ProfileEntity, { analysis_id: id }),
+      analysis.status === 'completed' ? this.ds.manager.findOneBy(AnalysisMetricsEntity, { analysis_id: id }) : null,
+    ]);
+    return { analysis, profile, metrics };
+  }
+
+  async list(q: ListQuery): Promise<AnalysisRow[]> {
+    const qb = this.ds.manager.createQueryBuilder(AnalysisEntity, 'a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(q.limit);
+    if (q.externalId) qb.andWhere('a.external_id = :ext', { ext: q.externalId });
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.cursor) qb.andWhere('(a.created_at, a.id) < (:c, :cid)', { c: q.cursor.createdAt, cid: q.cursor.id });
+    return qb.getMany();
+  }
+
+  async statusOf(id: string): Promise<AnalysisStatus | null> {
+    const rows: Array<{ status: AnalysisStatus }> = await this.ds.query(`SELECT status FROM analyses WHERE id = $1`, [id]);
+    return rows[0]?.status ?? null;
+  }
+
+  /** queued|active → active for this attempt; false when the analysis is finished, cancelled or gone. */
+  async markActive(id: string, attempt: number): Promise<boolean> {
+    const [, count] = await this.ds.query(
+      `UPDATE analyses SET status = 'active', attempts = $2, stage = NULL, progress = 0, error_code = NULL, error_message = NULL,
+         error_stage = NULL, started_at = COALESCE(started_at, now()), updated_at = now()
+       WHERE id = $1 AND status IN ('queued','active')`,
+      [id, attempt],
+    );
+    return count > 0;
+  }
+
+  async reportStage(id: string, stage: string, progress: number, timingsMs: Record<string, number>): Promise<void> {
+    await this.ds.query(
+      `UPDATE analyses SET stage = $2, progress = $3, timings_ms = $4::jsonb, updated_at = now() WHERE id = $1 AND status = 'active'`,
+      [id, stage, progress, JSON.stringify(timingsMs)],
+    );
+  }
+
+  /** Writes the result once: false when the analysis is no longer active (cancelled, deleted, or already done). */
+  async complete(id: string, r: CompletedResult): Promise<boolean> {
+    return this.ds.transaction(async (em: EntityManager) => {
+      const [, count] = await em.query(
+        `UPDATE analyses SET status = 'completed', stage = NULL, progress = 100, timings_ms = $2::jsonb, warnings = $3::jsonb,
+           face_box = $4::jsonb, face_count = $5, completed_at = now(), updated_at = now()
+         WHERE id = $1 AND status = 'active'`,
+        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount],
+      );
+      if (count === 0) return false;
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisMetricsEntity)
+        .values({ analysis_id: id, null_reasons: r.nullReasons, ...r.metrics })
+        .orUpdate([...Object.keys(r.metrics), 'null_reasons'], ['analysis_id'])
+        .execute();
+      return true;
+    });
+  }
+
+  async markFailed(id: string, code: string, message: string, stage: string | null): Promise<void> {
+    await this.ds.query(
+      `UPDATE analyses SET status = 'failed', error_code = $2, error_message = $3, error_stage = $4, completed_at = now(), updated_at = now()
+       WHERE id = $1 AND status IN ('queued','active')`,
+      [id, code, message.slice(0, 1000), stage],
+    );
+  }
+
+  /** A transient failure that will be retried: back to queued, with the last error kept for visibility. */
+  async markRetrying(id: string, code: string, message: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE analyses SET status = 'queued', stage = NULL, progress = 0, error_code = $2, error_message = $3, updated_at = now()
+       WHERE id = $1 AND status = 'active'`,
+      [id, code, message.slice(0, 1000)],
+    );
+  }
+
+  /**
+   * Cancels an unfinished analysis and removes its personal data (photo
+   * reference, profile, metrics). Returns the photo hash when no other
+   * analysis still uses the same photo, so the caller deletes the file.
+   */
+  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; orphanedImage: string | null }> {
+    return this.ds.transaction(async (em) => {
+      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null }> = await em.query(
+        `SELECT status, image_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (rows.length === 0) return { found: false, orphanedImage: null };
+      const { status, image_sha256: sha } = rows[0];
+      await em.query(
+        `UPDATE analyses SET status = CASE WHEN status IN ('queued','active') THEN 'cancelled' ELSE status END,
+           image_sha256 = NULL, external_id = NULL, callback_url = NULL, deleted_at = COALESCE(deleted_at, now()),
+           completed_at = COALESCE(completed_at, now()), updated_at = now()
+         WHERE id = $1`,
+        [id],
+      );
+      await em.query(`DELETE FROM profiles WHERE analysis_id = $1`, [id]);
+      await em.query(`DELETE FROM analysis_metrics WHERE analysis_id = $1`, [id]);
+      let orphanedImage: string | null = null;
+      if (sha) {
+        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 LIMIT 1`, [sha]);
+        if (others.length === 0) orphanedImage = sha;
+      }
+      return { found: true, previousStatus: status, orphanedImage };
+    });
+  }
+
+  /** Analyses not finished, oldest first (start-up reconciliation with the queue). */
+  unfinished(limit = 1000): Promise<AnalysisRow[]> {
+    return this.ds.manager
+      .createQueryBuilder(AnalysisEntity, 'a')
+      .where(`a.status IN ('queued','active')`)
+      .orderBy('a.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async ping(): Promise<void> {
+    await this.ds.query('SELECT 1');
+  }
+}

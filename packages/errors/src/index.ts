@@ -1,0 +1,92 @@
+/**
+ * One error type with a code enum, shared by API and worker (SPEC §5).
+ * The API maps codes to HTTP status here, in one place.
+ */
+export const ErrorCode = {
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  INVALID_IMAGE: 'INVALID_IMAGE',
+  IMAGE_TOO_LARGE: 'IMAGE_TOO_LARGE',
+  IMAGE_TOO_SMALL: 'IMAGE_TOO_SMALL',
+  IMAGE_DOWNLOAD_FAILED: 'IMAGE_DOWNLOAD_FAILED',
+  NO_FACE: 'NO_FACE',
+  MULTIPLE_FACES: 'MULTIPLE_FACES',
+  FACE_TOO_SMALL: 'FACE_TOO_SMALL',
+  LOW_QUALITY: 'LOW_QUALITY',
+  VALIDATION_ERROR: 'VALIDATION_ERROR',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  NOT_FOUND: 'NOT_FOUND',
+  MODEL_UNAVAILABLE: 'MODEL_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_IMAGE: 422,
+  IMAGE_TOO_LARGE: 413,
+  IMAGE_TOO_SMALL: 422,
+  IMAGE_DOWNLOAD_FAILED: 422,
+  NO_FACE: 422,
+  MULTIPLE_FACES: 422,
+  FACE_TOO_SMALL: 422,
+  LOW_QUALITY: 422,
+  VALIDATION_ERROR: 400,
+  RATE_LIMITED: 429,
+  QUEUE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  NOT_FOUND: 404,
+  MODEL_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** Codes that describe the input itself: retrying the same photo cannot help. */
+const PERMANENT = new Set<ErrorCode>([
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INVALID_IMAGE',
+  'IMAGE_TOO_LARGE',
+  'IMAGE_TOO_SMALL',
+  'NO_FACE',
+  'MULTIPLE_FACES',
+  'FACE_TOO_SMALL',
+  'LOW_QUALITY',
+  'VALIDATION_ERROR',
+]);
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+
+  get permanent(): boolean {
+    return PERMANENT.has(this.code);
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, details: this.details ?? null } };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** A non-blocking observation attached to a result (e.g. MULTIPLE_FACES). */
+export interface Warning {
+  code: ErrorCode;
+  message: string;
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}

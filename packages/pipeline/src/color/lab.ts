@@ -1,0 +1,40 @@
+/**
+ * sRGB (8-bit) → CIELAB (D65, 2° observer), by the IEC 61966-2-1 transfer
+ * function and the CIE 1976 definitions. Proven against reference values in
+ * lab.spec.ts (white → L* 100; pure red → 53.24, 80.09, 67.20).
+ */
+const LINEAR = new Float64Array(256);
+for (let i = 0; i < 256; i++) {
+  const c = i / 255;
+  LINEAR[i] = c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+}
+
+// D65 reference white (ASTM E308, normalised to Y = 1)
+const XN = 0.95047;
+const YN = 1.0;
+const ZN = 1.08883;
+const EPS = 216 / 24389;
+const KAPPA = 24389 / 27;
+
+const f = (t: number): number => (t > EPS ? Math.cbrt(t) : (KAPPA * t + 16) / 116);
+
+export type Lab = [number, number, number];
+
+export function srgbToLab(r: number, g: number, b: number): Lab {
+  const R = LINEAR[r];
+  const G = LINEAR[g];
+  const B = LINEAR[b];
+  const x = 0.4124564 * R + 0.3575761 * G + 0.1804375 * B;
+  const y = 0.2126729 * R + 0.7151522 * G + 0.072175 * B;
+  const z = 0.0193339 * R + 0.119192 * G + 0.9503041 * B;
+  const fx = f(x / XN);
+  const fy = f(y / YN);
+  const fz = f(z / ZN);
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** L* only (what brightness comparisons need), from a precomputed 8-bit table. */
+export function lightness(r: number, g: number, b: number): number {
+  const y = 0.2126729 * LINEAR[r] + 0.7151522 * LINEAR[g] + 0.072175 * LINEAR[b];
+  return 116 * f(y) - 16;
+}

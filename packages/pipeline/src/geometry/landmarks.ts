@@ -1,0 +1,49 @@
+/**
+ * Landmark indices of the 468-point MediaPipe face mesh (plus 10 iris points)
+ * as returned by @vladmandic/human. "right"/"left" are the subject's sides.
+ */
+export const LM = {
+  foreheadTop: 10,
+  chin: 152,
+  zygionRight: 234,
+  zygionLeft: 454,
+  gonionRight: 172,
+  gonionLeft: 397,
+  foreheadSideRight: 54,
+  foreheadSideLeft: 284,
+  browTopRight: 105,
+  browTopLeft: 334,
+  eyeOuterRight: 33,
+  eyeInnerRight: 133,
+  eyeInnerLeft: 362,
+  eyeOuterLeft: 263,
+  nasion: 168,
+  noseTip: 1,
+  subnasale: 2,
+  alarRight: 129,
+  alarLeft: 358,
+  mouthCornerRight: 61,
+  mouthCornerLeft: 291,
+  upperLipTop: 0,
+  lowerLipBottom: 17,
+  irisCentreA: 468,
+  irisCentreB: 473,
+} as const;
+
+/** Vertical lid pairs (upper, lower) used for the eye opening. */
+export const LID_PAIRS_RIGHT: ReadonlyArray<readonly [number, number]> = [
+  [160, 144],
+  [159, 145],
+  [158, 153],
+];
+export const LID_PAIRS_LEFT: ReadonlyArray<readonly [number, number]> = [
+  [385, 380],
+  [386, 374],
+  [387, 373],
+];
+
+/**
+ * Skin landmarks on the subject's right half (cheek, forehead, jaw) whose
+ * mirror partners sample the other half for symmetry_intensity_diff.
+ */
+export const SKIN_SAMPLE_RIGHT = [50, 101, 118, 117, 123, 147, 187, 205, 36, 142, 67, 69, 104, 108, 150, 136] as const;

@@ -1,0 +1,11 @@
+/**
+ * Light entry point: image checks, catalog-facing types and the pure stages.
+ * The model runtime (heavy) is imported only by inference threads and scripts,
+ * from '@face/pipeline/src/human/runtime'.
+ */
+export * from './types';
+export { inspectImage, decodeImage, MIN_IMAGE_SIDE, type ImageInfo, type ImageLimits } from './decode';
+export { computeGeometry } from './geometry';
+export { mirrorMapFromUV, type MirrorMap } from './geometry/mirror-pairs';
+export { runPipeline, PipelineCancelled, type FaceModels, type PipelineHooks } from './run-pipeline';
+export { selectFace } from './select-face';

@@ -1,0 +1,73 @@
+/**
+ * The analysis pipeline: stages run in order, each timed; between stages the
+ * caller is told the progress and may cancel. Pure of I/O except reading the
+ * image file and the model runtime it is given.
+ */
+import { AppError } from '@face/errors';
+import { decodeImage } from './decode';
+import { computeGeometry } from './geometry';
+import type { MirrorMap } from './geometry/mirror-pairs';
+import { selectFace } from './select-face';
+import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage, Stage } from './types';
+
+/** What the pipeline needs from a model runtime (FaceModelRuntime in production). */
+export interface FaceModels {
+  detectFaces(img: RgbImage): Promise<DetectedFace[]>;
+  segmentPerson(img: RgbImage): Promise<PersonMask>;
+}
+
+export interface PipelineHooks {
+  /** called when a stage starts, with the overall progress 0–100 */
+  onStage?(stage: Stage, progress: number, timingsMs: PipelineResult['timingsMs']): void;
+  /** checked at every stage boundary */
+  isCancelled?(): boolean;
+}
+
+export class PipelineCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'PipelineCancelled';
+  }
+}
+
+const PROGRESS: Record<'decode' | 'detect' | 'geometry', number> = { decode: 5, detect: 20, geometry: 80 };
+
+export async function runPipeline(
+  input: Buffer | string,
+  params: PipelineParams,
+  models: FaceModels,
+  mirror: MirrorMap,
+  hooks: PipelineHooks = {},
+): Promise<PipelineResult> {
+  const timingsMs: PipelineResult['timingsMs'] = {};
+  async function stage<T>(name: keyof typeof PROGRESS, fn: () => Promise<T> | T): Promise<T> {
+    if (hooks.isCancelled?.()) throw new PipelineCancelled();
+    hooks.onStage?.(name, PROGRESS[name], { ...timingsMs });
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof AppError && e.details === undefined) throw new AppError(e.code, e.message, { stage: name });
+      throw e;
+    } finally {
+      timingsMs[name] = Math.round((performance.now() - t0) * 10) / 10;
+    }
+  }
+
+  const image = await stage('decode', () => decodeImage(input, params));
+  const { selection, mask, faceCount } = await stage('detect', async () => {
+    const faces = await models.detectFaces(image);
+    const selection = selectFace(faces, params.facePolicy, params.minFacePx);
+    return { selection, mask: await models.segmentPerson(image), faceCount: faces.length };
+  });
+  const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
+  if (hooks.isCancelled?.()) throw new PipelineCancelled();
+
+  return {
+    image: { width: image.width, height: image.height },
+    face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
+    groups: { geometry },
+    warnings: selection.warnings,
+    timingsMs,
+  };
+}

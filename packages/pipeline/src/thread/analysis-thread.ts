@@ -1,0 +1,41 @@
+/**
+ * Inference thread (run by Piscina inside a worker process). Models load once
+ * per thread; the worker's main thread stays free for BullMQ lock renewal.
+ */
+import { workerData } from 'node:worker_threads';
+import { AppError } from '@face/errors';
+import { mirrorMapFromUV, type MirrorMap } from '../geometry/mirror-pairs';
+import { FaceModelRuntime } from '../human/runtime';
+import { PipelineCancelled, runPipeline } from '../run-pipeline';
+import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from './protocol';
+
+let loading: Promise<{ runtime: FaceModelRuntime; mirror: MirrorMap }> | undefined;
+function models() {
+  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({ runtime, mirror: mirrorMapFromUV(runtime.uvMap) }));
+  loading.catch(() => (loading = undefined)); // a failed load is retried by the next task
+  return loading;
+}
+
+function failure(e: unknown): ThreadOutcome {
+  if (e instanceof PipelineCancelled) return { ok: false, cancelled: true };
+  if (e instanceof AppError) return { ok: false, cancelled: false, error: { code: e.code, message: e.message, details: e.details ?? null, permanent: e.permanent } };
+  return { ok: false, cancelled: false, error: { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), details: null, permanent: false } };
+}
+
+export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> {
+  try {
+    const { runtime, mirror } = await models();
+    if (task.kind === 'warmup') return { ok: true, warmup: { backend: runtime.backend } };
+    try {
+      const result = await runPipeline(task.imagePath, task.params, runtime, mirror, {
+        onStage: (stage, progress, timingsMs) => task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
+        isCancelled: () => Atomics.load(task.cancel, 0) === 1,
+      });
+      return { ok: true, result, tensors: runtime.tensorCount() };
+    } finally {
+      task.port.close();
+    }
+  } catch (e) {
+    return failure(e);
+  }
+}

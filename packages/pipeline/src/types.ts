@@ -1,0 +1,48 @@
+/** Shared data shapes passed between pipeline stages (plain data, transferable to threads). */
+import type { Warning } from '@face/errors';
+
+export interface RgbImage {
+  /** 8-bit sRGB, 3 channels, row-major */
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface DetectedFace {
+  /** [x, y, width, height] in pixels */
+  box: [number, number, number, number];
+  score: number;
+  /** 478 points [x, y, z] in pixels (z on the same scale as x, relative) */
+  mesh: Array<[number, number, number]>;
+}
+
+/** Person probability mask at the segmentation model's resolution, 0..1. */
+export interface PersonMask {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+export type Stage = 'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 'context' | 'persist';
+
+/** A metric value; null comes with a reason. */
+export type MetricValue = number | string | null;
+
+export interface GroupResult {
+  values: Record<string, MetricValue>;
+  nullReasons: Record<string, string>;
+}
+
+export interface PipelineResult {
+  image: { width: number; height: number };
+  face: { box: [number, number, number, number]; score: number; count: number };
+  groups: { geometry: GroupResult };
+  warnings: Warning[];
+  timingsMs: Partial<Record<Stage, number>>;
+}
+
+export interface PipelineParams {
+  facePolicy: 'largest' | 'strict';
+  minFacePx: number;
+  maxPixels: number;
+}

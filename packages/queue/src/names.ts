@@ -1,0 +1,10 @@
+/** Every queue and job name, in one place. Nothing else spells them. */
+export const QueueName = {
+  Analysis: 'analysis',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  Analyze: 'analyze',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];

@@ -1,0 +1,16 @@
+/**
+ * Job payloads: ids only, never image bytes. Validated when enqueuing and
+ * again when a handler starts (a malformed payload is unrecoverable).
+ */
+import { z } from 'zod';
+import { JobName } from './names';
+
+export const analyzePayloadSchema = z.object({
+  analysisId: z.uuid(),
+  imageKey: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex'),
+});
+export type AnalyzePayload = z.infer<typeof analyzePayloadSchema>;
+
+export const payloadSchemas = {
+  [JobName.Analyze]: analyzePayloadSchema,
+} as const;

@@ -1,0 +1,20 @@
+/**
+ * Retry policies per job.
+ *
+ * analyze — idempotent (the result is written once, by a conditional update),
+ * retried JOB_ATTEMPTS times with exponential back-off from JOB_BACKOFF_MS for
+ * transient errors; input errors fail at once (UnrecoverableError).
+ */
+import type { AppConfig } from '@face/config';
+import type { JobsOptions } from 'bullmq';
+
+export function analyzeJobOptions(config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>, analysisId: string): JobsOptions {
+  return {
+    jobId: analysisId,
+    attempts: config.JOB_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
+    // Postgres is the record; queue entries are kept a while for operators, then trimmed
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The queue registry: the only place that constructs BullMQ Queue and Worker
+ * objects. Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL backend
+ * in the service database (the embedded default).
+ */
+import type { AppConfig } from '@face/config';
+import { AppError } from '@face/errors';
+import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
+import IORedis from 'ioredis';
+import { JobName, QueueName } from './names';
+import { analyzePayloadSchema, type AnalyzePayload } from './payloads';
+import { analyzeJobOptions } from './policies';
+
+export type QueueBackendKind = 'redis' | 'postgres';
+export type AnalyzeJob = Job<AnalyzePayload, void, typeof JobName.Analyze>;
+
+export interface AnalysisWorkerOptions {
+  concurrency: number;
+  /** ms a job lock lasts without renewal before the job counts as stalled */
+  lockDuration: number;
+  /** ms between stalled-job checks */
+  stalledInterval: number;
+}
+
+type RegistryConfig = Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>;
+
+export class QueueRegistry {
+  readonly backend: QueueBackendKind;
+  private queue?: Queue<AnalyzePayload>;
+  private readonly closers: Array<() => Promise<unknown>> = [];
+
+  constructor(private readonly config: RegistryConfig) {
+    if (!config.REDIS_URL && !config.DATABASE_URL) throw new Error('QueueRegistry needs REDIS_URL or DATABASE_URL');
+    this.backend = config.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  /** Connection options; producers fail fast, workers keep retrying (BullMQ's production advice). */
+  private connection(role: 'producer' | 'worker') {
+    if (this.backend === 'redis') {
+      const redis = new IORedis(this.config.REDIS_URL!, {
+        maxRetriesPerRequest: role === 'producer' ? 1 : null,
+        enableOfflineQueue: role !== 'producer',
+        connectTimeout: this.config.QUEUE_TIMEOUT_MS,
+        retryStrategy: (times) => Math.min(1000 * 2 ** times, 20_000),
+      });
+      redis.on('error', () => undefined); // surfaced through command failures and readiness
+      this.closers.push(() => redis.quit().catch(() => redis.disconnect()));
+      return { connection: redis, prefix: this.config.QUEUE_PREFIX };
+    }
+    return {
+      connection: {
+        connectionString: this.config.DATABASE_URL!,
+        schema: `bullmq_${this.config.QUEUE_PREFIX}`,
+        migrate: true,
+        connectionTimeoutMillis: this.config.QUEUE_TIMEOUT_MS,
+        max: role === 'producer' ? 5 : 4,
+      },
+    };
+  }
+
+  analysisQueue(): Queue<AnalyzePayload> {
+    if (!this.queue) {
+      const opts = this.connection('producer');
+      // Overloads differ by backend; both take the same options shape at run time.
+      this.queue =
+        this.backend === 'redis'
+          ? new Queue<AnalyzePayload>(QueueName.Analysis, opts as ConstructorParameters<typeof Queue>[1])
+          : (new Queue(QueueName.Analysis, opts as never, createPostgresBackend) as unknown as Queue<AnalyzePayload>);
+      this.queue.on('error', () => undefined);
+    }
+    return this.queue;
+  }
+
+  /** Adds the analysis job (id = analysis id, so adding twice is a no-op). QUEUE_UNAVAILABLE when the queue does not answer in time. */
+  async enqueueAnalysis(payload: AnalyzePayload): Promise<void> {
+    const data = analyzePayloadSchema.parse(payload);
+    await this.withTimeout(this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)));
+  }
+
+  /** Removes a waiting job; false when it is active (locked) or already gone. */
+  async removeAnalysisJob(analysisId: string): Promise<boolean> {
+    const job = await this.withTimeout(this.analysisQueue().getJob(analysisId));
+    if (!job) return false;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async analysisJobState(analysisId: string): Promise<string | null> {
+    const job = await this.withTimeout(this.analysisQueue().getJob(analysisId));
+    return job ? await job.getState() : null;
+  }
+
+  async ping(): Promise<void> {
+    await this.withTimeout(this.analysisQueue().getJobCounts('waiting'));
+  }
+
+  createAnalysisWorker(processor: Processor<AnalyzePayload, void, typeof JobName.Analyze>, opts: AnalysisWorkerOptions): Worker<AnalyzePayload, void> {
+    const conn = this.connection('worker');
+    const workerOpts = { ...conn, concurrency: opts.concurrency, lockDuration: opts.lockDuration, stalledInterval: opts.stalledInterval, maxStalledCount: 2 };
+    const worker =
+      this.backend === 'redis'
+        ? new Worker<AnalyzePayload, void>(QueueName.Analysis, processor as Processor, workerOpts as ConstructorParameters<typeof Worker>[2])
+        : (new Worker(QueueName.Analysis, processor as Processor, workerOpts as never, createPostgresBackend) as unknown as Worker<AnalyzePayload, void>);
+    return worker;
+  }
+
+  private async withTimeout<T>(p: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.')), this.config.QUEUE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([p, timeout]);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.', { reason: (e as Error).message.slice(0, 200) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue?.close().catch(() => undefined);
+    await Promise.all(this.closers.map((c) => c()));
+  }
+}

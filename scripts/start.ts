@@ -1,0 +1,88 @@
+/**
+ * `npm start`: the API and one worker, as separate processes. With no
+ * DATABASE_URL it starts an embedded Postgres under DATA_DIR; with no
+ * REDIS_URL the queue runs on BullMQ's Postgres backend in that database.
+ * A child that exits unexpectedly is restarted; SIGINT/SIGTERM stop all.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, publicBaseUrl } from '@face/config';
+import { openDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '@face/db';
+
+const ROOT = path.resolve(__dirname, '..');
+const log = (msg: string) => console.log(`[start] ${msg}`);
+
+async function main() {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, log);
+    databaseUrl = embedded.url;
+    log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.join(config.dataDir, 'pg')})`);
+  }
+  const ds = await openDatabase({ url: databaseUrl, applicationName: 'face-start' });
+  await ds.destroy();
+  log(`queue backend: ${config.REDIS_URL ? 'Redis' : 'PostgreSQL (BullMQ Postgres backend)'}`);
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir };
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const run = (name: string, file: string) => {
+    const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, file)], { env, stdio: 'inherit' });
+    children.set(name, child);
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (stopping) return;
+      log(`${name} exited (${signal ?? code}); restarting in 2 s`);
+      setTimeout(() => !stopping && run(name, file), 2000);
+    });
+  };
+  run('api', 'apps/api/src/main.ts');
+  run('worker', 'apps/worker/src/main.ts');
+
+  const base = publicBaseUrl(config);
+  void waitForHealth(`http://127.0.0.1:${config.PORT}/healthz`).then((ok) => {
+    if (!ok) return;
+    log(`API ready at ${base}`);
+    log(`try: curl -F image=@../shared/datasets/personal_color/summer/smr_20.jpg '${base}/v1/analyses?wait=20'`);
+  });
+
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${signal})`);
+    await Promise.all(
+      [...children.values()].map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+main().catch((e) => {
+  console.error(`start failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
