@@ -33,7 +33,7 @@ const eyeMetrics = (side: 'left' | 'right'): Def[] => {
       key: `eye_tilt_${side}`,
       label: { ko: `${s.ko} 눈꼬리 기울기`, en: `Eye tilt (${s.en})` },
       description: { en: `Angle of the inner→outer corner line against the eye line; positive = outer corner higher. ${SIDE_NOTE}`, ko: '눈 앞머리→눈꼬리 선과 두 눈동자 선의 각도, + = 눈꼬리가 올라감' },
-      method: 'angle of 133→33 (right) / 362→263 (left) relative to the pupil line, in the face frame',
+      method: 'angle of the inner→outer corner line (each corner the mean of the corner and its two lid neighbours: 133/155/173→33/7/246 right, 362/382/398→263/249/466 left) relative to the pupil line',
       unit: 'degrees', type: 'number', range: [-20, 25],
       bands: [{ label: 'downturned', max: 0 }, { label: 'level', min: 0, max: 3 }, { label: 'normal', min: 3, max: 7 }, { label: 'upturned', min: 7 }],
     },
@@ -54,7 +54,7 @@ const defs: Def[] = [
     { label: 'long', min: 1.3 },
   ]),
   ratio('head_length_ratio', '정수리~턱 길이 비율', 'Crown-to-chin / face width', 'Crown (top of the head from person segmentation) to chin ÷ face width. Null when the top of the head is cut off by the photo edge.', '정수리(인물 분할)~턱 끝 길이 ÷ 얼굴 너비, 정수리가 잘리면 null', 'selfie segmentation (256×256) topmost head row above the face, projected on the face axis, to 152, ÷ 234→454', [1.0, 2.5], undefined, ['crown_cut_off', 'head_not_segmented']),
-  ratio('forehead_ratio', '이마 높이/너비 비율', 'Forehead height / width', 'Brow line to forehead top ÷ forehead width (the mesh top sits below the hairline on most faces).', '눈썹선~이마 위(메시) 높이 ÷ 이마 너비', 'distance along the face axis from mean brow top (105, 334) to 10 ÷ 54→284', [0.1, 0.6], [
+  ratio('forehead_ratio', '이마 높이/너비 비율', 'Forehead height / width', 'Brow line to forehead top ÷ forehead width (the mesh top sits below the hairline on most faces).', '눈썹선~이마 위(메시) 높이 ÷ 이마 너비', 'distance along the face axis from mean brow top (105, 334) to 10 ÷ forehead width (mean of 54→284, 21→251, 103→332)', [0.1, 0.6], [
     { label: 'narrow', max: 0.2 },
     { label: 'normal', min: 0.2, max: 0.3 },
     { label: 'broad', min: 0.3 },
@@ -84,7 +84,7 @@ const defs: Def[] = [
     unit: 'degrees', type: 'number', range: [0, 30],
     bands: [{ label: 'level', max: 5 }, { label: 'normal', min: 5, max: 15 }, { label: 'tilted', min: 15 }],
   },
-  ratio('cheekbone_jaw_ratio', '광대/턱 너비 비율', 'Cheekbone / jaw width', 'Bizygomatic width ÷ bigonial width.', '광대 너비 ÷ 턱 너비', '234→454 ÷ 172→397', [1.0, 1.8]),
+  ratio('cheekbone_jaw_ratio', '광대/턱 너비 비율', 'Cheekbone / jaw width', 'Bizygomatic width ÷ bigonial width.', '광대 너비 ÷ 턱 너비', '234→454 ÷ bigonial width (mean of 172→397, 58→288, 136→365)', [1.0, 1.8]),
   ratio('intercanthal_ratio', '눈 사이 거리', 'Intercanthal distance', 'Inner eye corners distance ÷ face width.', '눈 앞머리 사이 거리 ÷ 얼굴 너비', '133→362 ÷ face width', [0.15, 0.35], [
     { label: 'close_set', max: 0.2 },
     { label: 'typical', min: 0.2, max: 0.25 },

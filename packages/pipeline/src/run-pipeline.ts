@@ -8,6 +8,7 @@ import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
 import { selectFace } from './select-face';
+import { detectFacesSymmetric } from './symmetric-detection';
 import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage, Stage } from './types';
 
 /** What the pipeline needs from a model runtime (FaceModelRuntime in production). */
@@ -56,7 +57,7 @@ export async function runPipeline(
 
   const image = await stage('decode', () => decodeImage(input, params));
   const { selection, mask, faceCount } = await stage('detect', async () => {
-    const faces = await models.detectFaces(image);
+    const faces = await detectFacesSymmetric(models, image, mirror);
     const selection = selectFace(faces, params.facePolicy, params.minFacePx);
     return { selection, mask: await models.segmentPerson(image), faceCount: faces.length };
   });

@@ -32,8 +32,8 @@ const toVector = (f: ShapeFeatures): Vector => [f.lengthWidth, f.foreheadCheek, 
  * over 507 faces (all 207 personal_color portraits + the first 300 aaf photos).
  */
 export const POPULATION: { mean: Vector; sd: Vector } = {
-  mean: [1.1882, 0.882, 0.7828, 137.74],
-  sd: [0.0631, 0.0262, 0.0222, 4.15],
+  mean: [1.1882, 0.8637, 0.778, 137.74],
+  sd: [0.0631, 0.0248, 0.0218, 4.15],
 };
 
 export const SHAPES = ['oval', 'round', 'square', 'oblong', 'heart', 'diamond'] as const;

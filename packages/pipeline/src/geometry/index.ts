@@ -6,10 +6,10 @@
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
 import { classifyFaceShape, type ShapeFeatures } from './face-shape';
 import { headLength } from './head-length';
-import { LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from './landmarks';
+import { CORNER_LEFT, CORNER_RIGHT, FOREHEAD_PAIRS, JAW_PAIRS, LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from './landmarks';
 import type { MirrorMap } from './mirror-pairs';
 import { intensitySymmetry, landmarkSymmetry } from './symmetry';
-import { angleAt, dist, lineAngle, lineAngleDiff, mid, round, unrotate, type Point2 } from './vec';
+import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, unrotate, type Point2 } from './vec';
 
 export interface GeometryInput {
   face: DetectedFace;
@@ -21,14 +21,18 @@ export interface GeometryInput {
 /** Below this height ÷ width the eye counts as closed and its aspect ratio is undefined. */
 const CLOSED_EYE_RATIO = 0.04;
 
+function meanWidth(m: DetectedFace['mesh'], pairs: ReadonlyArray<readonly [number, number]>): number {
+  return pairs.reduce((s, [a, b]) => s + Math.hypot(m[a][0] - m[b][0], m[a][1] - m[b][1]), 0) / pairs.length;
+}
+
 /** The proportions face shape is judged on (also used to measure their population spread). */
 export function faceShapeFeatures(m: DetectedFace['mesh']): ShapeFeatures {
   const p = (i: number): Point2 => [m[i][0], m[i][1]];
   const faceWidth = dist(p(LM.zygionRight), p(LM.zygionLeft));
   return {
     lengthWidth: dist(p(LM.foreheadTop), p(LM.chin)) / faceWidth,
-    foreheadCheek: dist(p(LM.foreheadSideRight), p(LM.foreheadSideLeft)) / faceWidth,
-    jawCheek: dist(p(LM.gonionRight), p(LM.gonionLeft)) / faceWidth,
+    foreheadCheek: meanWidth(m, FOREHEAD_PAIRS) / faceWidth,
+    jawCheek: meanWidth(m, JAW_PAIRS) / faceWidth,
     jawAngle: (angleAt(p(LM.gonionRight), p(LM.zygionRight), p(LM.chin)) + angleAt(p(LM.gonionLeft), p(LM.zygionLeft), p(LM.chin))) / 2,
   };
 }
@@ -41,7 +45,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
 
   const faceWidth = dist(p(LM.zygionRight), p(LM.zygionLeft));
   const faceLength = dist(p(LM.foreheadTop), p(LM.chin));
-  const jawWidth = dist(p(LM.gonionRight), p(LM.gonionLeft));
+  const jawWidth = meanWidth(m, JAW_PAIRS);
 
   // Pupils: assign the two iris centres to the eye they sit in.
   const eyeCentreRight = mid(p(LM.eyeOuterRight), p(LM.eyeInnerRight));
@@ -60,7 +64,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
     nullReasons.head_length_ratio = crown.reason;
   }
 
-  const foreheadWidth = dist(p(LM.foreheadSideRight), p(LM.foreheadSideLeft));
+  const foreheadWidth = meanWidth(m, FOREHEAD_PAIRS);
   const browY = (inFaceFrame(p(LM.browTopRight))[1] + inFaceFrame(p(LM.browTopLeft))[1]) / 2;
   values.forehead_ratio = Math.abs(browY - inFaceFrame(p(LM.foreheadTop))[1]) / foreheadWidth;
 
@@ -76,8 +80,10 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.cheekbone_jaw_ratio = faceWidth / jawWidth;
 
   for (const side of ['right', 'left'] as const) {
-    const [outer, inner, lids] =
-      side === 'right' ? [LM.eyeOuterRight, LM.eyeInnerRight, LID_PAIRS_RIGHT] : [LM.eyeOuterLeft, LM.eyeInnerLeft, LID_PAIRS_LEFT];
+    const [outer, inner, lids, corners] =
+      side === 'right'
+        ? [LM.eyeOuterRight, LM.eyeInnerRight, LID_PAIRS_RIGHT, CORNER_RIGHT]
+        : [LM.eyeOuterLeft, LM.eyeInnerLeft, LID_PAIRS_LEFT, CORNER_LEFT];
     const width = dist(p(outer), p(inner));
     const height = lids.reduce((s, [u, l]) => s + dist(p(u), p(l)), 0) / lids.length;
     values[`eye_width_${side}`] = width / faceWidth;
@@ -87,8 +93,8 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
       nullReasons[`eye_aspect_ratio_${side}`] = 'eyes_closed';
     } else values[`eye_aspect_ratio_${side}`] = width / height;
     // + when the outer corner is higher (smaller y) than the inner one, in the face frame
-    const o = inFaceFrame(p(outer));
-    const i = inFaceFrame(p(inner));
+    const o = inFaceFrame(meanPoint(corners.outer.map(p)));
+    const i = inFaceFrame(meanPoint(corners.inner.map(p)));
     values[`eye_tilt_${side}`] = (Math.atan2(i[1] - o[1], Math.abs(o[0] - i[0])) * 180) / Math.PI;
   }
 

@@ -9,8 +9,6 @@ export const LM = {
   zygionLeft: 454,
   gonionRight: 172,
   gonionLeft: 397,
-  foreheadSideRight: 54,
-  foreheadSideLeft: 284,
   browTopRight: 105,
   browTopLeft: 334,
   eyeOuterRight: 33,
@@ -29,6 +27,28 @@ export const LM = {
   irisCentreA: 468,
   irisCentreB: 473,
 } as const;
+
+/**
+ * Corner neighbourhoods (the corner and the lid points on either side of it):
+ * their means give corners that jitter less than single points, for the tilt.
+ */
+export const CORNER_RIGHT = { outer: [33, 7, 246], inner: [133, 155, 173] } as const;
+export const CORNER_LEFT = { outer: [263, 249, 466], inner: [362, 382, 398] } as const;
+
+/**
+ * Silhouette pairs across the jaw corners and across the upper forehead. Widths
+ * are the mean over each set, which halves single-landmark jitter.
+ */
+export const JAW_PAIRS: ReadonlyArray<readonly [number, number]> = [
+  [172, 397],
+  [58, 288],
+  [136, 365],
+];
+export const FOREHEAD_PAIRS: ReadonlyArray<readonly [number, number]> = [
+  [54, 284],
+  [21, 251],
+  [103, 332],
+];
 
 /** Vertical lid pairs (upper, lower) used for the eye opening. */
 export const LID_PAIRS_RIGHT: ReadonlyArray<readonly [number, number]> = [

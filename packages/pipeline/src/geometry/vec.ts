@@ -5,6 +5,7 @@ export type Point3 = readonly [number, number, number];
 export const sub = (a: Point2, b: Point2): [number, number] => [a[0] - b[0], a[1] - b[1]];
 export const dist = (a: Point2, b: Point2): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
 export const mid = (a: Point2, b: Point2): [number, number] => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+export const meanPoint = (ps: ReadonlyArray<Point2>): [number, number] => [ps.reduce((s, q) => s + q[0], 0) / ps.length, ps.reduce((s, q) => s + q[1], 0) / ps.length];
 export const dot = (a: Point2, b: Point2): number => a[0] * b[0] + a[1] * b[1];
 export const deg = (rad: number): number => (rad * 180) / Math.PI;
 
