@@ -1,0 +1,43 @@
+import { bandOf, catalog, describeCatalog, flatKey } from './index';
+
+describe('metric catalog', () => {
+  test('has the 26 geometry keys of METRICS.md §1, each unique', () => {
+    const geometry = catalog.filter((m) => m.group === 'geometry');
+    expect(geometry).toHaveLength(26);
+    expect(new Set(catalog.map(flatKey)).size).toBe(catalog.length);
+  });
+
+  test('every metric has Korean and English labels and descriptions, a unit and a method', () => {
+    for (const m of catalog) {
+      expect(m.label.ko).toMatch(/[가-힣]/);
+      expect(m.label.en.length).toBeGreaterThan(2);
+      expect(m.description.ko.length).toBeGreaterThan(2);
+      expect(m.description.en.length).toBeGreaterThan(2);
+      expect(m.method.length).toBeGreaterThan(2);
+      if (m.type === 'category') expect(m.categories?.length).toBeGreaterThan(1);
+    }
+  });
+
+  test('bands cover their range without gaps (client bands from METRICS.md)', () => {
+    const ratio = catalog.find((m) => m.key === 'face_length_width_ratio')!;
+    expect(bandOf(ratio, 0.95)).toBe('round');
+    expect(bandOf(ratio, 1.0)).toBe('balanced');
+    expect(bandOf(ratio, 1.29)).toBe('balanced');
+    expect(bandOf(ratio, 1.35)).toBe('long');
+    expect(bandOf(ratio, null)).toBeNull();
+    for (const m of catalog.filter((c) => c.bands)) {
+      const b = m.bands!;
+      expect(b[0].min).toBeUndefined();
+      expect(b[b.length - 1].max).toBeUndefined();
+      for (let i = 1; i < b.length; i++) expect(b[i].min).toBe(b[i - 1].max);
+    }
+  });
+
+  test('the public view is language specific', () => {
+    const ko = describeCatalog('ko').find((m) => m.key === 'face_shape')!;
+    const en = describeCatalog('en').find((m) => m.key === 'face_shape')!;
+    expect(ko.label).toBe('얼굴형');
+    expect(en.label).toBe('Face shape');
+    expect(ko.bubble_type).toBe('text');
+  });
+});

@@ -1,0 +1,21 @@
+import { lightness, srgbToLab } from './lab';
+
+describe('sRGB → CIELAB (D65)', () => {
+  test.each([
+    [[255, 255, 255], [100, 0, 0]],
+    [[0, 0, 0], [0, 0, 0]],
+    [[255, 0, 0], [53.24, 80.09, 67.2]],
+    [[0, 255, 0], [87.73, -86.18, 83.18]],
+    [[0, 0, 255], [32.3, 79.19, -107.86]],
+    [[128, 128, 128], [53.59, 0, 0]],
+  ])('%p → %p', (rgb, lab) => {
+    const out = srgbToLab(rgb[0], rgb[1], rgb[2]);
+    out.forEach((v, i) => expect(v).toBeCloseTo(lab[i], 1));
+  });
+
+  test('lightness agrees with the full conversion', () => {
+    for (const rgb of [[12, 200, 77], [250, 180, 160], [90, 60, 40]] as const) {
+      expect(lightness(...rgb)).toBeCloseTo(srgbToLab(...rgb)[0], 6);
+    }
+  });
+});
