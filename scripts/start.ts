@@ -7,7 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { openDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '@face/db';
+import { openDatabase } from '@face/db';
+// ESM-only package; kept out of @face/db's index so CommonJS consumers (jest) never load it
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@face/db/src/embedded-postgres';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => console.log(`[start] ${msg}`);

@@ -1,5 +1,4 @@
 export * from './data-source';
-export * from './embedded-postgres';
 export * from './entities/analysis.entity';
 export * from './entities/analysis-metrics.entity';
 export * from './entities/profile.entity';

@@ -14,8 +14,8 @@ describe('sRGB → CIELAB (D65)', () => {
   });
 
   test('lightness agrees with the full conversion', () => {
-    for (const rgb of [[12, 200, 77], [250, 180, 160], [90, 60, 40]] as const) {
-      expect(lightness(...rgb)).toBeCloseTo(srgbToLab(...rgb)[0], 6);
+    for (const [r, g, b] of [[12, 200, 77], [250, 180, 160], [90, 60, 40]]) {
+      expect(lightness(r, g, b)).toBeCloseTo(srgbToLab(r, g, b)[0], 6);
     }
   });
 });

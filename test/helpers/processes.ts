@@ -1,0 +1,54 @@
+/** Starts the real API, worker and launcher processes for end-to-end tests, and collects their logs. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { eventually } from './env';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  logs(): string;
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** SIGTERM and wait for exit; returns the exit code */
+  stop(timeoutMs?: number): Promise<number | null>;
+  kill(): Promise<void>;
+}
+
+export function startProcess(name: string, file: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    logs: () => out,
+    async waitForLog(pattern, timeoutMs = 60_000) {
+      await eventually(async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${out.slice(-2000)}`);
+        return pattern.test(out);
+      }, timeoutMs).catch((e) => {
+        throw new Error(`${name}: ${(e as Error).message}\n--- log ---\n${out.slice(-3000)}`);
+      });
+    },
+    async stop(timeoutMs = 40_000) {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/** The database layer against the machine's real Postgres: migrations, catalog columns, write-once results, purge. */
+import { randomUUID } from 'node:crypto';
+import { catalog, flatKey } from '@face/catalog';
+import { AnalysisRepository, openDatabase, type NewAnalysis } from '@face/db';
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from '../helpers/env';
+
+let db: TestDatabase;
+let ds: DataSource;
+let repo: AnalysisRepository;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ds = await openDatabase({ url: db.url });
+  repo = new AnalysisRepository(ds);
+});
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+const newAnalysis = (over: Partial<NewAnalysis> = {}): NewAnalysis => ({
+  id: randomUUID(),
+  external_id: null,
+  idempotency_key: null,
+  callback_url: null,
+  face_policy: 'largest',
+  image_sha256: 'a'.repeat(64),
+  image_bytes: 1000,
+  image_width: 400,
+  image_height: 500,
+  image_mime: 'image/jpeg',
+  ...over,
+});
+
+const result = {
+  metrics: { geometry_face_length_width_ratio: 1.2, geometry_face_shape: 'oval', geometry_head_length_ratio: null },
+  nullReasons: { head_length_ratio: 'crown_cut_off' },
+  warnings: [],
+  timingsMs: { decode: 10 },
+  faceBox: [1, 2, 3, 4] as [number, number, number, number],
+  faceCount: 1,
+};
+
+test('every catalog metric is a typed column of analysis_metrics, and nothing else is', async () => {
+  const cols: Array<{ column_name: string; data_type: string }> = await ds.query(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'analysis_metrics' AND column_name NOT IN ('analysis_id','null_reasons','created_at')`,
+  );
+  const actual = Object.fromEntries(cols.map((c) => [c.column_name, c.data_type]));
+  const expected = Object.fromEntries(catalog.map((m) => [flatKey(m), m.type === 'number' ? 'double precision' : 'text']));
+  expect(actual).toEqual(expected);
+});
+
+test('migrations are idempotent and reversible', async () => {
+  await ds.runMigrations();
+  await ds.undoLastMigration();
+  const tables: unknown[] = await ds.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'analyses'`);
+  expect(tables).toHaveLength(0);
+  await ds.runMigrations();
+});
+
+test('a result is written once; a second worker cannot write it again', async () => {
+  const a = await repo.create(newAnalysis(), null);
+  expect(a.status).toBe('queued');
+  expect(await repo.markActive(a.id, 1)).toBe(true);
+  expect(await repo.complete(a.id, result)).toBe(true);
+  expect(await repo.complete(a.id, result)).toBe(false);
+  expect(await repo.markActive(a.id, 2)).toBe(false);
+  const rows: unknown[] = await ds.query(`SELECT 1 FROM analysis_metrics WHERE analysis_id = $1`, [a.id]);
+  expect(rows).toHaveLength(1);
+  const rec = await repo.findRecord(a.id);
+  expect(rec?.metrics?.geometry_face_shape).toBe('oval');
+  expect(rec?.metrics?.null_reasons).toEqual({ head_length_ratio: 'crown_cut_off' });
+});
+
+test('cancel-and-purge removes personal data and stops a running analysis from completing', async () => {
+  const sha = 'b'.repeat(64);
+  const a = await repo.create(newAnalysis({ image_sha256: sha, external_id: 'x' }), {
+    birth_date: '1990-01-01', gender: 'female', country: 'KR', skin_concerns: ['dry'], self_undertone: null,
+    hair_color: null, hair_length: null, hair_texture: null, makeup_preference: null, outdoor_ratio: 10,
+  });
+  const twin = await repo.create(newAnalysis({ image_sha256: sha }), null);
+  await repo.markActive(a.id, 1);
+  const purge = await repo.cancelAndPurge(a.id);
+  expect(purge).toEqual({ found: true, previousStatus: 'active', orphanedImage: null }); // the twin still uses the photo
+  expect(await repo.complete(a.id, result)).toBe(false);
+  const rec = await repo.findRecord(a.id);
+  expect(rec?.analysis.status).toBe('cancelled');
+  expect(rec?.analysis.image_sha256).toBeNull();
+  expect(rec?.profile).toBeNull();
+  expect((await repo.cancelAndPurge(twin.id)).orphanedImage).toBe(sha);
+  expect((await repo.cancelAndPurge(randomUUID())).found).toBe(false);
+});
+
+test('idempotency keys are unique', async () => {
+  await repo.create(newAnalysis({ idempotency_key: 'key-1' }), null);
+  await expect(repo.create(newAnalysis({ idempotency_key: 'key-1' }), null)).rejects.toThrow();
+  expect((await repo.findByIdempotencyKey('key-1'))?.idempotency_key).toBe('key-1');
+});
+
+test('cursor pagination walks the history newest first without repeats', async () => {
+  for (let i = 0; i < 5; i++) await repo.create(newAnalysis({ external_id: 'page-test' }), null);
+  const seen: string[] = [];
+  let cursor: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await repo.list({ externalId: 'page-test', limit: 2, cursor });
+    seen.push(...page.map((r) => r.id));
+    if (page.length < 2) break;
+    const last = page[page.length - 1];
+    cursor = { createdAt: last.created_at, id: last.id };
+  }
+  expect(seen).toHaveLength(5);
+  expect(new Set(seen).size).toBe(5);
+});
