@@ -1,0 +1,139 @@
+/**
+ * `npm run bench [-- --photos N --e2e N --post-seconds S]`: prints
+ *  1. pipeline time per stage for N portraits resized to ~1 MP, on one core;
+ *  2. end-to-end latency and throughput through the API, Redis and one worker;
+ *  3. API POST latency under 50 concurrent clients (autocannon).
+ * Uses the machine's Postgres and Redis (a scratch database and key prefix, removed after).
+ */
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import sharp from 'sharp';
+import { Client } from 'pg';
+import { mirrorMapFromUV, runPipeline } from '@face/pipeline';
+import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { datasetFiles } from './lib/datasets';
+import { percentile, summary, fmt } from './lib/stats';
+import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName } from '../test/helpers/env';
+import { startProcess } from '../test/helpers/processes';
+import { ApiClient } from '../test/helpers/api-client';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+
+/** Portraits resized so width × height ≈ 1 MP. */
+async function onePixelMegapixelPhotos(n: number): Promise<Buffer[]> {
+  const files = datasetFiles('personal_color').filter((_, i) => i % 3 === 0).slice(0, n);
+  return Promise.all(
+    files.map(async (f) => {
+      const meta = await sharp(f).rotate().metadata();
+      const { width = 1000, height = 1000 } = meta.autoOrient ?? meta;
+      const scale = Math.sqrt(1e6 / (width * height));
+      return sharp(f).rotate().resize(Math.round(width * scale)).jpeg({ quality: 92 }).toBuffer();
+    }),
+  );
+}
+
+async function benchPipeline(photos: Buffer[]) {
+  console.log(`\n## 1. Pipeline per stage (~1 MP portraits, in-process, one core, backend loading excluded)`);
+  const runtime = await FaceModelRuntime.load('cpu');
+  console.log(`backend: ${runtime.backend}`);
+  const mirror = mirrorMapFromUV(runtime.uvMap);
+  const params = { facePolicy: 'largest' as const, minFacePx: 64, maxPixels: 50_000_000 };
+  for (const p of photos.slice(0, 3)) await runPipeline(p, params, runtime, mirror).catch(() => undefined); // warm-up
+  const stages: Record<string, number[]> = { decode: [], detect: [], geometry: [], total: [] };
+  let failures = 0;
+  const tensorsBefore = runtime.tensorCount();
+  for (const p of photos) {
+    try {
+      const r = await runPipeline(p, params, runtime, mirror);
+      for (const s of ['decode', 'detect', 'geometry'] as const) stages[s].push(r.timingsMs[s] ?? 0);
+      stages.total.push((r.timingsMs.decode ?? 0) + (r.timingsMs.detect ?? 0) + (r.timingsMs.geometry ?? 0));
+    } catch {
+      failures++;
+    }
+  }
+  for (const [s, v] of Object.entries(stages)) console.log(`${s.padEnd(9)} ${summary(v)}`);
+  console.log(`photos without a usable face: ${failures}; live tensors before/after: ${tensorsBefore}/${runtime.tensorCount()}`);
+  console.log(`target: decode + detect + geometry p50 ≤ 250 ms → ${percentile(stages.total, 50) <= 250 ? 'met' : 'NOT met'}`);
+}
+
+async function benchService(photos: Buffer[], e2eCount: number, postSeconds: number) {
+  const db = await createTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-bench-'));
+  const port = await freePort();
+  const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: uniqueName('bench').toLowerCase(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const api = startProcess('api', 'apps/api/src/main.ts', env);
+  const client = new ApiClient(`http://127.0.0.1:${port}`);
+  try {
+    await api.waitForLog(/api listening/);
+
+    console.log(`\n## 3. API POST /v1/analyses under 50 concurrent clients (${postSeconds} s, ~1 MP JPEG, no worker running)`);
+    const form = new FormData();
+    form.append('image', new Blob([new Uint8Array(photos[0])]), 'selfie.jpg');
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    const body = Buffer.from(await req.arrayBuffer());
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/v1/analyses`,
+      method: 'POST',
+      connections: 50,
+      duration: postSeconds,
+      headers: { 'content-type': req.headers.get('content-type')! },
+      body,
+    });
+    console.log(`requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+    console.log(`latency p50 ${result.latency.p50} ms  p97.5 ${result.latency.p97_5} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms`);
+    console.log(`target: POST p99 ≤ 50 ms → ${result.latency.p99 <= 50 ? 'met' : 'NOT met'}`);
+    // the backlog these requests created is not processed: clear the queue before the end-to-end run
+    const { QueueRegistry } = await import('@face/queue');
+    const reg = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: env.QUEUE_PREFIX, QUEUE_TIMEOUT_MS: 5000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 1000 });
+    await reg.analysisQueue().obliterate({ force: true });
+    await reg.close();
+
+    console.log(`\n## 2. End to end: API → Redis → one worker (concurrency 1) → Postgres, ${e2eCount} photos posted at once`);
+    const worker = startProcess('worker', 'apps/worker/src/main.ts', env);
+    await worker.waitForLog(/worker ready/, 120_000);
+    const t0 = Date.now();
+    const ids = await Promise.all(Array.from({ length: e2eCount }, (_, i) => client.post({ bytes: photos[i % photos.length], name: `p${i}.jpg` }).then((r) => r.body.id as string)));
+    await eventually(async () => {
+      const pg2 = new Client({ connectionString: db.url });
+      await pg2.connect();
+      const { rows } = await pg2.query(`SELECT count(*)::int AS n FROM analyses WHERE status IN ('completed','failed') AND id = ANY($1)`, [ids]);
+      await pg2.end();
+      return rows[0].n >= ids.length;
+    }, 600_000, 500);
+    const elapsed = (Date.now() - t0) / 1000;
+    const pg3 = new Client({ connectionString: db.url });
+    await pg3.connect();
+    const { rows } = await pg3.query(
+      `SELECT extract(epoch FROM completed_at - created_at) * 1000 AS e2e, extract(epoch FROM started_at - created_at) * 1000 AS wait, status FROM analyses WHERE id = ANY($1)`,
+      [ids],
+    );
+    await pg3.end();
+    console.log(`end-to-end latency (created → completed): ${summary(rows.map((r) => Number(r.e2e)))}`);
+    console.log(`queue wait (created → started):          ${summary(rows.map((r) => Number(r.wait)))}`);
+    console.log(`throughput: ${(ids.length / elapsed).toFixed(2)} photos/s with one worker (${rows.filter((r) => r.status === 'completed').length} completed, ${rows.filter((r) => r.status === 'failed').length} failed)`);
+    await worker.stop();
+  } finally {
+    await api.stop();
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  console.log(`# npm run bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
+  const photos = await onePixelMegapixelPhotos(arg('photos', 40));
+  await benchPipeline(photos);
+  await benchService(photos, arg('e2e', 30), arg('post-seconds', 10));
+  console.log("\ndone");
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
