@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { catalog, flatKey } from '@face/catalog';
+import { loadConfig } from '@face/config';
+import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
 import { Client } from 'pg';
 import { ApiClient } from '../helpers/api-client';
@@ -247,6 +249,23 @@ test('a worker killed mid-job: the analysis completes exactly once on another wo
   // the replacement worker recovered the stalled job and wrote the one result
   expect(replacement.logs()).toMatch(new RegExp(`"analysis_id":"${id}"[^\\n]*"message":"analysis completed"`));
   expect(await sql(`SELECT analysis_id FROM analysis_metrics WHERE analysis_id = $1`, [id])).toHaveLength(1);
+});
+
+test('SIGTERM lets the active job finish; a job lost from the queue is re-queued by the next worker', async () => {
+  const first = await client.post(PORTRAITS.frontal);
+  await eventually(async () => (await client.get(first.body.id)).body.status === 'active', 30_000, 20);
+  expect(await worker.stop()).toBe(0);
+  expect((await client.get(first.body.id)).body.status).toBe('completed');
+
+  // with no worker running, the queue loses the job (as after a Redis flush); Postgres still has the row
+  const orphan = await client.post(PORTRAITS.tilt);
+  const registry = new QueueRegistry({ ...loadConfig({ ...env }), QUEUE_TIMEOUT_MS: 5000 });
+  expect(await registry.removeAnalysisJob(orphan.body.id)).toBe(true);
+  await registry.close();
+  worker = startProcess('worker-3', 'apps/worker/src/main.ts', env);
+  await worker.waitForLog(/worker ready/);
+  expect(worker.logs()).toMatch(/reconciled analyses with the queue[^\n]*"requeued":1/);
+  expect((await client.waitForStatus(orphan.body.id, ['completed', 'failed'])).body.status).toBe('completed');
 });
 
 test('the producer answers 503 QUEUE_UNAVAILABLE quickly when the queue is down, and keeps no row', async () => {

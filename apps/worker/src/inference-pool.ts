@@ -7,6 +7,7 @@ import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import type { PipelineParams, Stage } from '@face/pipeline';
 import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from '@face/pipeline/src/thread/protocol';
+import { AppError } from '@face/errors';
 import { Piscina } from 'piscina';
 
 const THREAD_FILE = path.join(path.dirname(require.resolve('@face/pipeline')), 'thread', 'analysis-thread.ts');
@@ -21,6 +22,7 @@ export class InferencePool {
   constructor(
     private readonly threads: number,
     device: ThreadData['device'],
+    private readonly jobTimeoutMs: number,
   ) {
     this.pool = new Piscina({
       filename: THREAD_FILE,
@@ -46,7 +48,13 @@ export class InferencePool {
     port1.on('message', (m: StageMessage) => hooks.onStage(m.stage, m.progress, m.timingsMs as Record<string, number>));
     try {
       const task: ThreadTask = { kind: 'analyse', imagePath, params, port: port2, cancel };
-      return (await this.pool.run(task, { transferList: [port2] })) as ThreadOutcome;
+      // A hung inference is aborted: Piscina terminates that thread and starts a fresh one.
+      return (await this.pool.run(task, { transferList: [port2], signal: AbortSignal.timeout(this.jobTimeoutMs) })) as ThreadOutcome;
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') {
+        throw new AppError('INTERNAL', `analysis exceeded WORKER_JOB_TIMEOUT_MS (${this.jobTimeoutMs} ms)`);
+      }
+      throw e;
     } finally {
       port1.close();
     }

@@ -18,7 +18,7 @@ async function main() {
   const logger = createLogger('worker', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
 
-  const pool = new InferencePool(config.WORKER_CONCURRENCY, config.WORKER_DEVICE);
+  const pool = new InferencePool(config.WORKER_CONCURRENCY, config.WORKER_DEVICE, config.WORKER_JOB_TIMEOUT_MS);
   const backend = await pool.warmup().catch(async (e) => {
     await pool.destroy();
     throw new Error(`models could not be loaded for WORKER_DEVICE=${config.WORKER_DEVICE}: ${(e as Error).message}`);

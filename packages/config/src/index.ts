@@ -39,6 +39,8 @@ export const configSchema = z.object({
   WORKER_LOCK_MS: int(30000),
   /** BullMQ stalled-job check interval, ms. */
   WORKER_STALLED_INTERVAL_MS: int(30000),
+  /** Longest one photo may spend in the pipeline, ms; past it the inference thread is replaced and the job retried. */
+  WORKER_JOB_TIMEOUT_MS: int(120_000),
   /** Graceful-shutdown deadline, ms: active jobs past it are released for another worker. */
   SHUTDOWN_TIMEOUT_MS: int(30000),
   /** Attempts per analysis job for transient errors (input errors are never retried). */
