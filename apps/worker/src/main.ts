@@ -1,8 +1,9 @@
 /**
- * Worker process: `npm run start:worker` (WORKER_DEVICE=cpu|gpu, WORKER_CONCURRENCY).
+ * Worker process: `npm run start:worker [-- --device cpu|gpu --concurrency N]`.
  * Consumes analysis jobs; needs DATABASE_URL, and REDIS_URL unless the queue
  * runs on the Postgres backend.
  */
+import { parseArgs } from 'node:util';
 import { loadConfig } from '@face/config';
 import { AnalysisRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
@@ -13,8 +14,18 @@ import { buildProcessor } from './handlers';
 import { InferencePool } from './inference-pool';
 import { reconcile } from './reconcile';
 
+/** `--device cpu|gpu` and `--concurrency N` override WORKER_DEVICE and WORKER_CONCURRENCY. */
+function configFromArgs() {
+  const { values } = parseArgs({ options: { device: { type: 'string' }, concurrency: { type: 'string' } }, allowPositionals: false });
+  return loadConfig({
+    ...process.env,
+    ...(values.device ? { WORKER_DEVICE: values.device } : {}),
+    ...(values.concurrency ? { WORKER_CONCURRENCY: values.concurrency } : {}),
+  });
+}
+
 async function main() {
-  const config = loadConfig();
+  const config = configFromArgs();
   const logger = createLogger('worker', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
 

@@ -12,7 +12,8 @@ export function statusUrl(baseUrl: string, id: string): string {
   return `${baseUrl}/v1/analyses/${id}`;
 }
 
-export function presentSummary(a: AnalysisRow, baseUrl: string) {
+/** Fields every shape starts with. */
+function identity(a: AnalysisRow, baseUrl: string) {
   return {
     id: a.id,
     status: a.status,
@@ -22,6 +23,12 @@ export function presentSummary(a: AnalysisRow, baseUrl: string) {
     status_url: statusUrl(baseUrl, a.id),
     created_at: iso(a.created_at),
     completed_at: iso(a.completed_at),
+  };
+}
+
+export function presentSummary(a: AnalysisRow, baseUrl: string) {
+  return {
+    ...identity(a, baseUrl),
     error: a.status === 'failed' ? { code: a.error_code, message: a.error_message, stage: a.error_stage } : null,
   };
 }
@@ -67,14 +74,7 @@ export function presentFlat(record: AnalysisRecord, baseUrl: string) {
   const a = record.analysis;
   const p = record.profile;
   const out: Record<string, string | number | boolean | null> = {
-    id: a.id,
-    status: a.status,
-    stage: a.stage,
-    progress: a.progress,
-    external_id: a.external_id,
-    status_url: statusUrl(baseUrl, a.id),
-    created_at: iso(a.created_at),
-    completed_at: iso(a.completed_at),
+    ...identity(a, baseUrl),
     error_code: a.status === 'failed' ? a.error_code : null,
     error_message: a.status === 'failed' ? a.error_message : null,
     warnings: a.warnings.map((w) => w.code).join(','),
