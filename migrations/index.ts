@@ -1,4 +1,5 @@
 /** Every migration, in order. Listed explicitly so every runtime (tsx, jest) loads the same set. */
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+import { TextureMetrics1763900000000 } from './1763900000000-texture-metrics';
 
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000];

@@ -61,18 +61,18 @@ async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]>
   }
 }
 
-test('a frontal portrait completes with every geometry metric present and plausible', async () => {
+test('a frontal portrait completes with every catalog metric present and plausible', async () => {
   const created = await client.post(PORTRAITS.frontal, { gender: 'female', birth_date: '1995-04-01', external_id: 'bubble-thing-1' });
   expect(created.status).toBe(202);
   expect(created.body.status_url).toContain(created.body.id);
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['decode', 'detect', 'geometry', 'persist']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['decode', 'detect', 'geometry', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
   const geometry = done.body.metrics.geometry;
-  for (const m of catalog.filter((c) => c.group === 'geometry')) {
-    const { value, null_reason } = geometry[m.key];
+  for (const m of catalog) {
+    const { value, null_reason } = done.body.metrics[m.group][m.key];
     if (value === null) {
       expect(m.nullReasons).toContain(null_reason);
       continue;

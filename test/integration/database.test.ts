@@ -53,7 +53,7 @@ test('every catalog metric is a typed column of analysis_metrics, and nothing el
 
 test('migrations are idempotent and reversible', async () => {
   await ds.runMigrations();
-  await ds.undoLastMigration();
+  for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration();
   const tables: unknown[] = await ds.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'analyses'`);
   expect(tables).toHaveLength(0);
   await ds.runMigrations();

@@ -7,7 +7,7 @@ import { flatKey, type MetricGroup } from '@face/catalog';
 import type { AnalysisRepository } from '@face/db';
 import { AppError, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
-import type { PipelineParams } from '@face/pipeline';
+import type { GroupResult, PipelineParams } from '@face/pipeline';
 import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { UnrecoverableError } from 'bullmq';
@@ -71,9 +71,10 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         const t0 = performance.now();
         await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
         const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
+        const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
         const written = await repo.complete(analysisId, {
-          metrics: prefixed('geometry', r.groups.geometry.values),
-          nullReasons: r.groups.geometry.nullReasons,
+          metrics: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values))),
+          nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),
           warnings: r.warnings,
           timingsMs,
           faceBox: r.face.box,
@@ -119,6 +120,6 @@ async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, s
   }
 }
 
-function prefixed(group: MetricGroup, values: Record<string, unknown>): Record<string, unknown> {
+function byFlatKey<T>(group: MetricGroup, values: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(values).map(([key, v]) => [flatKey({ group, key }), v]));
 }

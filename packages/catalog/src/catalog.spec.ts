@@ -1,9 +1,9 @@
 import { bandOf, catalog, describeCatalog, flatKey } from './index';
 
 describe('metric catalog', () => {
-  test('has the 26 geometry keys of METRICS.md §1, each unique', () => {
-    const geometry = catalog.filter((m) => m.group === 'geometry');
-    expect(geometry).toHaveLength(26);
+  test('has the 26 geometry and 17 texture keys of METRICS.md §1–2, each unique', () => {
+    expect(catalog.filter((m) => m.group === 'geometry')).toHaveLength(26);
+    expect(catalog.filter((m) => m.group === 'texture')).toHaveLength(17);
     expect(new Set(catalog.map(flatKey)).size).toBe(catalog.length);
   });
 

@@ -4,12 +4,13 @@
  * are listed.
  */
 import { geometryMetrics } from './geometry';
+import { textureMetrics } from './texture';
 import type { Band, BubbleType, MetricDefinition, MetricGroup } from './types';
 
 export * from './types';
 
-export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry'];
-export const catalog: readonly MetricDefinition[] = [...geometryMetrics];
+export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry', 'texture'];
+export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics];
 
 /** Column name in analysis_metrics, and the key in the flat payload. */
 export function flatKey(m: Pick<MetricDefinition, 'group' | 'key'>): string {

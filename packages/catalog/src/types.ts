@@ -1,4 +1,4 @@
-export type MetricGroup = 'geometry';
+export type MetricGroup = 'geometry' | 'texture';
 export type MetricType = 'number' | 'category';
 /** Bubble API-connector type of the flat key. */
 export type BubbleType = 'number' | 'text';
@@ -18,7 +18,7 @@ export interface MetricDefinition {
   description: { ko: string; en: string };
   /** how it is measured (landmarks, formula) */
   method: string;
-  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category';
+  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category' | 'lab' | 'level' | 'per_cm2' | 'curvature';
   type: MetricType;
   /** plausible range of values, for docs and validation */
   range?: [number, number];

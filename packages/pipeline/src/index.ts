@@ -7,5 +7,6 @@ export * from './types';
 export { inspectImage, decodeImage, MIN_IMAGE_SIDE, type ImageInfo, type ImageLimits } from './decode';
 export { computeGeometry } from './geometry';
 export { mirrorMapFromUV, type MirrorMap } from './geometry/mirror-pairs';
-export { runPipeline, PipelineCancelled, type FaceModels, type PipelineHooks } from './run-pipeline';
+export { runPipeline, PipelineCancelled, type FaceModels, type MeshMaps, type PipelineHooks } from './run-pipeline';
+export { meshTopology, type MeshTopology } from './texture/curvature';
 export { selectFace } from './select-face';

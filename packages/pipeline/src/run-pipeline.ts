@@ -7,6 +7,8 @@ import { AppError } from '@face/errors';
 import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
+import { computeTexture } from './texture';
+import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
 import { detectFacesSymmetric } from './symmetric-detection';
 import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage, Stage } from './types';
@@ -31,13 +33,19 @@ export class PipelineCancelled extends Error {
   }
 }
 
-const PROGRESS: Record<'decode' | 'detect' | 'geometry', number> = { decode: 5, detect: 20, geometry: 80 };
+const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture', number> = { decode: 5, detect: 20, geometry: 60, texture: 70 };
+
+/** Fixed facts about the mesh layout, computed once per runtime. */
+export interface MeshMaps {
+  mirror: MirrorMap;
+  topology: MeshTopology;
+}
 
 export async function runPipeline(
   input: Buffer | string,
   params: PipelineParams,
   models: FaceModels,
-  mirror: MirrorMap,
+  { mirror, topology }: MeshMaps,
   hooks: PipelineHooks = {},
 ): Promise<PipelineResult> {
   const timingsMs: PipelineResult['timingsMs'] = {};
@@ -62,12 +70,13 @@ export async function runPipeline(
     return { selection, mask: await models.segmentPerson(image), faceCount: faces.length };
   });
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
+  const { regions: _regions, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
 
   return {
     image: { width: image.width, height: image.height },
     face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
-    groups: { geometry },
+    groups: { geometry, texture },
     warnings: selection.warnings,
     timingsMs,
   };

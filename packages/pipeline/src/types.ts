@@ -36,7 +36,7 @@ export interface GroupResult {
 export interface PipelineResult {
   image: { width: number; height: number };
   face: { box: [number, number, number, number]; score: number; count: number };
-  groups: { geometry: GroupResult };
+  groups: { geometry: GroupResult; texture: GroupResult };
   warnings: Warning[];
   timingsMs: Partial<Record<Stage, number>>;
 }

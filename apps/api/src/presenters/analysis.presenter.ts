@@ -46,7 +46,7 @@ function presentMetrics(record: AnalysisRecord) {
   const groups: Record<string, Record<string, { value: unknown; band: string | null; null_reason: string | null }>> = {};
   for (const m of catalog) {
     const value = (row[flatKey(m)] ?? null) as number | string | null;
-    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, value), null_reason: value === null ? (reasons[m.key] ?? null) : null };
+    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, value), null_reason: value === null ? (reasons[flatKey(m)] ?? null) : null };
   }
   return groups;
 }
@@ -90,7 +90,7 @@ export function presentFlat(record: AnalysisRecord, baseUrl: string) {
     const value = (record.metrics?.[key] ?? null) as number | string | null;
     out[key] = value;
     if (m.bands) out[`${key}_band`] = bandOf(m, value);
-    if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[m.key] ?? null) : null;
+    if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[key] ?? null) : null;
   }
   return out;
 }

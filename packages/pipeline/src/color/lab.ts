@@ -21,6 +21,12 @@ const f = (t: number): number => (t > EPS ? Math.cbrt(t) : (KAPPA * t + 16) / 11
 export type Lab = [number, number, number];
 
 export function srgbToLab(r: number, g: number, b: number): Lab {
+  const out: Lab = [0, 0, 0];
+  return srgbToLabInto(r, g, b, out);
+}
+
+/** The same, writing into `out` (no allocation in per-pixel loops). */
+export function srgbToLabInto(r: number, g: number, b: number, out: Lab): Lab {
   const R = LINEAR[r];
   const G = LINEAR[g];
   const B = LINEAR[b];
@@ -30,7 +36,10 @@ export function srgbToLab(r: number, g: number, b: number): Lab {
   const fx = f(x / XN);
   const fy = f(y / YN);
   const fz = f(z / ZN);
-  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+  out[0] = 116 * fy - 16;
+  out[1] = 500 * (fx - fy);
+  out[2] = 200 * (fy - fz);
+  return out;
 }
 
 /** L* only (what brightness comparisons need), from a precomputed 8-bit table. */

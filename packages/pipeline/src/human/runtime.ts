@@ -99,6 +99,11 @@ export class FaceModelRuntime {
     return this.human.faceUVMap;
   }
 
+  /** The mesh's triangles (468-point topology), flat index triples. */
+  get triangulation(): ReadonlyArray<number> {
+    return this.human.faceTriangulation;
+  }
+
   async detectFaces(img: RgbImage): Promise<DetectedFace[]> {
     const tf = this.human.tf;
     const input = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');

@@ -4,14 +4,18 @@
  */
 import { workerData } from 'node:worker_threads';
 import { AppError } from '@face/errors';
-import { mirrorMapFromUV, type MirrorMap } from '../geometry/mirror-pairs';
+import { mirrorMapFromUV } from '../geometry/mirror-pairs';
+import { meshTopology } from '../texture/curvature';
 import { FaceModelRuntime } from '../human/runtime';
-import { PipelineCancelled, runPipeline } from '../run-pipeline';
+import { PipelineCancelled, runPipeline, type MeshMaps } from '../run-pipeline';
 import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from './protocol';
 
-let loading: Promise<{ runtime: FaceModelRuntime; mirror: MirrorMap }> | undefined;
+let loading: Promise<{ runtime: FaceModelRuntime; maps: MeshMaps }> | undefined;
 function models() {
-  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({ runtime, mirror: mirrorMapFromUV(runtime.uvMap) }));
+  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({
+    runtime,
+    maps: { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) },
+  }));
   loading.catch(() => (loading = undefined)); // a failed load is retried by the next task
   return loading;
 }
@@ -24,10 +28,10 @@ function failure(e: unknown): ThreadOutcome {
 
 export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> {
   try {
-    const { runtime, mirror } = await models();
+    const { runtime, maps } = await models();
     if (task.kind === 'warmup') return { ok: true, warmup: { backend: runtime.backend } };
     try {
-      const result = await runPipeline(task.imagePath, task.params, runtime, mirror, {
+      const result = await runPipeline(task.imagePath, task.params, runtime, maps, {
         onStage: (stage, progress, timingsMs) => task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
         isCancelled: () => Atomics.load(task.cancel, 0) === 1,
       });

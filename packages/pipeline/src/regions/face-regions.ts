@@ -1,0 +1,78 @@
+/**
+ * Skin regions from the face mesh (METRICS.md): the skin mask (face oval
+ * minus eyes, brows, lips and nostrils, with margins), forehead, T-zone,
+ * under-eye bands, cheek references and crow's-feet zones.
+ */
+import type { Point2 } from '../geometry/vec';
+import { LM } from '../geometry/landmarks';
+import * as S from './landmark-sets';
+import { convexHull, fillDisc, fillPolygon, scalePolygon, type Mask } from './raster';
+
+export interface FaceRegions {
+  width: number;
+  height: number;
+  skin: Mask;
+  forehead: Mask;
+  tZone: Mask;
+  underEye: [right: Mask, left: Mask];
+  cheek: [right: Mask, left: Mask];
+  crowsFeet: Mask;
+}
+
+export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: number, height: number): FaceRegions {
+  const p = (i: number): Point2 => [mesh[i][0], mesh[i][1]];
+  const poly = (ids: readonly number[]) => ids.map(p);
+  const faceWidth = Math.hypot(mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0], mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1]);
+  const newMask = () => new Uint8Array(width * height);
+  const fill = (mask: Mask, pts: ReadonlyArray<Point2>, v = 1) => fillPolygon(mask, width, height, pts, v);
+
+  // the oval is pulled in a little: its edge mixes skin with hair and background
+  const oval = newMask();
+  fill(oval, scalePolygon(poly(S.FACE_OVAL), 0.94));
+
+  const skin = oval.slice();
+  for (const eye of [S.EYE_RIGHT, S.EYE_LEFT]) fill(skin, scalePolygon(poly(eye), 1.8), 0);
+  for (const brow of [S.BROW_RIGHT, S.BROW_LEFT]) fill(skin, scalePolygon(poly(brow), 1.35), 0);
+  fill(skin, scalePolygon(poly(S.LIPS), 1.15), 0);
+  fill(skin, scalePolygon(convexHull(poly(S.NOSTRIL_HULL)), 1.1), 0);
+
+  const within = (shape: Mask, base: Mask) => {
+    for (let i = 0; i < shape.length; i++) shape[i] &= base[i];
+    return shape;
+  };
+  const region = (ids: readonly number[]) => {
+    const m = newMask();
+    fill(m, poly(ids));
+    return m;
+  };
+
+  const forehead = within(region(S.FOREHEAD), skin);
+  const nose = within(region(S.NOSE), skin);
+  const tZone = nose;
+  for (let i = 0; i < tZone.length; i++) tZone[i] |= forehead[i];
+
+  // under the eye the band touches the lid, so it gets a narrower exclusion than the skin mask
+  const underEye = [S.UNDER_EYE_RIGHT, S.UNDER_EYE_LEFT].map((ids, k) => {
+    const m = within(region(ids), oval);
+    fill(m, scalePolygon(poly(k === 0 ? S.EYE_RIGHT : S.EYE_LEFT), 1.15), 0);
+    return m;
+  }) as [Mask, Mask];
+
+  const cheek = [S.CHEEK_RIGHT, S.CHEEK_LEFT].map((i) => {
+    const m = newMask();
+    fillDisc(m, width, height, p(i), faceWidth * 0.07);
+    return within(m, skin);
+  }) as [Mask, Mask];
+
+  const crowsFeet = newMask();
+  for (const [outer, inner, eye] of [
+    [LM.eyeOuterRight, LM.eyeInnerRight, S.EYE_RIGHT],
+    [LM.eyeOuterLeft, LM.eyeInnerLeft, S.EYE_LEFT],
+  ] as const) {
+    const o = p(outer);
+    const i = p(inner);
+    fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08);
+    fill(crowsFeet, scalePolygon(poly(eye), 1.3), 0);
+  }
+  return { width, height, skin, forehead, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval) };
+}

@@ -1,0 +1,155 @@
+/**
+ * Texture group (METRICS.md §2): skin tone statistics, spots, redness, shine
+ * and dark circles on a face crop normalised to 320 px face width; pores and
+ * wrinkles on a finer crop (512 px) when the photo has the resolution for
+ * them; curvature from the 3D mesh.
+ */
+import { lightness } from '../color/lab';
+import { toLab, type LabImage } from '../color/lab-image';
+import { LM } from '../geometry/landmarks';
+import { cropFace } from '../regions/face-crop';
+import { buildRegions, type FaceRegions } from '../regions/face-regions';
+import type { Mask } from '../regions/raster';
+import type { DetectedFace, GroupResult, MetricValue, RgbImage } from '../types';
+import { meshCurvature, type MeshTopology } from './curvature';
+import { boxMean } from './filters';
+import { poreDensity, wrinkleDensity } from './fine-texture';
+import { level, masked, mean, median, robustSd, sd } from './stats';
+
+/** Face width of the crop for tone statistics, px. */
+export const TONE_FACE_WIDTH = 320;
+/** Face width of the crop for pores and wrinkles, px (≈0.35 mm a pixel); the photo must have at least FINE_MIN_NATIVE of it. */
+export const FINE_FACE_WIDTH = 400;
+export const FINE_MIN_NATIVE = 300;
+/** Nominal adult inter-pupil distance, mm (METRICS.md: sets the pore scale). */
+export const NOMINAL_IPD_MM = 63;
+/** a* above the face median by this much counts as redness. */
+export const REDNESS_MARGIN = 6;
+/** L* below the local mean (a box of ±3 % face width) by this much, and not red, counts as a pigmented spot. */
+export const SPOT_DEPTH = 5;
+
+export interface TextureInput {
+  image: RgbImage;
+  face: DetectedFace;
+  topology: MeshTopology;
+  mirror: Int32Array;
+}
+
+export interface TextureResult extends GroupResult {
+  /** regions and crop, kept for the overlay picture */
+  regions: FaceRegions;
+}
+
+/** Skin pixels fit for colour statistics: not hair or deep shadow, not specular highlight. */
+function cleanSkin(lab: LabImage, skin: Mask): { clean: Mask; medianL: number; spreadL: number; specular: Mask } {
+  const Ls = masked(lab.L, skin);
+  const medianL = median(Ls);
+  const spreadL = Math.max(3, robustSd(Ls));
+  const chroma = lab.a.map((a, i) => Math.hypot(a, lab.b[i]));
+  const medianC = median(masked(chroma, skin));
+  const clean = new Uint8Array(skin.length);
+  const specular = new Uint8Array(skin.length);
+  for (let i = 0; i < skin.length; i++) {
+    if (!skin[i]) continue;
+    const L = lab.L[i];
+    if (L > medianL + Math.max(8, 2.5 * spreadL) && chroma[i] < medianC) specular[i] = 1;
+    else if (L > medianL - Math.max(20, 4 * spreadL)) clean[i] = 1;
+  }
+  return { clean, medianL, spreadL, specular };
+}
+
+export async function computeTexture({ image, face, topology, mirror }: TextureInput): Promise<TextureResult> {
+  const values: Record<string, MetricValue> = {};
+  const nullReasons: Record<string, string> = {};
+
+  const crop = await cropFace(image, face, TONE_FACE_WIDTH);
+  const regions = buildRegions(crop.mesh, crop.image.width, crop.image.height);
+  const lab = toLab(crop.image);
+  const { clean, specular } = cleanSkin(lab, regions.skin);
+  const L = masked(lab.L, clean);
+  const a = masked(lab.a, clean);
+  const b = masked(lab.b, clean);
+  if (L.length < 200) throw new Error('skin region too small for texture statistics');
+
+  values.skin_l_mean = mean(L);
+  values.skin_a_mean = mean(a);
+  values.skin_b_mean = mean(b);
+  values.skin_l_std = sd(L);
+  values.skin_l_std_level = level(values.skin_l_std, 30);
+  values.skin_chroma_mean = mean(a.map((x, i) => Math.hypot(x, b[i])));
+  values.skin_chroma_level = level(values.skin_chroma_mean, 60);
+
+  const medianA = median(a);
+  let red = 0;
+  for (const x of a) if (x > medianA + REDNESS_MARGIN) red++;
+  values.redness_ratio = (red / a.length) * 100;
+
+  // spots: local lightness depressions that are not red
+  const local = boxMean({ width: lab.width, height: lab.height, data: lab.L }, Math.round(TONE_FACE_WIDTH * 0.03)).data;
+  let spots = 0;
+  let area = 0;
+  for (let i = 0; i < clean.length; i++) {
+    if (!clean[i]) continue;
+    area++;
+    if (lab.L[i] < local[i] - SPOT_DEPTH && lab.a[i] < medianA + REDNESS_MARGIN / 2) spots++;
+  }
+  values.spot_ratio = (spots / area) * 100;
+
+  // shine: specular highlights on the T-zone and cheeks
+  let shiny = 0;
+  let shineArea = 0;
+  for (let i = 0; i < regions.skin.length; i++) {
+    if (!(regions.tZone[i] || regions.cheek[0][i] || regions.cheek[1][i])) continue;
+    shineArea++;
+    shiny += specular[i];
+  }
+  values.shine_ratio = shineArea > 0 ? (shiny / shineArea) * 100 : null;
+  if (values.shine_ratio === null) nullReasons.shine_ratio = 'skin_not_visible';
+
+  // dark circles: how much darker the under-eye bands are than the cheeks (L* units)
+  const under = [...masked(lab.L, regions.underEye[0]), ...masked(lab.L, regions.underEye[1])];
+  const cheeks = [...masked(lab.L, regions.cheek[0]), ...masked(lab.L, regions.cheek[1])];
+  if (under.length > 20 && cheeks.length > 20) values.dark_circle_index = mean(cheeks) - mean(under);
+  else {
+    values.dark_circle_index = null;
+    nullReasons.dark_circle_index = 'occluded';
+  }
+
+  Object.assign(values, await fineTexture(image, face, crop.nativeFaceWidth, nullReasons));
+
+  const curvature = meshCurvature(crop.mesh, topology, mirror);
+  values.surface_convexity = curvature.convexity;
+  values.mean_curvature = curvature.meanCurvature;
+  values.jaw_curvature = curvature.jawCurvature;
+  values.forehead_curvature = curvature.foreheadCurvature;
+
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k] = Math.round(v * 10000) / 10000;
+  return { values, nullReasons, regions };
+}
+
+async function fineTexture(image: RgbImage, face: DetectedFace, nativeFaceWidth: number, nullReasons: Record<string, string>) {
+  if (nativeFaceWidth < FINE_MIN_NATIVE) {
+    nullReasons.pore_density = 'resolution_too_low';
+    nullReasons.wrinkle_density = 'resolution_too_low';
+    return { pore_density: null, wrinkle_density: null };
+  }
+  const crop = await cropFace(image, face, FINE_FACE_WIDTH);
+  const regions = buildRegions(crop.mesh, crop.image.width, crop.image.height);
+  const n = crop.image.width * crop.image.height;
+  const L = new Float32Array(n);
+  for (let i = 0; i < n; i++) L[i] = lightness(crop.image.data[3 * i], crop.image.data[3 * i + 1], crop.image.data[3 * i + 2]);
+  const plane = { width: crop.image.width, height: crop.image.height, data: L };
+  const m = crop.mesh;
+  const ipd = Math.hypot(m[LM.irisCentreA][0] - m[LM.irisCentreB][0], m[LM.irisCentreA][1] - m[LM.irisCentreB][1]);
+  const mmPerPx = NOMINAL_IPD_MM / ipd;
+  // hair over the forehead and deep shadow are not skin texture
+  const floor = median(masked(L, regions.skin)) - 20;
+  const skin = new Uint8Array(n);
+  const wrinkleZones = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (L[i] <= floor) continue;
+    skin[i] = regions.skin[i];
+    wrinkleZones[i] = regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
+  }
+  return { pore_density: poreDensity(plane, skin, mmPerPx), wrinkle_density: wrinkleDensity(plane, wrinkleZones, mmPerPx) };
+}
