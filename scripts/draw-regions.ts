@@ -5,6 +5,7 @@
  */
 import sharp from 'sharp';
 import { decodeImage, mirrorMapFromUV } from '@face/pipeline';
+import { TONE_FACE_WIDTH } from '@face/pipeline/src/texture';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { cropFace } from '@face/pipeline/src/regions/face-crop';
 import { buildRegions } from '@face/pipeline/src/regions/face-regions';
@@ -16,7 +17,7 @@ async function main() {
   const runtime = await FaceModelRuntime.load('cpu');
   const img = await decodeImage(file, { maxPixels: 50_000_000 });
   const [face] = await detectFacesSymmetric(runtime, img, mirrorMapFromUV(runtime.uvMap));
-  const crop = await cropFace(img, face, 320);
+  const crop = await cropFace(img, face, TONE_FACE_WIDTH);
   const r = buildRegions(crop.mesh, crop.image.width, crop.image.height);
   const px = Buffer.from(crop.image.data);
   const tint = (mask: Uint8Array, rgb: [number, number, number], alpha: number) => {

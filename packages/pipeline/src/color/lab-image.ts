@@ -10,13 +10,15 @@ export interface LabImage {
   b: Float32Array;
 }
 
-export function toLab(img: RgbImage): LabImage {
+/** CIELAB planes; with a mask, only masked pixels are converted (the rest stay 0). */
+export function toLab(img: RgbImage, mask?: Uint8Array): LabImage {
   const n = img.width * img.height;
   const L = new Float32Array(n);
   const a = new Float32Array(n);
   const b = new Float32Array(n);
   const lab: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < n; i++) {
+    if (mask && !mask[i]) continue;
     srgbToLabInto(img.data[i * 3], img.data[i * 3 + 1], img.data[i * 3 + 2], lab);
     L[i] = lab[0];
     a[i] = lab[1];

@@ -11,6 +11,8 @@ import { convexHull, fillDisc, fillPolygon, scalePolygon, type Mask } from './ra
 export interface FaceRegions {
   width: number;
   height: number;
+  /** the whole face oval (every other region lies inside it) */
+  oval: Mask;
   skin: Mask;
   forehead: Mask;
   tZone: Mask;
@@ -26,11 +28,13 @@ export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: numb
   const newMask = () => new Uint8Array(width * height);
   const fill = (mask: Mask, pts: ReadonlyArray<Point2>, v = 1) => fillPolygon(mask, width, height, pts, v);
 
-  // the oval is pulled in a little: its edge mixes skin with hair and background
   const oval = newMask();
-  fill(oval, scalePolygon(poly(S.FACE_OVAL), 0.94));
+  fill(oval, poly(S.FACE_OVAL));
+  // the skin mask's oval is pulled in a little: its edge mixes skin with hair and background
+  const inner = newMask();
+  fill(inner, scalePolygon(poly(S.FACE_OVAL), 0.94));
 
-  const skin = oval.slice();
+  const skin = inner;
   for (const eye of [S.EYE_RIGHT, S.EYE_LEFT]) fill(skin, scalePolygon(poly(eye), 1.8), 0);
   for (const brow of [S.BROW_RIGHT, S.BROW_LEFT]) fill(skin, scalePolygon(poly(brow), 1.35), 0);
   fill(skin, scalePolygon(poly(S.LIPS), 1.15), 0);
@@ -74,5 +78,5 @@ export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: numb
     fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08);
     fill(crowsFeet, scalePolygon(poly(eye), 1.3), 0);
   }
-  return { width, height, skin, forehead, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval) };
+  return { width, height, oval, skin, forehead, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval) };
 }

@@ -17,7 +17,7 @@ import { poreDensity, wrinkleDensity } from './fine-texture';
 import { level, masked, mean, median, robustSd, sd } from './stats';
 
 /** Face width of the crop for tone statistics, px. */
-export const TONE_FACE_WIDTH = 320;
+export const TONE_FACE_WIDTH = 256;
 /** Face width of the crop for pores and wrinkles, px (≈0.35 mm a pixel); the photo must have at least FINE_MIN_NATIVE of it. */
 export const FINE_FACE_WIDTH = 400;
 export const FINE_MIN_NATIVE = 300;
@@ -41,21 +41,24 @@ export interface TextureResult extends GroupResult {
 }
 
 /** Skin pixels fit for colour statistics: not hair or deep shadow, not specular highlight. */
-function cleanSkin(lab: LabImage, skin: Mask): { clean: Mask; medianL: number; spreadL: number; specular: Mask } {
+function cleanSkin(lab: LabImage, skin: Mask): { clean: Mask; specular: Mask } {
   const Ls = masked(lab.L, skin);
   const medianL = median(Ls);
   const spreadL = Math.max(3, robustSd(Ls));
-  const chroma = lab.a.map((a, i) => Math.hypot(a, lab.b[i]));
+  const chroma = new Float32Array(skin.length);
+  for (let i = 0; i < skin.length; i++) if (skin[i]) chroma[i] = Math.sqrt(lab.a[i] * lab.a[i] + lab.b[i] * lab.b[i]);
   const medianC = median(masked(chroma, skin));
   const clean = new Uint8Array(skin.length);
   const specular = new Uint8Array(skin.length);
+  const highlight = medianL + Math.max(8, 2.5 * spreadL);
+  const shadow = medianL - Math.max(20, 4 * spreadL);
   for (let i = 0; i < skin.length; i++) {
     if (!skin[i]) continue;
     const L = lab.L[i];
-    if (L > medianL + Math.max(8, 2.5 * spreadL) && chroma[i] < medianC) specular[i] = 1;
-    else if (L > medianL - Math.max(20, 4 * spreadL)) clean[i] = 1;
+    if (L > highlight && chroma[i] < medianC) specular[i] = 1;
+    else if (L > shadow) clean[i] = 1;
   }
-  return { clean, medianL, spreadL, specular };
+  return { clean, specular };
 }
 
 export async function computeTexture({ image, face, topology, mirror }: TextureInput): Promise<TextureResult> {
@@ -64,7 +67,8 @@ export async function computeTexture({ image, face, topology, mirror }: TextureI
 
   const crop = await cropFace(image, face, TONE_FACE_WIDTH);
   const regions = buildRegions(crop.mesh, crop.image.width, crop.image.height);
-  const lab = toLab(crop.image);
+  // every region lies inside the face oval: convert only those pixels
+  const lab = toLab(crop.image, regions.oval);
   const { clean, specular } = cleanSkin(lab, regions.skin);
   const L = masked(lab.L, clean);
   const a = masked(lab.a, clean);
