@@ -1,5 +1,6 @@
 /** Every migration, in order. Listed explicitly so every runtime (tsx, jest) loads the same set. */
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { TextureMetrics1763900000000 } from './1763900000000-texture-metrics';
+import { ColorMetrics1764000000000 } from './1764000000000-color-metrics';
 
-export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000, ColorMetrics1764000000000];

@@ -68,7 +68,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['decode', 'detect', 'geometry', 'persist', 'texture']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'decode', 'detect', 'geometry', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
   const geometry = done.body.metrics.geometry;
   for (const m of catalog) {
@@ -81,7 +81,9 @@ test('a frontal portrait completes with every catalog metric present and plausib
       expect(typeof value).toBe('number');
       expect(value).toBeGreaterThanOrEqual(m.range![0]);
       expect(value).toBeLessThanOrEqual(m.range![1]);
-    } else expect(m.categories).toContain(value);
+    } else if (m.type === 'category') expect(m.categories).toContain(value);
+    else if (m.type === 'json') expect(typeof value).toBe('object');
+    else expect(value).toMatch(/^#[0-9a-f]{6}$/);
   }
   // the long-haired portrait is cut off above the crown
   expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
@@ -92,6 +94,9 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(flat.body.external_id).toBe('bubble-thing-1');
   expect(flat.body.profile_gender).toBe('female');
   expect(typeof flat.body.geometry_face_length_width_ratio_band).toBe('string');
+  // structured values reach Bubble as JSON text
+  expect(JSON.parse(flat.body.color_palette).best.length).toBeGreaterThan(0);
+  expect(flat.body.color_season).toBe(done.body.metrics.color.season.value);
 });
 
 test('wait= returns the finished result in the same response', async () => {

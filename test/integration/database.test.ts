@@ -1,6 +1,6 @@
 /** The database layer against the machine's real Postgres: migrations, catalog columns, write-once results, purge. */
 import { randomUUID } from 'node:crypto';
-import { catalog, flatKey } from '@face/catalog';
+import { catalog, columnType, flatKey } from '@face/catalog';
 import { AnalysisRepository, openDatabase, type NewAnalysis } from '@face/db';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../helpers/env';
@@ -47,7 +47,7 @@ test('every catalog metric is a typed column of analysis_metrics, and nothing el
     `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'analysis_metrics' AND column_name NOT IN ('analysis_id','null_reasons','created_at')`,
   );
   const actual = Object.fromEntries(cols.map((c) => [c.column_name, c.data_type]));
-  const expected = Object.fromEntries(catalog.map((m) => [flatKey(m), m.type === 'number' ? 'double precision' : 'text']));
+  const expected = Object.fromEntries(catalog.map((m) => [flatKey(m), columnType(m)]));
   expect(actual).toEqual(expected);
 });
 

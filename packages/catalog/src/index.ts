@@ -5,12 +5,18 @@
  */
 import { geometryMetrics } from './geometry';
 import { textureMetrics } from './texture';
+import { colorMetrics } from './color';
 import type { Band, BubbleType, MetricDefinition, MetricGroup } from './types';
 
 export * from './types';
 
-export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry', 'texture'];
-export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics];
+export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry', 'texture', 'color'];
+export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics, ...colorMetrics];
+
+/** Postgres column type of a metric. */
+export function columnType(m: MetricDefinition): 'double precision' | 'text' | 'jsonb' {
+  return m.type === 'number' ? 'double precision' : m.type === 'json' ? 'jsonb' : 'text';
+}
 
 /** Column name in analysis_metrics, and the key in the flat payload. */
 export function flatKey(m: Pick<MetricDefinition, 'group' | 'key'>): string {

@@ -7,6 +7,7 @@ import { AppError } from '@face/errors';
 import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
+import { computeColor } from './color';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
@@ -33,7 +34,7 @@ export class PipelineCancelled extends Error {
   }
 }
 
-const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture', number> = { decode: 5, detect: 20, geometry: 60, texture: 70 };
+const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color', number> = { decode: 5, detect: 20, geometry: 60, texture: 70, color: 85 };
 
 /** Fixed facts about the mesh layout, computed once per runtime. */
 export interface MeshMaps {
@@ -70,13 +71,14 @@ export async function runPipeline(
     return { selection, mask: await models.segmentPerson(image), faceCount: faces.length };
   });
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
-  const { regions: _regions, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
+  const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
+  const color = await stage('color', () => computeColor(skin, selection.face, mask, image));
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
 
   return {
     image: { width: image.width, height: image.height },
     face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
-    groups: { geometry, texture },
+    groups: { geometry, texture, color },
     warnings: selection.warnings,
     timingsMs,
   };

@@ -21,12 +21,17 @@ export interface PersonMask {
   data: Float32Array;
   width: number;
   height: number;
+  /** the photo resampled to the mask's size (8-bit sRGB), for colours inside the mask */
+  rgb?: Uint8Array;
 }
 
 export type Stage = 'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 'context' | 'persist';
 
-/** A metric value; null comes with a reason. */
-export type MetricValue = number | string | null;
+/** A metric value; null comes with a reason. Structured metrics (clusters, palette) are plain JSON. */
+export type MetricValue = number | string | null | JsonObject | JsonObject[];
+export interface JsonObject {
+  [key: string]: number | string | boolean | null | JsonObject | Array<number | string | JsonObject>;
+}
 
 export interface GroupResult {
   values: Record<string, MetricValue>;
@@ -36,7 +41,7 @@ export interface GroupResult {
 export interface PipelineResult {
   image: { width: number; height: number };
   face: { box: [number, number, number, number]; score: number; count: number };
-  groups: { geometry: GroupResult; texture: GroupResult };
+  groups: { geometry: GroupResult; texture: GroupResult; color: GroupResult };
   warnings: Warning[];
   timingsMs: Partial<Record<Stage, number>>;
 }

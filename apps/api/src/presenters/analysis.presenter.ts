@@ -45,8 +45,8 @@ function presentMetrics(record: AnalysisRecord) {
   const reasons = row.null_reasons ?? {};
   const groups: Record<string, Record<string, { value: unknown; band: string | null; null_reason: string | null }>> = {};
   for (const m of catalog) {
-    const value = (row[flatKey(m)] ?? null) as number | string | null;
-    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, value), null_reason: value === null ? (reasons[flatKey(m)] ?? null) : null };
+    const value = (row[flatKey(m)] ?? null) as number | string | object | null;
+    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, typeof value === 'number' ? value : null), null_reason: value === null ? (reasons[flatKey(m)] ?? null) : null };
   }
   return groups;
 }
@@ -87,9 +87,11 @@ export function presentFlat(record: AnalysisRecord, baseUrl: string) {
   const reasons = record.metrics?.null_reasons ?? {};
   for (const m of catalog) {
     const key = flatKey(m);
-    const value = (record.metrics?.[key] ?? null) as number | string | null;
+    const raw = (record.metrics?.[key] ?? null) as number | string | object | null;
+    // Bubble reads structured values (clusters, palette) as text: they come JSON-encoded
+    const value = raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : raw;
     out[key] = value;
-    if (m.bands) out[`${key}_band`] = bandOf(m, value);
+    if (m.bands) out[`${key}_band`] = bandOf(m, typeof value === 'number' ? value : null);
     if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[key] ?? null) : null;
   }
   return out;

@@ -1,4 +1,4 @@
-import { catalog, flatKey } from '@face/catalog';
+import { catalog, columnType, flatKey } from '@face/catalog';
 import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 
 /** One row per completed analysis; a column per catalog metric, named by its flat key. */
@@ -10,7 +10,7 @@ export interface AnalysisMetricsRow {
 }
 
 const metricColumns: Record<string, EntitySchemaColumnOptions> = Object.fromEntries(
-  catalog.map((m) => [flatKey(m), { type: m.type === 'number' ? 'double precision' : 'text', nullable: true }]),
+  catalog.map((m) => [flatKey(m), { type: columnType(m), nullable: true }]),
 );
 
 export const AnalysisMetricsEntity = new EntitySchema<AnalysisMetricsRow>({

@@ -130,7 +130,7 @@ export class FaceModelRuntime {
     });
     try {
       const data = (await output.data()) as Float32Array;
-      return { data: Float32Array.from(data), width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE };
+      return { data: Float32Array.from(data), width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE, rgb: small.data };
     } finally {
       output.dispose();
     }

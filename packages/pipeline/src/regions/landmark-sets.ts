@@ -8,6 +8,8 @@ export const EYE_LEFT = [263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 
 export const BROW_RIGHT = [70, 63, 105, 66, 107, 55, 65, 52, 53, 46];
 export const BROW_LEFT = [300, 293, 334, 296, 336, 285, 295, 282, 283, 276];
 export const LIPS = [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185];
+/** Inner edge of the lips (the mouth opening). */
+export const MOUTH_OPENING = [78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308, 415, 310, 311, 312, 13, 82, 81, 80, 191];
 /** The lower nose (alae, nostrils, columella); excluded as a convex hull. */
 export const NOSTRIL_HULL = [64, 98, 97, 2, 326, 327, 294, 278, 48];
 /** Forehead: mesh top edge, then the upper brow line back. */

@@ -7,7 +7,7 @@
 import { lightness } from '../color/lab';
 import { toLab, type LabImage } from '../color/lab-image';
 import { LM } from '../geometry/landmarks';
-import { cropFace } from '../regions/face-crop';
+import { cropFace, type FaceCrop } from '../regions/face-crop';
 import { buildRegions, type FaceRegions } from '../regions/face-regions';
 import type { Mask } from '../regions/raster';
 import type { DetectedFace, GroupResult, MetricValue, RgbImage } from '../types';
@@ -35,9 +35,17 @@ export interface TextureInput {
   mirror: Int32Array;
 }
 
-export interface TextureResult extends GroupResult {
-  /** regions and crop, kept for the overlay picture */
+/** What the colour stage and the overlay reuse from the texture stage. */
+export interface SkinContext {
+  crop: FaceCrop;
   regions: FaceRegions;
+  lab: LabImage;
+  /** skin pixels fit for colour statistics */
+  clean: Mask;
+}
+
+export interface TextureResult extends GroupResult {
+  context: SkinContext;
 }
 
 /** Skin pixels fit for colour statistics: not hair or deep shadow, not specular highlight. */
@@ -128,7 +136,7 @@ export async function computeTexture({ image, face, topology, mirror }: TextureI
   values.forehead_curvature = curvature.foreheadCurvature;
 
   for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k] = Math.round(v * 10000) / 10000;
-  return { values, nullReasons, regions };
+  return { values, nullReasons, context: { crop, regions, lab, clean } };
 }
 
 async function fineTexture(image: RgbImage, face: DetectedFace, nativeFaceWidth: number, nullReasons: Record<string, string>) {

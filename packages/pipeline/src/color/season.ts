@@ -1,0 +1,80 @@
+/**
+ * Personal colour from the colour features: season posterior (LDA), the three
+ * axes, the 12 sub-types by the dominant axis, and the palette.
+ */
+import type { ColourFeatures } from './features';
+import { ldaPosterior, type LdaModel } from './lda';
+import { seasonFeatureVector, undertoneB, valueContrast } from './season-recipe';
+
+export interface SeasonModel {
+  lda: LdaModel;
+  undertone: { warmAbove: number; coolBelow: number };
+  scales: Record<'skinL' | 'hairL' | 'chroma' | 'contrast', { mean: number; sd: number }>;
+  fittedOn: string;
+}
+
+export const SEASONS = ['spring', 'summer', 'autumn', 'winter'] as const;
+export type Season = (typeof SEASONS)[number];
+
+/** Each season's three sub-types and the axis direction that names each. */
+const SUBTYPES: Record<Season, Array<{ name: string; axis: 'warm_cool' | 'light_deep' | 'bright_soft'; sign: 1 | -1 }>> = {
+  spring: [
+    { name: 'light_spring', axis: 'light_deep', sign: 1 },
+    { name: 'warm_spring', axis: 'warm_cool', sign: 1 },
+    { name: 'bright_spring', axis: 'bright_soft', sign: 1 },
+  ],
+  summer: [
+    { name: 'light_summer', axis: 'light_deep', sign: 1 },
+    { name: 'cool_summer', axis: 'warm_cool', sign: -1 },
+    { name: 'soft_summer', axis: 'bright_soft', sign: -1 },
+  ],
+  autumn: [
+    { name: 'soft_autumn', axis: 'bright_soft', sign: -1 },
+    { name: 'warm_autumn', axis: 'warm_cool', sign: 1 },
+    { name: 'deep_autumn', axis: 'light_deep', sign: -1 },
+  ],
+  winter: [
+    { name: 'deep_winter', axis: 'light_deep', sign: -1 },
+    { name: 'cool_winter', axis: 'warm_cool', sign: -1 },
+    { name: 'bright_winter', axis: 'bright_soft', sign: 1 },
+  ],
+};
+
+export const SUBTYPE_NAMES = Object.values(SUBTYPES).flatMap((s) => s.map((t) => t.name));
+
+export interface SeasonResult {
+  axes: { warm_cool: number; light_deep: number; bright_soft: number };
+  season: Season;
+  subtype: string;
+  confidence: number;
+  runnerUp: Season;
+  undertone: 'warm' | 'neutral' | 'cool';
+  undertoneB: number;
+  valueContrast: number | null;
+}
+
+const z = (v: number | null | undefined, s: { mean: number; sd: number }) => (v === null || v === undefined ? 0 : (v - s.mean) / s.sd);
+
+export function classifySeason(f: ColourFeatures, model: SeasonModel): SeasonResult {
+  const post = ldaPosterior(model.lda, seasonFeatureVector(f)) as Record<Season, number>;
+  const ranked = [...SEASONS].sort((a, b) => post[b] - post[a]);
+  const contrast = valueContrast(f);
+  const axes = {
+    warm_cool: post.spring + post.autumn - post.summer - post.winter,
+    light_deep: Math.tanh((z(f.skin[0], model.scales.skinL) + z(f.hair?.lab[0], model.scales.hairL)) / 2),
+    bright_soft: Math.tanh((z(f.chroma, model.scales.chroma) + z(contrast, model.scales.contrast)) / 2),
+  };
+  const season = ranked[0];
+  const subtype = SUBTYPES[season].reduce((best, t) => (axes[t.axis] * t.sign > axes[best.axis] * best.sign ? t : best)).name;
+  const ub = undertoneB(f);
+  return {
+    axes,
+    season,
+    subtype,
+    confidence: post[season],
+    runnerUp: ranked[1],
+    undertone: ub > model.undertone.warmAbove ? 'warm' : ub < model.undertone.coolBelow ? 'cool' : 'neutral',
+    undertoneB: ub,
+    valueContrast: contrast,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench:color`: personal-colour accuracy on the 207 labelled Korean
+ * portraits (labels are noisy): warm/cool and 4-season accuracy with the
+ * shipped model, the confusion matrix, and the 10-fold cross-validated
+ * estimate of the same recipe (the fair figure for photos it was not fitted on).
+ */
+import { SEASON_MODEL } from '@face/pipeline/src/color';
+import { crossValidate, evaluate } from './lib/color-calibration';
+import { measureLabelledColour } from './lib/measure-colour';
+import { summary } from './lib/stats';
+
+async function main() {
+  const times: number[] = [];
+  const rows = await measureLabelledColour((ms) => times.push(ms));
+  const shipped = evaluate(SEASON_MODEL, rows);
+  const cv = crossValidate(rows);
+  const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+  console.log(`# npm run bench:color — ${new Date().toISOString()} — ${rows.length} portraits`);
+  console.log(`model: ${SEASON_MODEL.fittedOn}`);
+  console.log(`shipped model (fitted on these photos): warm/cool ${pct(shipped.warmCool)}, season ${pct(shipped.season)}`);
+  console.log(`10-fold cross-validation ×5 (same recipe, unseen photos): warm/cool ${pct(cv.warmCool)}, season ${pct(cv.season)}`);
+  console.log(`targets: warm/cool ≥ 80 % → ${cv.warmCool >= 0.8 ? 'met' : 'NOT met'}; season ≥ 60 % → ${cv.season >= 0.6 ? 'met' : 'NOT met'} (cross-validated)`);
+  const seasons = ['spring', 'summer', 'autumn', 'winter'];
+  console.log(`\nconfusion (rows = label, columns = predicted, shipped model):`);
+  console.log(`${''.padEnd(8)}${seasons.map((s) => s.padStart(8)).join('')}`);
+  for (const truth of seasons) console.log(`${truth.padEnd(8)}${seasons.map((p) => String(shipped.confusion[truth]?.[p] ?? 0).padStart(8)).join('')}`);
+  console.log(`\ncolour features per photo (after texture): ${summary(times)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

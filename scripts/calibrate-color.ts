@@ -1,0 +1,35 @@
+/**
+ * `npm run calibrate:color [-- --cached]`: measures the colour features of the
+ * 207 labelled portraits (or reuses test-artifacts/color-features.json), fits
+ * the personal-colour model and writes packages/pipeline/src/color/season-model.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { crossValidate, evaluate, fitSeasonModel, type LabelledFeatures } from './lib/color-calibration';
+import { measureLabelledColour } from './lib/measure-colour';
+
+const FEATURES = path.resolve(__dirname, '..', 'test-artifacts', 'color-features.json');
+const MODEL = path.resolve(__dirname, '..', 'packages', 'pipeline', 'src', 'color', 'season-model.json');
+
+async function main() {
+  let rows: LabelledFeatures[];
+  if (process.argv.includes('--cached') && fs.existsSync(FEATURES)) rows = JSON.parse(fs.readFileSync(FEATURES, 'utf8'));
+  else {
+    rows = await measureLabelledColour();
+    fs.mkdirSync(path.dirname(FEATURES), { recursive: true });
+    fs.writeFileSync(FEATURES, JSON.stringify(rows));
+  }
+  const model = fitSeasonModel(rows);
+  fs.writeFileSync(MODEL, `${JSON.stringify(model, null, 2)}\n`);
+  const fit = evaluate(model, rows);
+  const cv = crossValidate(rows);
+  console.log(`fitted on ${rows.length} portraits → ${path.relative(process.cwd(), MODEL)}`);
+  console.log(`undertone thresholds: warm > ${model.undertone.warmAbove.toFixed(2)}, cool < ${model.undertone.coolBelow.toFixed(2)}`);
+  console.log(`in-sample: warm/cool ${(fit.warmCool * 100).toFixed(1)} %, season ${(fit.season * 100).toFixed(1)} %`);
+  console.log(`10-fold CV ×5: warm/cool ${(cv.warmCool * 100).toFixed(1)} %, season ${(cv.season * 100).toFixed(1)} %`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+/** Fitting the personal-colour model from measured features (shared by calibrate:color and bench:color). */
+import type { ColourFeatures } from '@face/pipeline/src/color/features';
+import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
+import type { SeasonModel } from '@face/pipeline/src/color/season';
+import { SEASON_FEATURES, seasonFeatureVector, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
+
+export type LabelledFeatures = ColourFeatures & { file: string; season: string; tone: string };
+
+/** The data set says "fall"; the catalog says "autumn". */
+export const seasonOf = (label: string) => (label === 'fall' ? 'autumn' : label);
+
+const meanSd = (xs: number[]) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean: m, sd: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) };
+};
+
+/** The warm/cool split on undertone_b that is right most often, and a neutral band of ±1.5 around it. */
+function undertoneThreshold(rows: LabelledFeatures[]): number {
+  const xs = rows.map((r) => [undertoneB(r), r.tone === 'warm'] as const);
+  let best = { acc: 0, t: 0 };
+  for (const [t] of xs) {
+    const acc = xs.filter(([v, warm]) => v > t === warm).length;
+    if (acc > best.acc) best = { acc, t };
+  }
+  return best.t;
+}
+
+export function fitSeasonModel(rows: LabelledFeatures[], shrinkage = 0.05): SeasonModel {
+  const x = rows.map((r) => seasonFeatureVector(r));
+  const means = SEASON_FEATURES.map((_, k) => {
+    const vs = x.map((v) => v[k]).filter((v): v is number => v !== null);
+    return vs.reduce((a, b) => a + b, 0) / vs.length;
+  });
+  const filled = x.map((v) => v.map((value, k) => value ?? means[k]));
+  const lda = fitLda(filled, rows.map((r) => seasonOf(r.season)), [...SEASON_FEATURES], shrinkage);
+  const t = undertoneThreshold(rows);
+  return {
+    lda,
+    undertone: { warmAbove: t + 1.5, coolBelow: t - 1.5 },
+    scales: {
+      skinL: meanSd(rows.map((r) => r.skin[0])),
+      hairL: meanSd(rows.filter((r) => r.hair).map((r) => r.hair!.lab[0])),
+      chroma: meanSd(rows.map((r) => r.chroma)),
+      contrast: meanSd(rows.map((r) => valueContrast(r)).filter((v): v is number => v !== null)),
+    },
+    fittedOn: `${rows.length} labelled portraits (../shared/datasets/personal_color), ${new Date().toISOString().slice(0, 10)}`,
+  };
+}
+
+export interface Accuracy {
+  warmCool: number;
+  season: number;
+  confusion: Record<string, Record<string, number>>;
+  n: number;
+}
+
+export function evaluate(model: SeasonModel, rows: LabelledFeatures[]): Accuracy {
+  const confusion: Record<string, Record<string, number>> = {};
+  let season = 0;
+  let warmCool = 0;
+  for (const r of rows) {
+    const post = ldaPosterior(model.lda, seasonFeatureVector(r));
+    const predicted = Object.entries(post).sort((a, b) => b[1] - a[1])[0][0];
+    const truth = seasonOf(r.season);
+    (confusion[truth] ??= {})[predicted] = (confusion[truth]?.[predicted] ?? 0) + 1;
+    if (predicted === truth) season++;
+    const warm = post.spring + post.autumn > 0.5;
+    if (warm === (r.tone === 'warm')) warmCool++;
+  }
+  return { warmCool: warmCool / rows.length, season: season / rows.length, confusion, n: rows.length };
+}
+
+/** k-fold cross-validation, repeated with different shuffles: the honest estimate for unseen photos. */
+export function crossValidate(rows: LabelledFeatures[], folds = 10, repeats = 5): { warmCool: number; season: number } {
+  let wc = 0;
+  let se = 0;
+  let n = 0;
+  for (let rep = 0; rep < repeats; rep++) {
+    const order = rows.map((_, i) => i).sort((a, b) => Math.sin(a * 9301 + rep * 49297) - Math.sin(b * 9301 + rep * 49297));
+    for (let k = 0; k < folds; k++) {
+      const test = order.filter((_, j) => j % folds === k).map((i) => rows[i]);
+      const train = order.filter((_, j) => j % folds !== k).map((i) => rows[i]);
+      const acc = evaluate(fitSeasonModel(train), test);
+      wc += acc.warmCool * test.length;
+      se += acc.season * test.length;
+      n += test.length;
+    }
+  }
+  return { warmCool: wc / n, season: se / n };
+}

@@ -1,0 +1,36 @@
+/**
+ * Measures the colour features of every labelled portrait in
+ * ../shared/datasets/personal_color through the production stages (decode,
+ * mirror-averaged detection, person mask, texture, colour features).
+ */
+import { decodeImage, meshTopology, mirrorMapFromUV, selectFace } from '@face/pipeline';
+import { colourFeatures } from '@face/pipeline/src/color/features';
+import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import { computeTexture } from '@face/pipeline/src/texture';
+import type { LabelledFeatures } from './color-calibration';
+import { datasetPath } from './datasets';
+import { parseLabels } from './labels';
+
+export async function measureLabelledColour(onTiming?: (colourMs: number) => void): Promise<LabelledFeatures[]> {
+  const rows = parseLabels(datasetPath('personal_color', 'labels.csv'));
+  const runtime = await FaceModelRuntime.load('cpu');
+  const mirror = mirrorMapFromUV(runtime.uvMap);
+  const topology = meshTopology(runtime.triangulation);
+  const out: LabelledFeatures[] = [];
+  for (const row of rows) {
+    try {
+      const img = await decodeImage(datasetPath('personal_color', row.file), { maxPixels: 50_000_000 });
+      const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 32);
+      const mask = await runtime.segmentPerson(img);
+      const texture = await computeTexture({ image: img, face, topology, mirror });
+      const t0 = performance.now();
+      const features = colourFeatures(texture.context, face, mask, img);
+      onTiming?.(performance.now() - t0);
+      out.push({ ...features, file: row.file, season: row.season, tone: row.tone });
+    } catch (e) {
+      console.error(`${row.file}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
