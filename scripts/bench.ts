@@ -69,6 +69,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
   const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: uniqueName('bench').toLowerCase(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
   const api = startProcess('api', 'apps/api/src/main.ts', env);
   const client = new ApiClient(`http://127.0.0.1:${port}`);
+  const stopAlso: Array<() => Promise<unknown>> = [];
   try {
     await api.waitForLog(/api listening/);
 
@@ -96,6 +97,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
 
     console.log(`\n## 2. End to end: API → Redis → one worker (concurrency 1) → Postgres, ${e2eCount} photos posted at once`);
     const worker = startProcess('worker', 'apps/worker/src/main.ts', env);
+    stopAlso.push(() => worker.stop());
     await worker.waitForLog(/worker ready/, 120_000);
     const t0 = Date.now();
     const ids = await Promise.all(Array.from({ length: e2eCount }, (_, i) => client.post({ bytes: photos[i % photos.length], name: `p${i}.jpg` }).then((r) => r.body.id as string)));
@@ -119,6 +121,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
     console.log(`throughput: ${(ids.length / elapsed).toFixed(2)} photos/s with one worker (${rows.filter((r) => r.status === 'completed').length} completed, ${rows.filter((r) => r.status === 'failed').length} failed)`);
     await worker.stop();
   } finally {
+    await Promise.all(stopAlso.map((stop) => stop()));
     await api.stop();
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import sharp from 'sharp';
 import { catalog, flatKey } from '@face/catalog';
 import { loadConfig } from '@face/config';
 import { QueueRegistry } from '@face/queue';
@@ -68,7 +69,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'decode', 'detect', 'geometry', 'persist', 'texture']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'decode', 'detect', 'geometry', 'overlay', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
   const geometry = done.body.metrics.geometry;
   for (const m of catalog) {
@@ -85,6 +86,13 @@ test('a frontal portrait completes with every catalog metric present and plausib
     else if (m.type === 'json') expect(typeof value).toBe('object');
     else expect(value).toMatch(/^#[0-9a-f]{6}$/);
   }
+  // the overlay picture is served with the analysis
+  const overlay = await fetch(done.body.overlay_url);
+  expect(overlay.status).toBe(200);
+  expect(overlay.headers.get('content-type')).toBe('image/png');
+  const png = Buffer.from(await overlay.arrayBuffer());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect((await sharp(png).metadata()).width).toBeLessThanOrEqual(640);
   // the long-haired portrait is cut off above the crown
   expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
 
@@ -233,8 +241,13 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
   const sha: string = r.body.image.sha256;
   const stored = path.join(dataDir, 'images', sha.slice(0, 2), sha.slice(2, 4), sha);
   expect(fs.existsSync(stored)).toBe(true);
+  const overlaySha = (await sql<{ overlay_sha256: string }>(`SELECT overlay_sha256 FROM analyses WHERE id = $1`, [r.body.id]))[0].overlay_sha256;
   await client.request('DELETE', `/v1/analyses/${r.body.id}`);
   expect(fs.existsSync(stored)).toBe(false);
+  // overlays are content-addressed: the same picture drawn for another analysis of this photo stays while that one does
+  const stillUsed = (await sql(`SELECT 1 FROM analyses WHERE overlay_sha256 = $1`, [overlaySha])).length > 0;
+  expect(fs.existsSync(path.join(dataDir, 'images', overlaySha.slice(0, 2), overlaySha.slice(2, 4), overlaySha))).toBe(stillUsed);
+  expect((await client.request('GET', `/v1/analyses/${r.body.id}/overlay.png`)).status).toBe(404);
   const after = await client.get(r.body.id);
   expect(after.body.status).toBe('completed');
   expect(after.body.metrics).toBeNull();

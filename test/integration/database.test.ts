@@ -40,6 +40,7 @@ const result = {
   timingsMs: { decode: 10 },
   faceBox: [1, 2, 3, 4] as [number, number, number, number],
   faceCount: 1,
+  overlayKey: null,
 };
 
 test('every catalog metric is a typed column of analysis_metrics, and nothing else is', async () => {
@@ -82,13 +83,13 @@ test('cancel-and-purge removes personal data and stops a running analysis from c
   const twin = await repo.create(newAnalysis({ image_sha256: sha }), null);
   await repo.markActive(a.id, 1);
   const purge = await repo.cancelAndPurge(a.id);
-  expect(purge).toEqual({ found: true, previousStatus: 'active', orphanedImage: null }); // the twin still uses the photo
+  expect(purge).toEqual({ found: true, previousStatus: 'active', orphanedImages: [] }); // the twin still uses the photo
   expect(await repo.complete(a.id, result)).toBe(false);
   const rec = await repo.findRecord(a.id);
   expect(rec?.analysis.status).toBe('cancelled');
   expect(rec?.analysis.image_sha256).toBeNull();
   expect(rec?.profile).toBeNull();
-  expect((await repo.cancelAndPurge(twin.id)).orphanedImage).toBe(sha);
+  expect((await repo.cancelAndPurge(twin.id)).orphanedImages).toEqual([sha]);
   expect((await repo.cancelAndPurge(randomUUID())).found).toBe(false);
 });
 

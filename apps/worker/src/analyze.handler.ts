@@ -72,6 +72,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
         const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
         const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
+        const overlayKey = r.overlayPng ? await store.put(Buffer.from(r.overlayPng)) : null;
         const written = await repo.complete(analysisId, {
           metrics: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values))),
           nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),
@@ -79,7 +80,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           timingsMs,
           faceBox: r.face.box,
           faceCount: r.face.count,
+          overlayKey,
         });
+        if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });
         return written ? 'completed' : 'discarded';
       }

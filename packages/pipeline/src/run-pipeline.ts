@@ -8,6 +8,7 @@ import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
+import { renderOverlay } from './overlay';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
@@ -18,6 +19,11 @@ import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage
 export interface FaceModels {
   detectFaces(img: RgbImage): Promise<DetectedFace[]>;
   segmentPerson(img: RgbImage): Promise<PersonMask>;
+}
+
+export interface PipelineOptions {
+  /** also draw the overlay picture (PNG) */
+  overlay?: boolean;
 }
 
 export interface PipelineHooks {
@@ -48,6 +54,7 @@ export async function runPipeline(
   models: FaceModels,
   { mirror, topology }: MeshMaps,
   hooks: PipelineHooks = {},
+  options: PipelineOptions = {},
 ): Promise<PipelineResult> {
   const timingsMs: PipelineResult['timingsMs'] = {};
   async function stage<T>(name: keyof typeof PROGRESS, fn: () => Promise<T> | T): Promise<T> {
@@ -72,8 +79,14 @@ export async function runPipeline(
   });
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
   const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
-  const color = await stage('color', () => computeColor(skin, selection.face, mask, image));
+  const { features, ...color } = await stage('color', () => computeColor(skin, selection.face, mask, image));
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
+  let overlayPng: Uint8Array | undefined;
+  if (options.overlay) {
+    const t0 = performance.now();
+    overlayPng = await renderOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles });
+    timingsMs.overlay = Math.round((performance.now() - t0) * 10) / 10;
+  }
 
   return {
     image: { width: image.width, height: image.height },
@@ -81,5 +94,6 @@ export async function runPipeline(
     groups: { geometry, texture, color },
     warnings: selection.warnings,
     timingsMs,
+    overlayPng,
   };
 }

@@ -43,7 +43,9 @@ export interface PipelineResult {
   face: { box: [number, number, number, number]; score: number; count: number };
   groups: { geometry: GroupResult; texture: GroupResult; color: GroupResult };
   warnings: Warning[];
-  timingsMs: Partial<Record<Stage, number>>;
+  /** per stage, plus `overlay` when the picture was drawn */
+  timingsMs: Partial<Record<Stage | 'overlay', number>>;
+  overlayPng?: Uint8Array;
 }
 
 export interface PipelineParams {

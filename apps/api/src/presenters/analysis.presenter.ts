@@ -64,6 +64,7 @@ export function presentNested(record: AnalysisRecord, baseUrl: string) {
     last_error: a.status !== 'failed' && a.error_code ? { code: a.error_code, message: a.error_message } : null,
     image: a.image_sha256 ? { sha256: a.image_sha256, width: a.image_width, height: a.image_height, bytes: a.image_bytes, mime: a.image_mime } : null,
     face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
+    overlay_url: a.overlay_sha256 ? `${statusUrl(baseUrl, a.id)}/overlay.png` : null,
     profile: presentProfile(record.profile),
     metrics: presentMetrics(record),
   };
@@ -79,6 +80,7 @@ export function presentFlat(record: AnalysisRecord, baseUrl: string) {
     error_message: a.status === 'failed' ? a.error_message : null,
     warnings: a.warnings.map((w) => w.code).join(','),
     face_count: a.face_count,
+    overlay_url: a.overlay_sha256 ? `${statusUrl(baseUrl, a.id)}/overlay.png` : null,
   };
   for (const f of PROFILE_FIELDS) {
     const v = p ? (p as unknown as Record<string, unknown>)[f] : null;

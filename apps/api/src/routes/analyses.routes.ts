@@ -97,6 +97,18 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     res.json(format === 'flat' ? presentFlat(record, opts.baseUrl) : presentNested(record, opts.baseUrl));
   });
 
+  // The overlay picture: drawn by the worker, served like the analysis itself (never cached by proxies).
+  router.get('/:id/overlay.png', async (req, res) => {
+    const { analysis } = await service.getOrThrow(analysisId(req));
+    if (!analysis.overlay_sha256) {
+      throw new AppError('NOT_FOUND', analysis.status === 'completed' ? 'This analysis has no overlay picture.' : `The overlay is drawn when the analysis completes (status: ${analysis.status}).`);
+    }
+    const png = await service.picture(analysis.overlay_sha256);
+    res.setHeader('Content-Type', 'image/png');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(png);
+  });
+
   router.delete('/:id', async (req, res) => {
     const id = analysisId(req);
     const { status } = await service.delete(id);

@@ -100,12 +100,21 @@ export class AnalysisService {
     return null;
   }
 
+  /** A stored picture (overlay) by content key; NOT_FOUND when the file is gone. */
+  async picture(key: string): Promise<Buffer> {
+    try {
+      return await this.store.read(key);
+    } catch {
+      throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
+    }
+  }
+
   async delete(id: string): Promise<{ status: string }> {
     // A queued job is removed; an active one sees the cancelled status at its next stage boundary.
     await this.queue.removeAnalysisJob(id).catch((e) => this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }));
     const result = await this.repo.cancelAndPurge(id);
     if (!result.found) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
-    if (result.orphanedImage) await this.store.delete(result.orphanedImage);
+    await Promise.all(result.orphanedImages.map((key) => this.store.delete(key)));
     this.logger.info('analysis deleted', { analysis_id: id, previous_status: result.previousStatus });
     const after = await this.repo.statusOf(id);
     return { status: after ?? 'cancelled' };

@@ -25,6 +25,8 @@ export interface CompletedResult {
   timingsMs: Record<string, number>;
   faceBox: [number, number, number, number];
   faceCount: number;
+  /** content key of the stored overlay picture */
+  overlayKey: string | null;
 }
 
 export interface ListQuery {
@@ -104,9 +106,9 @@ export class AnalysisRepository {
     return this.ds.transaction(async (em: EntityManager) => {
       const [, count] = await em.query(
         `UPDATE analyses SET status = 'completed', stage = NULL, progress = 100, timings_ms = $2::jsonb, warnings = $3::jsonb,
-           face_box = $4::jsonb, face_count = $5, completed_at = now(), updated_at = now()
+           face_box = $4::jsonb, face_count = $5, overlay_sha256 = $6, completed_at = now(), updated_at = now()
          WHERE id = $1 AND status = 'active'`,
-        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount],
+        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount, r.overlayKey],
       );
       if (count === 0) return false;
       await em
@@ -139,32 +141,37 @@ export class AnalysisRepository {
 
   /**
    * Cancels an unfinished analysis and removes its personal data (photo
-   * reference, profile, metrics). Returns the photo hash when no other
-   * analysis still uses the same photo, so the caller deletes the file.
+   * and overlay references, profile, metrics). Returns the keys of stored
+   * pictures no other analysis still uses, so the caller deletes the files.
    */
-  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; orphanedImage: string | null }> {
+  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
-      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null }> = await em.query(
-        `SELECT status, image_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
+      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null; overlay_sha256: string | null }> = await em.query(
+        `SELECT status, image_sha256, overlay_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (rows.length === 0) return { found: false, orphanedImage: null };
-      const { status, image_sha256: sha } = rows[0];
+      if (rows.length === 0) return { found: false, orphanedImages: [] };
+      const { status, image_sha256: sha, overlay_sha256: overlay } = rows[0];
       await em.query(
         `UPDATE analyses SET status = CASE WHEN status IN ('queued','active') THEN 'cancelled' ELSE status END,
-           image_sha256 = NULL, external_id = NULL, callback_url = NULL, deleted_at = COALESCE(deleted_at, now()),
+           image_sha256 = NULL, overlay_sha256 = NULL, external_id = NULL, callback_url = NULL, deleted_at = COALESCE(deleted_at, now()),
            completed_at = COALESCE(completed_at, now()), updated_at = now()
          WHERE id = $1`,
         [id],
       );
       await em.query(`DELETE FROM profiles WHERE analysis_id = $1`, [id]);
       await em.query(`DELETE FROM analysis_metrics WHERE analysis_id = $1`, [id]);
-      let orphanedImage: string | null = null;
-      if (sha) {
-        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 LIMIT 1`, [sha]);
-        if (others.length === 0) orphanedImage = sha;
+      // the same photo (and so the same overlay) may belong to another analysis too
+      const orphanedImages: string[] = [];
+      for (const [key, column] of [
+        [sha, 'image_sha256'],
+        [overlay, 'overlay_sha256'],
+      ] as const) {
+        if (!key) continue;
+        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE ${column} = $1 LIMIT 1`, [key]);
+        if (others.length === 0) orphanedImages.push(key);
       }
-      return { found: true, previousStatus: status, orphanedImage };
+      return { found: true, previousStatus: status, orphanedImages };
     });
   }
 
@@ -176,6 +183,12 @@ export class AnalysisRepository {
       .orderBy('a.created_at', 'ASC')
       .limit(limit)
       .getMany();
+  }
+
+  /** Whether any analysis still points at a stored picture (photo or overlay). */
+  async pictureReferenced(key: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 LIMIT 1`, [key]);
+    return rows.length > 0;
   }
 
   async ping(): Promise<void> {

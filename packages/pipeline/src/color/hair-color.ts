@@ -16,6 +16,8 @@ export interface HairColour {
   lab: [number, number, number];
   rgb: [number, number, number];
   pixels: number;
+  /** hair pixels at the mask's resolution (for the overlay picture) */
+  mask: Uint8Array;
 }
 
 /** Fewest hair pixels (of 65,536 in the mask) that count as visible hair. */
@@ -37,6 +39,7 @@ export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { wi
   let aboveForehead = 0;
   const planes: number[][] = [[], [], []];
   const rgbs: number[][] = [[], [], []];
+  const hair = new Uint8Array(mask.width * mask.height);
   for (let y = 0; y < Math.min(mask.height, Math.floor(mouthY)); y++) {
     for (let x = Math.max(0, Math.floor(cx - 1.1 * faceW)); x < Math.min(mask.width, Math.ceil(cx + 1.1 * faceW)); x++) {
       const i = y * mask.width + x;
@@ -46,6 +49,7 @@ export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { wi
       if (Math.hypot(lab[0] - skinLab[0], lab[1] - skinLab[1], lab[2] - skinLab[2]) < SKIN_DELTA_E) continue;
       lab.forEach((v, k) => planes[k].push(v));
       if (y < foreheadY) aboveForehead++;
+      hair[i] = 1;
       [r, g, b].forEach((v, k) => rgbs[k].push(v));
     }
   }
@@ -54,5 +58,6 @@ export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { wi
     lab: planes.map((p) => median(p)) as [number, number, number],
     rgb: rgbs.map((p) => Math.round(median(p))) as [number, number, number],
     pixels: planes[0].length,
+    mask: hair,
   };
 }

@@ -7,7 +7,7 @@ import type { SkinContext } from '../texture';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask } from '../types';
 import { hairCategory, irisCategory, saturationToValue, skinToneCategory } from './categories';
 import { hueAngle, labToHex } from './convert';
-import { colourFeatures } from './features';
+import { colourFeatures, type ColourFeatures } from './features';
 import { PALETTES } from './palettes';
 import { classifySeason, type SeasonModel } from './season';
 import fittedModel from './season-model.json';
@@ -17,7 +17,12 @@ export const SEASON_MODEL = fittedModel as SeasonModel;
 const r2 = (v: number) => Math.round(v * 100) / 100;
 const lab2 = (lab: readonly number[]) => lab.map(r2);
 
-export function computeColor(skin: SkinContext, face: DetectedFace, mask: PersonMask | null, imageSize: { width: number; height: number }, model: SeasonModel = SEASON_MODEL): GroupResult {
+export interface ColorResult extends GroupResult {
+  /** the measurements behind the values (for the overlay picture) */
+  features: ColourFeatures;
+}
+
+export function computeColor(skin: SkinContext, face: DetectedFace, mask: PersonMask | null, imageSize: { width: number; height: number }, model: SeasonModel = SEASON_MODEL): ColorResult {
   const f = colourFeatures(skin, face, mask, imageSize);
   const s = classifySeason(f, model);
   const values: Record<string, MetricValue> = {};
@@ -56,5 +61,5 @@ export function computeColor(skin: SkinContext, face: DetectedFace, mask: Person
   values.season_confidence = r2(s.confidence);
   values.season_runner_up = s.runnerUp;
   values.palette = { ...PALETTES[s.subtype] };
-  return { values, nullReasons };
+  return { values, nullReasons, features: f };
 }

@@ -31,10 +31,17 @@ export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> 
     const { runtime, maps } = await models();
     if (task.kind === 'warmup') return { ok: true, warmup: { backend: runtime.backend } };
     try {
-      const result = await runPipeline(task.imagePath, task.params, runtime, maps, {
-        onStage: (stage, progress, timingsMs) => task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
-        isCancelled: () => Atomics.load(task.cancel, 0) === 1,
-      });
+      const result = await runPipeline(
+        task.imagePath,
+        task.params,
+        runtime,
+        maps,
+        {
+          onStage: (stage, progress, timingsMs) => task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
+          isCancelled: () => Atomics.load(task.cancel, 0) === 1,
+        },
+        { overlay: true },
+      );
       return { ok: true, result, tensors: runtime.tensorCount() };
     } finally {
       task.port.close();
