@@ -25,7 +25,7 @@ const defs: Def[] = [
   {
     key: 'skin_clusters', label: { ko: '피부 주요 색', en: 'Main skin colours' },
     description: { en: 'The three main skin colours (k-means, k = 3, on CIELAB): Lab, hex and share % each, largest first.', ko: '피부의 주요 3색 (CIELAB k-평균): Lab, 16진 색, 비율(%)' },
-    method: 'k-means (k = 3, lightness-quantile start) on ≤ 4,000 evenly sampled clean skin pixels', unit: 'json', type: 'json',
+    method: 'k-means (k = 3, lightness-quantile start) on ≤ 2,000 evenly sampled clean skin pixels', unit: 'json', type: 'json',
   },
   num('undertone_b', '언더톤 b*', 'Undertone b*', 'Mean skin b* minus half the sclera b* (a partial white balance on a non-skin reference; it separated warm from cool better than raw b* and halves the effect of a whole-photo colour cast). Raw skin b* is texture_skin_b_mean.', '피부 평균 b*에서 공막 b*의 절반을 뺀 값 (부분 화이트밸런스), 원값은 texture_skin_b_mean', 'mean skin b* − 0.5 × median sclera b*', 'lab', [-20, 50]),
   cat('undertone', '언더톤', 'Undertone', 'warm above the fitted warm/cool threshold + 1.5, cool below it − 1.5, neutral between (thresholds from `npm run calibrate:color`).', '언더톤: 웜 / 뉴트럴 / 쿨 (기준값은 보정 스크립트로 산출)', 'undertone_b against the calibrated thresholds', ['warm', 'neutral', 'cool']),

@@ -37,7 +37,7 @@ const defs: Def[] = [
   {
     key: 'wrinkle_density', label: { ko: '잔주름 밀도', en: 'Fine-line density' },
     description: { en: 'Share of the forehead, crow\'s-feet and under-eye skin lying on fine dark lines (Hessian valley response), %. Null when the face is under 300 px wide.', ko: '이마·눈가·눈밑 피부 중 잔주름(헤시안 골짜기 응답) 비율(%)' },
-    method: 'Hessian at σ = 0.5 mm: λ1 > 2 L* (σ²-normalised) and |λ2| < λ1/2, share of the zones', unit: 'percent', type: 'number', range: [0, 100],
+    method: 'Hessian at σ ≈ 0.4 mm (1.6 × the pore scale): λ1 > 2 L* (σ²-normalised) and |λ2| < λ1/2, share of the zones', unit: 'percent', type: 'number', range: [0, 100],
     nullReasons: ['resolution_too_low'],
   },
   {

@@ -31,7 +31,7 @@ export interface ColourFeatures {
 }
 
 /** Most skin pixels the clustering looks at (evenly strided), for a bounded cost. */
-const MAX_CLUSTER_SAMPLES = 4000;
+const MAX_CLUSTER_SAMPLES = 2000;
 
 export function colourFeatures(skinCtx: SkinContext, face: DetectedFace, mask: PersonMask | null, imageSize: { width: number; height: number }): ColourFeatures {
   const { lab, clean, crop } = skinCtx;

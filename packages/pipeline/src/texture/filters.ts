@@ -1,7 +1,7 @@
 /**
- * Image filters on float planes: separable Gaussian blur, difference of
- * Gaussians (a LoG approximation) and the Hessian's eigenvalues. Written here
- * rather than loading OpenCV's 10 MB WASM build for three convolutions.
+ * Image filters on float planes: separable Gaussian blur, box mean and the
+ * Hessian's eigenvalues. Written here rather than loading OpenCV's 10 MB WASM
+ * build for a few convolutions.
  */
 export interface Plane {
   width: number;
@@ -47,23 +47,19 @@ export function gaussian(p: Plane, sigma: number): Plane {
   return { width: w, height: h, data: out };
 }
 
-/** G(σ) − G(1.6σ): negative at the centre of blobs darker than their surround. */
-export function differenceOfGaussians(p: Plane, sigma: number): Plane {
-  const a = gaussian(p, sigma).data;
-  const b = gaussian(p, sigma * 1.6).data;
-  const out = new Float32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
-  return { width: p.width, height: p.height, data: out };
-}
-
 /**
  * Largest and smallest Hessian eigenvalues of the image smoothed at σ,
  * scale-normalised by σ². A dark line (a wrinkle's valley) has a large
  * positive λ1 across it and λ2 ≈ 0 along it.
  */
 export function hessianEigen(p: Plane, sigma: number): { l1: Float32Array; l2: Float32Array } {
-  const { width: w, height: h } = p;
-  const s = gaussian(p, sigma).data;
+  return hessianEigenOfSmoothed(gaussian(p, sigma), sigma);
+}
+
+/** The same, on a plane already smoothed at σ. */
+export function hessianEigenOfSmoothed(smoothed: Plane, sigma: number): { l1: Float32Array; l2: Float32Array } {
+  const { width: w, height: h } = smoothed;
+  const s = smoothed.data;
   const l1 = new Float32Array(w * h);
   const l2 = new Float32Array(w * h);
   const norm = sigma * sigma;

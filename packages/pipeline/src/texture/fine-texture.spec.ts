@@ -1,5 +1,5 @@
 /** Synthetic skin patches with N drawn pores / lines: the measures rise monotonically with N (METRICS.md). */
-import { poreDensity, wrinkleDensity } from './fine-texture';
+import { poreDensity, scaleSpace, wrinkleDensity } from './fine-texture';
 
 const SIZE = 300;
 const MM_PER_PX = 0.35; // as on the 400 px-face-width crop
@@ -55,7 +55,7 @@ test.each([1, 2, 3])('pore density rises with the number of pores drawn (seed %i
   const densities = [0, 10, 40, 160].map((n) => {
     const p = skinPatch(seed);
     drawDots(p, n, seed * 7);
-    return poreDensity(p, fullMask, MM_PER_PX)!;
+    return poreDensity(scaleSpace(p, MM_PER_PX), fullMask, MM_PER_PX)!;
   });
   for (let i = 1; i < densities.length; i++) expect(densities[i]).toBeGreaterThan(densities[i - 1]);
   // on clean skin almost nothing is counted
@@ -66,7 +66,7 @@ test.each([1, 2, 3])('wrinkle density rises with the number of lines drawn (seed
   const densities = [0, 3, 10, 30].map((n) => {
     const p = skinPatch(seed);
     drawLines(p, n, seed * 11);
-    return wrinkleDensity(p, fullMask, MM_PER_PX)!;
+    return wrinkleDensity(scaleSpace(p, MM_PER_PX), fullMask)!;
   });
   for (let i = 1; i < densities.length; i++) expect(densities[i]).toBeGreaterThan(densities[i - 1]);
   expect(densities[0]).toBeLessThan(0.1);
@@ -74,6 +74,6 @@ test.each([1, 2, 3])('wrinkle density rises with the number of lines drawn (seed
 
 test('a patch too small to measure gives null, not a number', () => {
   const tiny = { width: 10, height: 10, data: new Float32Array(100).fill(70) };
-  expect(poreDensity(tiny, new Uint8Array(100).fill(1), MM_PER_PX)).toBeNull();
-  expect(wrinkleDensity(tiny, new Uint8Array(100).fill(1), MM_PER_PX)).toBeNull();
+  expect(poreDensity(scaleSpace(tiny, MM_PER_PX), new Uint8Array(100).fill(1), MM_PER_PX)).toBeNull();
+  expect(wrinkleDensity(scaleSpace(tiny, MM_PER_PX), new Uint8Array(100).fill(1))).toBeNull();
 });

@@ -13,7 +13,7 @@ import type { Mask } from '../regions/raster';
 import type { DetectedFace, GroupResult, MetricValue, RgbImage } from '../types';
 import { meshCurvature, type MeshTopology } from './curvature';
 import { boxMean } from './filters';
-import { poreDensity, wrinkleDensity } from './fine-texture';
+import { poreDensity, scaleSpace, wrinkleDensity } from './fine-texture';
 import { level, masked, mean, median, robustSd, sd } from './stats';
 
 /** Face width of the crop for tone statistics, px. */
@@ -163,5 +163,6 @@ async function fineTexture(image: RgbImage, face: DetectedFace, nativeFaceWidth:
     skin[i] = regions.skin[i];
     wrinkleZones[i] = regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
   }
-  return { pore_density: poreDensity(plane, skin, mmPerPx), wrinkle_density: wrinkleDensity(plane, wrinkleZones, mmPerPx) };
+  const space = scaleSpace(plane, mmPerPx);
+  return { pore_density: poreDensity(space, skin, mmPerPx), wrinkle_density: wrinkleDensity(space, wrinkleZones) };
 }
