@@ -2,14 +2,14 @@
  * Runs the pipeline on photos directly (no API, queue or database) and prints
  * the result as JSON: `npm run analyse -- <photo> [<photo> …]`.
  */
-import { meshTopology, mirrorMapFromUV, runPipeline } from '@face/pipeline';
+import { runPipeline } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 
 async function main() {
   const files = process.argv.slice(2);
   if (files.length === 0) throw new Error('usage: npm run analyse -- <photo> [<photo> …]');
   const runtime = await FaceModelRuntime.load('cpu');
-  const maps = { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) };
+  const maps = runtime.meshMaps();
   for (const file of files) {
     try {
       const r = await runPipeline(file, { facePolicy: 'largest', minFacePx: 64, maxPixels: 50_000_000 }, runtime, maps);

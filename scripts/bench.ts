@@ -11,7 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { Client } from 'pg';
-import { meshTopology, mirrorMapFromUV, runPipeline } from '@face/pipeline';
+import { runPipeline } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { datasetFiles } from './lib/datasets';
 import { percentile, summary, fmt } from './lib/stats';
@@ -41,7 +41,7 @@ async function benchPipeline(photos: Buffer[]) {
   console.log(`\n## 1. Pipeline per stage (~1 MP portraits, in-process, one core, backend loading excluded)`);
   const runtime = await FaceModelRuntime.load('cpu');
   console.log(`backend: ${runtime.backend}`);
-  const maps = { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) };
+  const maps = runtime.meshMaps();
   const params = { facePolicy: 'largest' as const, minFacePx: 64, maxPixels: 50_000_000 };
   for (const p of photos.slice(0, 3)) await runPipeline(p, params, runtime, maps).catch(() => undefined); // warm-up
   const stages: Record<string, number[]> = { decode: [], detect: [], geometry: [], texture: [], color: [], overlay: [], total: [], 'texture+color': [] };

@@ -4,7 +4,7 @@
  * skin = green tint, forehead/T-zone = blue, under-eye = magenta, cheeks = yellow, crow's feet = cyan.
  */
 import sharp from 'sharp';
-import { decodeImage, mirrorMapFromUV } from '@face/pipeline';
+import { decodeImage } from '@face/pipeline';
 import { TONE_FACE_WIDTH } from '@face/pipeline/src/texture';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { cropFace } from '@face/pipeline/src/regions/face-crop';
@@ -16,7 +16,7 @@ async function main() {
   if (!file || !out) throw new Error('usage: npm run draw:regions -- <photo> <out.png>');
   const runtime = await FaceModelRuntime.load('cpu');
   const img = await decodeImage(file, { maxPixels: 50_000_000 });
-  const [face] = await detectFacesSymmetric(runtime, img, mirrorMapFromUV(runtime.uvMap));
+  const [face] = await detectFacesSymmetric(runtime, img, runtime.meshMaps().mirror);
   const crop = await cropFace(img, face, TONE_FACE_WIDTH);
   const r = buildRegions(crop.mesh, crop.image.width, crop.image.height);
   const px = Buffer.from(crop.image.data);

@@ -3,7 +3,7 @@
  * ../shared/datasets/personal_color through the production stages (decode,
  * mirror-averaged detection, person mask, texture, colour features).
  */
-import { decodeImage, meshTopology, mirrorMapFromUV, selectFace } from '@face/pipeline';
+import { decodeImage, selectFace } from '@face/pipeline';
 import { colourFeatures } from '@face/pipeline/src/color/features';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
@@ -15,8 +15,7 @@ import { parseLabels } from './labels';
 export async function measureLabelledColour(onTiming?: (colourMs: number) => void): Promise<LabelledFeatures[]> {
   const rows = parseLabels(datasetPath('personal_color', 'labels.csv'));
   const runtime = await FaceModelRuntime.load('cpu');
-  const mirror = mirrorMapFromUV(runtime.uvMap);
-  const topology = meshTopology(runtime.triangulation);
+  const { mirror, topology } = runtime.meshMaps();
   const out: LabelledFeatures[] = [];
   for (const row of rows) {
     try {

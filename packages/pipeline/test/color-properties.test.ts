@@ -4,7 +4,7 @@
  * hair colour is measured where hair shows and null where it does not.
  */
 import sharp from 'sharp';
-import { decodeImage, meshTopology, mirrorMapFromUV, runPipeline, type MeshMaps } from '@face/pipeline';
+import { decodeImage, runPipeline, type MeshMaps } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { buildRegions } from '@face/pipeline/src/regions/face-regions';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
@@ -16,7 +16,7 @@ const params = { facePolicy: 'largest' as const, minFacePx: 32, maxPixels: 50_00
 
 beforeAll(async () => {
   runtime = await FaceModelRuntime.load('cpu');
-  maps = { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) };
+  maps = runtime.meshMaps();
 });
 
 const colour = async (input: Buffer | string) => (await runPipeline(input, params, runtime, maps)).groups.color;

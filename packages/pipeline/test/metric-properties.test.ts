@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { catalog, flatKey, type MetricDefinition } from '@face/catalog';
-import { meshTopology, mirrorMapFromUV, runPipeline, type MeshMaps, type PipelineResult } from '@face/pipeline';
+import { runPipeline, type MeshMaps, type PipelineResult } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { PORTRAITS, photo } from '../../../test/helpers/datasets';
 
@@ -56,7 +56,7 @@ const params = { facePolicy: 'largest' as const, minFacePx: 32, maxPixels: 50_00
 
 beforeAll(async () => {
   runtime = await FaceModelRuntime.load('cpu');
-  maps = { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) };
+  maps = runtime.meshMaps();
 });
 
 /** Every metric of every group, by flat key; null reasons as `<flat key>:reason`. */

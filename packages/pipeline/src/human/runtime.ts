@@ -7,6 +7,9 @@ import path from 'node:path';
 import { AppError } from '@face/errors';
 import type { DetectedFace, PersonMask, RgbImage } from '../types';
 import { resizeRaw } from '../decode';
+import { mirrorMapFromUV } from '../geometry/mirror-pairs';
+import type { MeshMaps } from '../run-pipeline';
+import { meshTopology } from '../texture/curvature';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
 
 // Human's types are re-exported from its package; the runtime object is loaded by file path
@@ -97,6 +100,13 @@ export class FaceModelRuntime {
   /** The mesh's UV map (468 points), used to pair mirrored landmarks. */
   get uvMap(): ReadonlyArray<readonly [number, number]> {
     return this.human.faceUVMap;
+  }
+
+  private maps?: MeshMaps;
+  /** Mirror pairs and topology of the mesh layout, computed once. */
+  meshMaps(): MeshMaps {
+    this.maps ??= { mirror: mirrorMapFromUV(this.uvMap), topology: meshTopology(this.triangulation) };
+    return this.maps;
   }
 
   /** The mesh's triangles (468-point topology), flat index triples. */

@@ -4,18 +4,13 @@
  */
 import { workerData } from 'node:worker_threads';
 import { AppError } from '@face/errors';
-import { mirrorMapFromUV } from '../geometry/mirror-pairs';
-import { meshTopology } from '../texture/curvature';
 import { FaceModelRuntime } from '../human/runtime';
 import { PipelineCancelled, runPipeline, type MeshMaps } from '../run-pipeline';
 import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from './protocol';
 
 let loading: Promise<{ runtime: FaceModelRuntime; maps: MeshMaps }> | undefined;
 function models() {
-  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({
-    runtime,
-    maps: { mirror: mirrorMapFromUV(runtime.uvMap), topology: meshTopology(runtime.triangulation) },
-  }));
+  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({ runtime, maps: runtime.meshMaps() }));
   loading.catch(() => (loading = undefined)); // a failed load is retried by the next task
   return loading;
 }
