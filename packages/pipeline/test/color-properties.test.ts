@@ -4,22 +4,15 @@
  * hair colour is measured where hair shows and null where it does not.
  */
 import sharp from 'sharp';
-import { decodeImage, runPipeline, type MeshMaps } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { decodeImage } from '@face/pipeline';
 import { buildRegions } from '@face/pipeline/src/regions/face-regions';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { PORTRAITS } from '../../../test/helpers/datasets';
+import { usePipeline } from './pipeline-harness';
 
-let runtime: FaceModelRuntime;
-let maps: MeshMaps;
-const params = { facePolicy: 'largest' as const, minFacePx: 32, maxPixels: 50_000_000 };
-
-beforeAll(async () => {
-  runtime = await FaceModelRuntime.load('cpu');
-  maps = runtime.meshMaps();
-});
-
-const colour = async (input: Buffer | string) => (await runPipeline(input, params, runtime, maps)).groups.color;
+const pipeline = usePipeline();
+const colour = async (input: Buffer | string) => (await pipeline.analyse(input)).groups.color;
+const detect = async (img: Awaited<ReturnType<typeof decodeImage>>) => (await detectFacesSymmetric(pipeline.runtime, img, pipeline.runtime.meshMaps().mirror))[0];
 
 /** A warm cast: blue down, red up (b* rises by several units on skin). */
 const castPixel = (data: Uint8Array, i: number) => {
@@ -29,7 +22,7 @@ const castPixel = (data: Uint8Array, i: number) => {
 
 test.each([PORTRAITS.frontal, PORTRAITS.tilt])('a whole-photo cast moves undertone_b much less than a skin-only cast (%s)', async (file) => {
   const img = await decodeImage(file, { maxPixels: 50_000_000 });
-  const [face] = await detectFacesSymmetric(runtime, img, maps.mirror);
+  const face = await detect(img);
   const skin = buildRegions(face.mesh, img.width, img.height).skin;
   const encode = (data: Uint8Array) => sharp(data, { raw: { width: img.width, height: img.height, channels: 3 } }).png().toBuffer();
 
@@ -58,7 +51,7 @@ test('hair is measured on a portrait with visible hair', async () => {
 
 test('a tight face crop without hair gives null hair colour with the reason', async () => {
   const img = await decodeImage(PORTRAITS.frontal, { maxPixels: 50_000_000 });
-  const [face] = await detectFacesSymmetric(runtime, img, maps.mirror);
+  const face = await detect(img);
   // from the eyebrows down to just below the chin, between the cheekbones: no hair left in the frame
   const xs = face.mesh.slice(0, 468).map((p) => p[0]);
   const left = Math.round(Math.min(...xs));

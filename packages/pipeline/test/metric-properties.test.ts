@@ -5,9 +5,8 @@
  */
 import sharp from 'sharp';
 import { catalog, flatKey, type MetricDefinition } from '@face/catalog';
-import { runPipeline, type MeshMaps, type PipelineResult } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { PORTRAITS, photo } from '../../../test/helpers/datasets';
+import { usePipeline } from './pipeline-harness';
 
 /**
  * Stated tolerances. Ratios: 6 % relative. Small features — the eye opening
@@ -50,18 +49,11 @@ const isSmallFeature = (key: string) => /^eye_(height|aspect_ratio)_|^lip_height
 // mesh model's forehead-top and eye-corner points move by up to 12 %; that limit is reported, not hidden.
 const PHOTOS = [PORTRAITS.frontal, PORTRAITS.tilt, PORTRAITS.makeup, photo('aaf', '00543A10.jpg')];
 
-let runtime: FaceModelRuntime;
-let maps: MeshMaps;
-const params = { facePolicy: 'largest' as const, minFacePx: 32, maxPixels: 50_000_000 };
-
-beforeAll(async () => {
-  runtime = await FaceModelRuntime.load('cpu');
-  maps = runtime.meshMaps();
-});
+const pipeline = usePipeline();
 
 /** Every metric of every group, by flat key; null reasons as `<flat key>:reason`. */
 async function analyse(input: Buffer | string): Promise<Record<string, unknown>> {
-  const r: PipelineResult = await runPipeline(input, params, runtime, maps);
+  const r = await pipeline.analyse(input);
   const out: Record<string, unknown> = {};
   for (const [group, res] of Object.entries(r.groups)) {
     for (const [k, v] of Object.entries(res.values)) out[`${group}_${k}`] = v;
