@@ -9,6 +9,7 @@ import path from 'node:path';
 import { decodeImage, selectFace } from '@face/pipeline';
 import { faceShapeFeatures } from '@face/pipeline/src/geometry';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { datasetFiles } from './lib/datasets';
 
 async function main() {
@@ -19,7 +20,8 @@ async function main() {
   for (const file of files) {
     try {
       const img = await decodeImage(file, { maxPixels: 50_000_000 });
-      const { face } = selectFace(await runtime.detectFaces(img), 'largest', 64);
+      // the same mirror-averaged landmarks the pipeline classifies
+      const { face } = selectFace(await detectFacesSymmetric(runtime, img, runtime.meshMaps().mirror), 'largest', 64);
       const f = faceShapeFeatures(face.mesh);
       rows.push([f.lengthWidth, f.foreheadCheek, f.jawCheek, f.jawAngle]);
     } catch {

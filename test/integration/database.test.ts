@@ -63,10 +63,10 @@ test('migrations are idempotent and reversible', async () => {
 test('a result is written once; a second worker cannot write it again', async () => {
   const a = await repo.create(newAnalysis(), null);
   expect(a.status).toBe('queued');
-  expect(await repo.markActive(a.id, 1)).toBe(true);
+  expect(await repo.markActive(a.id, 1)).toEqual({ face_policy: 'largest' });
   expect(await repo.complete(a.id, result)).toBe(true);
   expect(await repo.complete(a.id, result)).toBe(false);
-  expect(await repo.markActive(a.id, 2)).toBe(false);
+  expect(await repo.markActive(a.id, 2)).toBeNull();
   const rows: unknown[] = await ds.query(`SELECT 1 FROM analysis_metrics WHERE analysis_id = $1`, [a.id]);
   expect(rows).toHaveLength(1);
   const rec = await repo.findRecord(a.id);
@@ -83,7 +83,7 @@ test('cancel-and-purge removes personal data and stops a running analysis from c
   const twin = await repo.create(newAnalysis({ image_sha256: sha }), null);
   await repo.markActive(a.id, 1);
   const purge = await repo.cancelAndPurge(a.id);
-  expect(purge).toEqual({ found: true, previousStatus: 'active', orphanedImages: [] }); // the twin still uses the photo
+  expect(purge).toEqual({ found: true, previousStatus: 'active', status: 'cancelled', orphanedImages: [] }); // the twin still uses the photo
   expect(await repo.complete(a.id, result)).toBe(false);
   const rec = await repo.findRecord(a.id);
   expect(rec?.analysis.status).toBe('cancelled');

@@ -35,12 +35,12 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     const { analysisId, imageKey } = payload.data;
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: job.attemptsMade + 1 });
 
-    if (!(await repo.markActive(analysisId, job.attemptsMade + 1))) {
+    const analysis = await repo.markActive(analysisId, job.attemptsMade + 1);
+    if (!analysis) {
       log.info('job skipped: analysis is finished, cancelled or deleted');
       return 'skipped';
     }
-    const analysis = await repo.findById(analysisId);
-    if (!analysis || !(await store.exists(imageKey))) {
+    if (!(await store.exists(imageKey))) {
       await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
       throw new UnrecoverableError('INVALID_IMAGE');
     }

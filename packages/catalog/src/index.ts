@@ -6,11 +6,10 @@
 import { geometryMetrics } from './geometry';
 import { textureMetrics } from './texture';
 import { colorMetrics } from './color';
-import type { Band, BubbleType, MetricDefinition, MetricGroup } from './types';
+import type { Band, BubbleType, MetricDefinition } from './types';
 
 export * from './types';
 
-export const METRIC_GROUPS: readonly MetricGroup[] = ['geometry', 'texture', 'color'];
 export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics, ...colorMetrics];
 
 /** Postgres column type of a metric. */
@@ -31,10 +30,6 @@ export function bandOf(m: MetricDefinition, value: number | string | null): stri
   if (!m.bands || typeof value !== 'number') return null;
   const band = m.bands.find((b: Band) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max));
   return band?.label ?? null;
-}
-
-export function metricByFlatKey(key: string): MetricDefinition | undefined {
-  return catalog.find((m) => flatKey(m) === key);
 }
 
 /** Public, language-specific view of the catalog (GET /v1/metrics/catalog). */

@@ -77,16 +77,8 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
-}
-
 /** A non-blocking observation attached to a result (e.g. MULTIPLE_FACES). */
 export interface Warning {
   code: ErrorCode;
   message: string;
-}
-
-export function httpStatusOf(code: ErrorCode): number {
-  return HTTP_STATUS[code];
 }

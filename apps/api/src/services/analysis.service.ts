@@ -116,8 +116,7 @@ export class AnalysisService {
     if (!result.found) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     await Promise.all(result.orphanedImages.map((key) => this.store.delete(key)));
     this.logger.info('analysis deleted', { analysis_id: id, previous_status: result.previousStatus });
-    const after = await this.repo.statusOf(id);
-    return { status: after ?? 'cancelled' };
+    return { status: result.status! };
   }
 }
 

@@ -83,15 +83,16 @@ export class AnalysisRepository {
     return rows[0]?.status ?? null;
   }
 
-  /** queued|active → active for this attempt; false when the analysis is finished, cancelled or gone. */
-  async markActive(id: string, attempt: number): Promise<boolean> {
-    const [, count] = await this.ds.query(
+  /** queued|active → active for this attempt, returning what the job needs; null when the analysis is finished, cancelled or gone. */
+  async markActive(id: string, attempt: number): Promise<Pick<AnalysisRow, 'face_policy'> | null> {
+    const [rows] = await this.ds.query(
       `UPDATE analyses SET status = 'active', attempts = $2, stage = NULL, progress = 0, error_code = NULL, error_message = NULL,
          error_stage = NULL, started_at = COALESCE(started_at, now()), updated_at = now()
-       WHERE id = $1 AND status IN ('queued','active')`,
+       WHERE id = $1 AND status IN ('queued','active')
+       RETURNING face_policy`,
       [id, attempt],
     );
-    return count > 0;
+    return rows[0] ?? null;
   }
 
   async reportStage(id: string, stage: string, progress: number, timingsMs: Record<string, number>): Promise<void> {
@@ -144,7 +145,7 @@ export class AnalysisRepository {
    * and overlay references, profile, metrics). Returns the keys of stored
    * pictures no other analysis still uses, so the caller deletes the files.
    */
-  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; orphanedImages: string[] }> {
+  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; status?: AnalysisStatus; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
       const rows: Array<{ status: AnalysisStatus; image_sha256: string | null; overlay_sha256: string | null }> = await em.query(
         `SELECT status, image_sha256, overlay_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
@@ -171,7 +172,8 @@ export class AnalysisRepository {
         const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE ${column} = $1 LIMIT 1`, [key]);
         if (others.length === 0) orphanedImages.push(key);
       }
-      return { found: true, previousStatus: status, orphanedImages };
+      const unfinished = status === 'queued' || status === 'active';
+      return { found: true, previousStatus: status, status: unfinished ? 'cancelled' : status, orphanedImages };
     });
   }
 

@@ -40,8 +40,6 @@ const SUBTYPES: Record<Season, Array<{ name: string; axis: 'warm_cool' | 'light_
   ],
 };
 
-export const SUBTYPE_NAMES = Object.values(SUBTYPES).flatMap((s) => s.map((t) => t.name));
-
 export interface SeasonResult {
   axes: { warm_cool: number; light_deep: number; bright_soft: number };
   season: Season;

@@ -29,11 +29,12 @@ const toVector = (f: ShapeFeatures): Vector => [f.lengthWidth, f.foreheadCheek, 
 
 /**
  * Mean and sd of each feature, measured on 2026-11-22 by `npm run calibrate:shape`
- * over 507 faces (all 207 personal_color portraits + the first 300 aaf photos).
+ * over 507 faces (all 207 personal_color portraits + the first 300 aaf photos),
+ * on the same mirror-averaged landmarks the pipeline classifies.
  */
 export const POPULATION: { mean: Vector; sd: Vector } = {
-  mean: [1.1882, 0.8637, 0.778, 137.74],
-  sd: [0.0631, 0.0248, 0.0218, 4.15],
+  mean: [1.187, 0.8632, 0.7781, 137.72],
+  sd: [0.0609, 0.0242, 0.0216, 4.1],
 };
 
 export const SHAPES = ['oval', 'round', 'square', 'oblong', 'heart', 'diamond'] as const;

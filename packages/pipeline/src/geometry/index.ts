@@ -25,16 +25,41 @@ function meanWidth(m: DetectedFace['mesh'], pairs: ReadonlyArray<readonly [numbe
   return pairs.reduce((s, [a, b]) => s + Math.hypot(m[a][0] - m[b][0], m[a][1] - m[b][1]), 0) / pairs.length;
 }
 
+/** The face's main lengths (px) and gonial angles (°), measured once for the metrics and the face shape. */
+interface Proportions {
+  faceWidth: number;
+  faceLength: number;
+  jawWidth: number;
+  foreheadWidth: number;
+  jawAngleRight: number;
+  jawAngleLeft: number;
+}
+
+function proportions(m: DetectedFace['mesh']): Proportions {
+  const p = (i: number): Point2 => [m[i][0], m[i][1]];
+  return {
+    faceWidth: dist(p(LM.zygionRight), p(LM.zygionLeft)),
+    faceLength: dist(p(LM.foreheadTop), p(LM.chin)),
+    jawWidth: meanWidth(m, JAW_PAIRS),
+    foreheadWidth: meanWidth(m, FOREHEAD_PAIRS),
+    // gonial angle: at the jaw corner, between the ramus (towards the zygion) and the mandible (towards the chin)
+    jawAngleRight: angleAt(p(LM.gonionRight), p(LM.zygionRight), p(LM.chin)),
+    jawAngleLeft: angleAt(p(LM.gonionLeft), p(LM.zygionLeft), p(LM.chin)),
+  };
+}
+
+function shapeFeaturesOf(q: Proportions): ShapeFeatures {
+  return {
+    lengthWidth: q.faceLength / q.faceWidth,
+    foreheadCheek: q.foreheadWidth / q.faceWidth,
+    jawCheek: q.jawWidth / q.faceWidth,
+    jawAngle: (q.jawAngleRight + q.jawAngleLeft) / 2,
+  };
+}
+
 /** The proportions face shape is judged on (also used to measure their population spread). */
 export function faceShapeFeatures(m: DetectedFace['mesh']): ShapeFeatures {
-  const p = (i: number): Point2 => [m[i][0], m[i][1]];
-  const faceWidth = dist(p(LM.zygionRight), p(LM.zygionLeft));
-  return {
-    lengthWidth: dist(p(LM.foreheadTop), p(LM.chin)) / faceWidth,
-    foreheadCheek: meanWidth(m, FOREHEAD_PAIRS) / faceWidth,
-    jawCheek: meanWidth(m, JAW_PAIRS) / faceWidth,
-    jawAngle: (angleAt(p(LM.gonionRight), p(LM.zygionRight), p(LM.chin)) + angleAt(p(LM.gonionLeft), p(LM.zygionLeft), p(LM.chin))) / 2,
-  };
+  return shapeFeaturesOf(proportions(m));
 }
 
 export function computeGeometry({ face, image, personMask, mirror }: GeometryInput): GroupResult {
@@ -43,9 +68,8 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   const values: Record<string, MetricValue> = {};
   const nullReasons: Record<string, string> = {};
 
-  const faceWidth = dist(p(LM.zygionRight), p(LM.zygionLeft));
-  const faceLength = dist(p(LM.foreheadTop), p(LM.chin));
-  const jawWidth = meanWidth(m, JAW_PAIRS);
+  const q = proportions(m);
+  const { faceWidth, faceLength, jawWidth, foreheadWidth } = q;
 
   // Pupils: assign the two iris centres to the eye they sit in.
   const eyeCentreRight = mid(p(LM.eyeOuterRight), p(LM.eyeInnerRight));
@@ -64,7 +88,6 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
     nullReasons.head_length_ratio = crown.reason;
   }
 
-  const foreheadWidth = meanWidth(m, FOREHEAD_PAIRS);
   const browY = (inFaceFrame(p(LM.browTopRight))[1] + inFaceFrame(p(LM.browTopLeft))[1]) / 2;
   values.forehead_ratio = Math.abs(browY - inFaceFrame(p(LM.foreheadTop))[1]) / foreheadWidth;
 
@@ -73,9 +96,8 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.symmetry_intensity_diff = intensity;
   if (intensity === null) nullReasons.symmetry_intensity_diff = 'skin_not_visible';
 
-  // Gonial angle: at the jaw corner, between the ramus (towards the zygion) and the mandible (towards the chin).
-  values.jaw_angle_right = angleAt(p(LM.gonionRight), p(LM.zygionRight), p(LM.chin));
-  values.jaw_angle_left = angleAt(p(LM.gonionLeft), p(LM.zygionLeft), p(LM.chin));
+  values.jaw_angle_right = q.jawAngleRight;
+  values.jaw_angle_left = q.jawAngleLeft;
   values.jawline_tilt = lineAngleDiff(lineAngle(p(LM.gonionRight), p(LM.gonionLeft)), eyeLine);
   values.cheekbone_jaw_ratio = faceWidth / jawWidth;
 
@@ -106,7 +128,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.mouth_width_ratio = dist(p(LM.mouthCornerRight), p(LM.mouthCornerLeft)) / faceWidth;
   values.lip_height_ratio = dist(p(LM.upperLipTop), p(LM.lowerLipBottom)) / faceLength;
 
-  const shape = classifyFaceShape(faceShapeFeatures(m));
+  const shape = classifyFaceShape(shapeFeaturesOf(q));
   values.face_shape = shape.shape;
   values.face_shape_confidence = shape.confidence;
 

@@ -48,15 +48,10 @@ export function gaussian(p: Plane, sigma: number): Plane {
 }
 
 /**
- * Largest and smallest Hessian eigenvalues of the image smoothed at σ,
+ * Largest and smallest Hessian eigenvalues of an image already smoothed at σ,
  * scale-normalised by σ². A dark line (a wrinkle's valley) has a large
  * positive λ1 across it and λ2 ≈ 0 along it.
  */
-export function hessianEigen(p: Plane, sigma: number): { l1: Float32Array; l2: Float32Array } {
-  return hessianEigenOfSmoothed(gaussian(p, sigma), sigma);
-}
-
-/** The same, on a plane already smoothed at σ. */
 export function hessianEigenOfSmoothed(smoothed: Plane, sigma: number): { l1: Float32Array; l2: Float32Array } {
   const { width: w, height: h } = smoothed;
   const s = smoothed.data;
