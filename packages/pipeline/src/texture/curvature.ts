@@ -1,14 +1,10 @@
 /**
  * Surface shape from the 3D face mesh: a discrete mean curvature per vertex
  * (umbrella operator along the vertex normal), scale-normalised by face width,
- * so it is unitless. The mesh model's depth is not on the image's scale (it
- * does not grow with the photo), so depth is first normalised to a standard
- * spread of DEPTH_SD_RATIO × face width; the values describe shape between
- * faces rather than absolute millimetre curvature.
+ * so it is unitless. Depth is first put on the image scale (geometry/depth.ts);
+ * the values describe shape between faces rather than absolute millimetre curvature.
  */
-
-/** Standard deviation of depth over the mesh, as a fraction of face width (≈ a real face's). */
-export const DEPTH_SD_RATIO = 0.12;
+import { depthScale } from '../geometry/depth';
 import { FACE_OVAL, FOREHEAD } from '../regions/landmark-sets';
 import { LM } from '../geometry/landmarks';
 
@@ -82,10 +78,7 @@ export function meshCurvature(rawMesh: ReadonlyArray<P3>, topo: MeshTopology, mi
 
 function vertexCurvature(rawMesh: ReadonlyArray<P3>, topo: MeshTopology): Float64Array {
   const faceWidth = Math.hypot(rawMesh[LM.zygionRight][0] - rawMesh[LM.zygionLeft][0], rawMesh[LM.zygionRight][1] - rawMesh[LM.zygionLeft][1]);
-  const zs = rawMesh.slice(0, 468).map((p) => p[2]);
-  const zMean = zs.reduce((a, b) => a + b, 0) / zs.length;
-  const zSd = Math.sqrt(zs.reduce((a, b) => a + (b - zMean) ** 2, 0) / zs.length) || 1;
-  const zScale = (DEPTH_SD_RATIO * faceWidth) / zSd;
+  const { mean: zMean, scale: zScale } = depthScale(rawMesh);
   const mesh = smooth(
     rawMesh.slice(0, 468).map((p) => [p[0], p[1], (p[2] - zMean) * zScale]),
     topo,
