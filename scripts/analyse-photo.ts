@@ -2,6 +2,7 @@
  * Runs the pipeline on photos directly (no API, queue or database) and prints
  * the result as JSON: `npm run analyse -- <photo> [<photo> …]`.
  */
+import { standaloneParams } from '@face/pipeline/src/standalone-params';
 import { runPipeline } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 
@@ -12,8 +13,10 @@ async function main() {
   const maps = runtime.meshMaps();
   for (const file of files) {
     try {
-      const r = await runPipeline(file, { facePolicy: 'largest', minFacePx: 64, maxPixels: 50_000_000 }, runtime, maps);
-      console.log(JSON.stringify({ file, ...r }));
+      const { observation, ...r } = await runPipeline(file, standaloneParams(), runtime, maps);
+      // the observation's 1,000-value feature vector is for calibration, not for reading
+      const { features, ...estimates } = observation ?? { features: [] };
+      console.log(JSON.stringify({ file, ...r, observation: { ...estimates, features: `${features.length} values` } }));
     } catch (e) {
       console.log(JSON.stringify({ file, error: (e as Error & { code?: string }).code ?? 'INTERNAL', message: (e as Error).message }));
     }

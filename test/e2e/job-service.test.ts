@@ -69,7 +69,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'decode', 'detect', 'geometry', 'overlay', 'persist', 'texture']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'context', 'decode', 'detect', 'geometry', 'overlay', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
   const geometry = done.body.metrics.geometry;
   for (const m of catalog) {
@@ -95,6 +95,12 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect((await sharp(png).metadata()).width).toBeLessThanOrEqual(640);
   // the long-haired portrait is cut off above the crown
   expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
+  // the estimate is stored beside the profile's truth for calibration (SPEC §8)
+  const [obs] = await sql(`SELECT true_age, declared_gender, age_estimate, age_version, array_length(features, 1) AS dims FROM face_observations WHERE analysis_id = $1`, [created.body.id]);
+  expect(obs).toMatchObject({ declared_gender: 'female', dims: 1028 });
+  expect(obs.true_age).toBeGreaterThanOrEqual(30);
+  expect(obs.age_estimate).toBe(done.body.metrics.context.age_estimate.value);
+  expect(obs.age_version).toMatch(/^age-/);
 
   const flat = await client.get(created.body.id, '?format=flat');
   for (const m of catalog) expect(flat.body).toHaveProperty(flatKey(m));
@@ -172,7 +178,9 @@ describe('bad input gets a clear code and never crashes a process', () => {
   test('a group photo analyses the largest face with a warning; strict policy rejects it', async () => {
     const lenient = await client.post(photo('samples', 'group_three_faces.jpg'), {}, { query: '?wait=25' });
     expect(lenient.body.status).toBe('completed');
-    expect(lenient.body.warnings.map((w: { code: string }) => w.code)).toEqual(['MULTIPLE_FACES']);
+    // this group photo's largest face is also out of focus (shallow depth of field): a blur warning is right too
+    const codes = lenient.body.warnings.map((w: { code: string; details?: { reason?: string } }) => (w.code === 'LOW_QUALITY' ? `LOW_QUALITY:${w.details?.reason}` : w.code));
+    expect(codes).toEqual(['MULTIPLE_FACES', 'LOW_QUALITY:blur']);
     expect(lenient.body.face.count).toBe(3);
     const strict = await client.post(photo('samples', 'group_three_faces.jpg'), { face_policy: 'strict' }, { query: '?wait=25' });
     expect(strict.body.status).toBe('failed');

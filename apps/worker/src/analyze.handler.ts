@@ -11,6 +11,7 @@ import type { GroupResult, PipelineParams } from '@face/pipeline';
 import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { UnrecoverableError } from 'bullmq';
+import type { ActiveModels } from './active-models';
 import { newCancelFlag, type InferencePool } from './inference-pool';
 
 export interface AnalyzeDeps {
@@ -18,7 +19,8 @@ export interface AnalyzeDeps {
   store: ImageStore;
   pool: InferencePool;
   logger: Logger;
-  params: Omit<PipelineParams, 'facePolicy'>;
+  models: ActiveModels;
+  params: Omit<PipelineParams, 'facePolicy' | 'ageGender'>;
 }
 
 /** How often a running job checks whether its analysis was cancelled, ms. */
@@ -56,7 +58,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     try {
       const outcome = await pool.analyse(
         store.pathOf(imageKey),
-        { ...deps.params, facePolicy: analysis.face_policy },
+        { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() },
         {
           onStage: (stage, progress, timingsMs) => {
             lastStage = stage;
@@ -81,6 +83,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           faceBox: r.face.box,
           faceCount: r.face.count,
           overlayKey,
+          observation: r.observation,
         });
         if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });

@@ -2,10 +2,11 @@
  * Job handlers, registered in one place. The worker refuses to start when a
  * job name of its queue has no handler (jobs would wait forever).
  */
-import { JobName, type AnalyzeJob } from '@face/queue';
+import { JobName, type AnalysisQueueJob } from '@face/queue';
 import type { Processor } from 'bullmq';
 
-type Handler = (job: AnalyzeJob) => Promise<unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler narrows its own job type
+type Handler = (job: any) => Promise<unknown>;
 
 export function buildProcessor(handlers: Partial<Record<JobName, Handler>>): Processor {
   const missing = Object.values(JobName).filter((name) => !handlers[name]);
@@ -13,6 +14,6 @@ export function buildProcessor(handlers: Partial<Record<JobName, Handler>>): Pro
   return async (job) => {
     const handler = handlers[job.name as JobName];
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    return handler(job as AnalyzeJob);
+    return handler(job as AnalysisQueueJob);
   };
 }

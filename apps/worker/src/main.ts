@@ -4,12 +4,14 @@
  * runs on the Postgres backend.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@face/config';
-import { AnalysisRepository, openDatabase } from '@face/db';
+import { loadConfig, qualityThresholds } from '@face/config';
+import { AnalysisRepository, ModelVersionRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { JobName, QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
+import { ActiveModels } from './active-models';
 import { createAnalyzeHandler } from './analyze.handler';
+import { createCalibrateHandler } from './calibrate.handler';
 import { buildProcessor } from './handlers';
 import { InferencePool } from './inference-pool';
 import { reconcile } from './reconcile';
@@ -38,6 +40,11 @@ async function main() {
   const repo = new AnalysisRepository(ds);
   const store = new ImageStore(config.imageDir);
   const queue = new QueueRegistry(config);
+  const versions = new ModelVersionRepository(ds);
+  const models = new ActiveModels(versions);
+  const seeded = await models.seed();
+  if (seeded.length > 0) logger.info('model versions seeded', { versions: seeded });
+  await models.current(); // fail at start, not per job, when no version is active
 
   const processor = buildProcessor({
     [JobName.Analyze]: createAnalyzeHandler({
@@ -45,8 +52,14 @@ async function main() {
       store,
       pool,
       logger,
-      params: { minFacePx: config.MIN_FACE_PX, maxPixels: config.MAX_IMAGE_PIXELS },
+      models,
+      params: {
+        minFacePx: config.MIN_FACE_PX,
+        maxPixels: config.MAX_IMAGE_PIXELS,
+        quality: qualityThresholds(config),
+      },
     }),
+    [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
   });
   await reconcile(repo, queue, logger);
   const worker = queue.createAnalysisWorker(processor, {

@@ -6,11 +6,12 @@
 import { geometryMetrics } from './geometry';
 import { textureMetrics } from './texture';
 import { colorMetrics } from './color';
+import { contextMetrics } from './context';
 import type { Band, BubbleType, MetricDefinition } from './types';
 
 export * from './types';
 
-export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics, ...colorMetrics];
+export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics, ...colorMetrics, ...contextMetrics];
 
 /** Postgres column type of a metric. */
 export function columnType(m: MetricDefinition): 'double precision' | 'text' | 'jsonb' {
@@ -53,3 +54,4 @@ export function describeCatalog(lang: 'ko' | 'en') {
   }));
 }
 export * from './profile';
+export { EXPRESSION_LABELS } from './context';

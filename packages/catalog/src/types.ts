@@ -1,4 +1,4 @@
-export type MetricGroup = 'geometry' | 'texture' | 'color';
+export type MetricGroup = 'geometry' | 'texture' | 'color' | 'context';
 /** number → double precision, category/text → text, json → jsonb (flat output: JSON text). */
 export type MetricType = 'number' | 'category' | 'text' | 'json';
 /** Bubble API-connector type of the flat key. */
@@ -19,7 +19,7 @@ export interface MetricDefinition {
   description: { ko: string; en: string };
   /** how it is measured (landmarks, formula) */
   method: string;
-  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category' | 'lab' | 'level' | 'per_cm2' | 'curvature' | 'hex' | 'json';
+  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category' | 'lab' | 'level' | 'per_cm2' | 'curvature' | 'hex' | 'json' | 'years' | 'px';
   type: MetricType;
   /** plausible range of values, for docs and validation */
   range?: [number, number];

@@ -59,6 +59,16 @@ export const configSchema = z.object({
   WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(25).default(25),
   /** How long a producer waits for the queue before answering 503 QUEUE_UNAVAILABLE, ms. */
   QUEUE_TIMEOUT_MS: int(3000),
+  /** LOW_QUALITY warnings (SPEC §5): variance of the Laplacian on the face below this is blur. */
+  QUALITY_MIN_SHARPNESS: z.coerce.number().nonnegative().default(20),
+  /** Mean face L* outside this range is under- or over-exposure. */
+  QUALITY_MIN_EXPOSURE: z.coerce.number().min(0).max(100).default(25),
+  QUALITY_MAX_EXPOSURE: z.coerce.number().min(0).max(100).default(85),
+  /** Share (0–1) of face pixels at pure white or black above which the photo counts as clipped. */
+  QUALITY_MAX_CLIPPED: z.coerce.number().min(0).max(1).default(0.05),
+  /** Head turn beyond these angles (degrees) is a strong turn. */
+  QUALITY_MAX_YAW: z.coerce.number().min(0).max(90).default(30),
+  QUALITY_MAX_PITCH: z.coerce.number().min(0).max(90).default(25),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 
@@ -78,4 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 export function publicBaseUrl(config: AppConfig): string {
   return (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}
+
+/** The LOW_QUALITY thresholds (pipeline QualityThresholds) from the configuration. */
+export function qualityThresholds(config: Pick<AppConfig, 'QUALITY_MIN_SHARPNESS' | 'QUALITY_MIN_EXPOSURE' | 'QUALITY_MAX_EXPOSURE' | 'QUALITY_MAX_CLIPPED' | 'QUALITY_MAX_YAW' | 'QUALITY_MAX_PITCH'>) {
+  return {
+    minSharpness: config.QUALITY_MIN_SHARPNESS,
+    minExposure: config.QUALITY_MIN_EXPOSURE,
+    maxExposure: config.QUALITY_MAX_EXPOSURE,
+    maxClippedShare: config.QUALITY_MAX_CLIPPED,
+    maxYawDeg: config.QUALITY_MAX_YAW,
+    maxPitchDeg: config.QUALITY_MAX_PITCH,
+  };
 }

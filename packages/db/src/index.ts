@@ -3,3 +3,4 @@ export * from './entities/analysis.entity';
 export * from './entities/analysis-metrics.entity';
 export * from './entities/profile.entity';
 export * from './repositories/analysis.repository';
+export * from './repositories/model-version.repository';

@@ -81,4 +81,6 @@ export class AppError extends Error {
 export interface Warning {
   code: ErrorCode;
   message: string;
+  /** what was measured and the threshold it crossed (LOW_QUALITY) */
+  details?: Record<string, string | number>;
 }

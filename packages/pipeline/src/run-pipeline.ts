@@ -8,6 +8,8 @@ import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
+import { computeContext } from './context';
+import type { FaceModelOutputs } from './human/runtime';
 import { renderOverlay } from './overlay';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
@@ -19,7 +21,11 @@ import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage
 export interface FaceModels {
   detectFaces(img: RgbImage): Promise<DetectedFace[]>;
   segmentPerson(img: RgbImage): Promise<PersonMask>;
+  describeFace(img: RgbImage, face: DetectedFace, options: { mirror: boolean }): Promise<FaceModelOutputs[]>;
 }
+
+/** Attribute models also read the face's mirror image: averaging the two views steadies age and gender. */
+export const ATTRIBUTE_MIRROR_VIEWS = true;
 
 export interface PipelineOptions {
   /** also draw the overlay picture (PNG) */
@@ -40,7 +46,7 @@ export class PipelineCancelled extends Error {
   }
 }
 
-const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color', number> = { decode: 5, detect: 20, geometry: 60, texture: 70, color: 85 };
+const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 'context', number> = { decode: 5, detect: 20, geometry: 55, texture: 65, color: 75, context: 85 };
 
 /** Fixed facts about the mesh layout, computed once per runtime. */
 export interface MeshMaps {
@@ -80,6 +86,17 @@ export async function runPipeline(
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
   const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
   const { features, ...color } = await stage('color', () => computeColor(skin, selection.face, mask, image));
+  const context = await stage('context', async () =>
+    computeContext({
+      image,
+      face: selection.face,
+      skin,
+      mask,
+      outputs: await models.describeFace(image, selection.face, { mirror: ATTRIBUTE_MIRROR_VIEWS }),
+      models: params.ageGender,
+      quality: params.quality,
+    }),
+  );
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
   let overlayPng: Uint8Array | undefined;
   if (options.overlay) {
@@ -91,8 +108,16 @@ export async function runPipeline(
   return {
     image: { width: image.width, height: image.height },
     face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
-    groups: { geometry, texture, color },
-    warnings: selection.warnings,
+    groups: { geometry, texture, color, context: { values: context.values, nullReasons: context.nullReasons } },
+    warnings: [...selection.warnings, ...context.warnings],
+    observation: {
+      features: context.observation.features,
+      ageEstimate: context.values.age_estimate as number,
+      maleProbability: context.values.gender_male_probability as number,
+      undertone: typeof color.values.undertone === 'string' ? color.values.undertone : null,
+      ageVersion: context.observation.ageVersion,
+      genderVersion: context.observation.genderVersion,
+    },
     timingsMs,
     overlayPng,
   };

@@ -1,5 +1,7 @@
 /** Shared data shapes passed between pipeline stages (plain data, transferable to threads). */
 import type { Warning } from '@face/errors';
+import type { AgeGenderModels } from './context/age-gender-model';
+import type { QualityThresholds } from './context';
 
 export interface RgbImage {
   /** 8-bit sRGB, 3 channels, row-major */
@@ -41,8 +43,17 @@ export interface GroupResult {
 export interface PipelineResult {
   image: { width: number; height: number };
   face: { box: [number, number, number, number]; score: number; count: number };
-  groups: { geometry: GroupResult; texture: GroupResult; color: GroupResult };
+  groups: { geometry: GroupResult; texture: GroupResult; color: GroupResult; context: GroupResult };
   warnings: Warning[];
+  /** raw model outputs and estimates kept for calibration (SPEC §8) */
+  observation: {
+    features: number[];
+    ageEstimate: number;
+    maleProbability: number;
+    undertone: string | null;
+    ageVersion: string;
+    genderVersion: string;
+  };
   /** per stage, plus `overlay` when the picture was drawn */
   timingsMs: Partial<Record<Stage | 'overlay', number>>;
   overlayPng?: Uint8Array;
@@ -52,4 +63,7 @@ export interface PipelineParams {
   facePolicy: 'largest' | 'strict';
   minFacePx: number;
   maxPixels: number;
+  /** the active age and gender model versions */
+  ageGender: AgeGenderModels;
+  quality: QualityThresholds;
 }

@@ -1,8 +1,9 @@
 /** The real model runtime for pipeline tests on photos (loaded once per test file). */
+import { standaloneParams } from '@face/pipeline/src/standalone-params';
 import { runPipeline, type PipelineResult } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 
-export const TEST_PARAMS = { facePolicy: 'largest' as const, minFacePx: 32, maxPixels: 50_000_000 };
+export const TEST_PARAMS = standaloneParams({ minFacePx: 32 });
 
 export interface Harness {
   runtime: FaceModelRuntime;

@@ -6,5 +6,7 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   Analyze: 'analyze',
+  /** refit the age / gender calibration from stored labelled observations (SPEC §8) */
+  Calibrate: 'calibrate',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];

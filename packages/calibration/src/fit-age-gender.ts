@@ -1,0 +1,129 @@
+/**
+ * Fits the age and gender models (ridge regression on the face feature
+ * vector, penalty chosen by k-fold cross-validation; then an affine age
+ * correction and a Platt calibration fitted on the out-of-fold outputs), and
+ * the cheap recalibration of an existing model (correction / calibration only),
+ * which needs far fewer labelled faces.
+ */
+import {
+  FEATURE_SET,
+  linearScore,
+  predictAge,
+  predictMaleProbability,
+  sigmoid,
+  type AgeModelParameters,
+  type GenderModelParameters,
+} from '@face/pipeline/src/context/age-gender-model';
+import { fitPlatt } from './logistic';
+import { ageMetrics, genderMetrics, type AgeMetrics, type GenderMetrics } from './metrics';
+import { combine, gramStats, solveRidge, standardiser, type GramStats } from './ridge';
+
+export interface LabelledSample {
+  features: number[];
+  /** true age in years */
+  age?: number;
+  /** declared gender: 1 male, 0 female */
+  male?: 0 | 1;
+}
+
+export const DEFAULT_LAMBDAS = [30, 100, 300, 1000, 3000];
+
+/** Deterministic fold of sample i (a fixed permutation, so folds do not follow file order). */
+export const foldOf = (i: number, k: number) => ((i * 2654435761) >>> 0) % k;
+
+function crossValidated(X: number[][], y: number[], k: number, lambdas: readonly number[], loss: (pred: number[]) => number) {
+  const s = standardiser(X);
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  X.forEach((_, i) => folds[foldOf(i, k)].push(i));
+  const stats: GramStats[] = folds.map((idx) => gramStats(idx.map((i) => X[i]), idx.map((i) => y[i]), s));
+  let best = { lambda: lambdas[0], loss: Infinity, oof: [] as number[] };
+  for (const lambda of lambdas) {
+    const oof = new Array<number>(X.length);
+    folds.forEach((idx, f) => {
+      const model = solveRidge(combine(stats.filter((_, g) => g !== f)), lambda, s, FEATURE_SET);
+      for (const i of idx) oof[i] = linearScore(model, X[i]);
+    });
+    const l = loss(oof);
+    if (l < best.loss) best = { lambda, loss: l, oof };
+  }
+  return { ...best, model: solveRidge(combine(stats), best.lambda, s, FEATURE_SET) };
+}
+
+/** Least-squares line truth ≈ intercept + slope × raw. */
+function affine(raw: readonly number[], truth: readonly number[]): { intercept: number; slope: number } {
+  const n = raw.length;
+  const mx = raw.reduce((a, b) => a + b, 0) / n;
+  const my = truth.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (raw[i] - mx) * (truth[i] - my);
+    sxx += (raw[i] - mx) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 1;
+  return { intercept: my - slope * mx, slope };
+}
+
+export interface AgeFit {
+  parameters: AgeModelParameters;
+  lambda: number;
+  /** cross-validated (out-of-fold) accuracy on the fitting data */
+  cv: AgeMetrics;
+  /** out-of-fold estimate of every sample with an age (in input order), for per-group reports */
+  oof: number[];
+}
+
+export function fitAge(samples: readonly LabelledSample[], { folds = 5, lambdas = DEFAULT_LAMBDAS } = {}): AgeFit {
+  const rows = samples.filter((s) => s.age !== undefined);
+  const X = rows.map((r) => r.features);
+  const y = rows.map((r) => r.age!);
+  const mae = (pred: number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
+  const cv = crossValidated(X, y, folds, lambdas, mae);
+  // ridge pulls estimates towards the mean age; the out-of-fold line undoes the pull
+  const correction = affine(cv.oof, y);
+  const parameters: AgeModelParameters = { kind: 'age', model: cv.model, correction };
+  const oofCorrected = cv.oof.map((raw) => Math.max(1, Math.min(100, correction.intercept + correction.slope * raw)));
+  return { parameters, lambda: cv.lambda, cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: oofCorrected[i] }))), oof: oofCorrected };
+}
+
+export interface GenderFit {
+  parameters: GenderModelParameters;
+  lambda: number;
+  cv: GenderMetrics;
+  /** out-of-fold P(male) of every sample with a gender (in input order) */
+  oof: number[];
+}
+
+export function fitGender(samples: readonly LabelledSample[], { folds = 5, lambdas = DEFAULT_LAMBDAS } = {}): GenderFit {
+  const rows = samples.filter((s) => s.male !== undefined);
+  const X = rows.map((r) => r.features);
+  const labels = rows.map((r) => r.male!);
+  const y = labels.map((m) => (m ? 1 : -1));
+  const errors = (pred: number[]) => pred.filter((p, i) => (p >= 0 ? 1 : 0) !== labels[i]).length;
+  const cv = crossValidated(X, y, folds, lambdas, errors);
+  const calibration = fitPlatt(cv.oof, labels);
+  const parameters: GenderModelParameters = { kind: 'gender', model: cv.model, calibration };
+  const oof = cv.oof.map((score) => sigmoid(calibration.a * score + calibration.b));
+  return { parameters, lambda: cv.lambda, cv: genderMetrics(labels.map((male, i) => ({ male, pMale: oof[i] }))), oof };
+}
+
+/** Recalibrates an age model: refits only its affine correction on new labelled faces. */
+export function recalibrateAge(current: AgeModelParameters, samples: readonly LabelledSample[]): AgeModelParameters {
+  const rows = samples.filter((s) => s.age !== undefined);
+  const raw = rows.map((r) => linearScore(current.model, r.features));
+  return { ...current, correction: affine(raw, rows.map((r) => r.age!)) };
+}
+
+/** Recalibrates a gender model: refits only its Platt calibration (which moves the threshold). */
+export function recalibrateGender(current: GenderModelParameters, samples: readonly LabelledSample[]): GenderModelParameters {
+  const rows = samples.filter((s) => s.male !== undefined);
+  const scores = rows.map((r) => linearScore(current.model, r.features));
+  return { ...current, calibration: fitPlatt(scores, rows.map((r) => r.male!)) };
+}
+
+export function evaluateAge(p: AgeModelParameters, samples: readonly LabelledSample[]): AgeMetrics {
+  return ageMetrics(samples.filter((s) => s.age !== undefined).map((s) => ({ truth: s.age!, estimate: predictAge(p, s.features) })));
+}
+
+export function evaluateGender(p: GenderModelParameters, samples: readonly LabelledSample[]): GenderMetrics {
+  return genderMetrics(samples.filter((s) => s.male !== undefined).map((s) => ({ male: s.male!, pMale: predictMaleProbability(p, s.features) })));
+}

@@ -1,0 +1,4 @@
+export * from './fit-age-gender';
+export * from './metrics';
+export { fitPlatt } from './logistic';
+export * from './recalibrate';

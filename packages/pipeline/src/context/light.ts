@@ -1,0 +1,55 @@
+/**
+ * Light direction and uniformity from the shading across the face: clean-skin
+ * L* of the subject's left vs right half and of the upper vs lower third, in
+ * the face's own frame (so a tilted head does not read as side light).
+ */
+import { LM } from '../geometry/landmarks';
+import type { SkinContext } from '../texture';
+import { faceFrame, toFrame } from './face-frame';
+
+/** Below this L* difference (both axes) the light counts as frontal. */
+export const FRONT_LIGHT_MAX_DL = 6;
+
+export interface LightEstimate {
+  direction: 'front' | 'left' | 'right' | 'top' | 'bottom';
+  uniformity: number;
+  /** subject's left minus right, and top minus bottom, L* */
+  leftRight: number;
+  topBottom: number;
+}
+
+export function lightEstimate({ crop, clean, lab }: SkinContext): LightEstimate {
+  const m = crop.mesh;
+  const { width } = lab;
+  const frame = faceFrame(m);
+  const chinV = toFrame(frame, m[LM.chin][0], m[LM.chin][1])[1];
+  const foreV = toFrame(frame, m[LM.foreheadTop][0], m[LM.foreheadTop][1])[1];
+  const span = chinV - foreV;
+  const acc = { left: [0, 0], right: [0, 0], top: [0, 0], bottom: [0, 0] };
+  for (let i = 0; i < clean.length; i++) {
+    if (!clean[i]) continue;
+    const [u, fv] = toFrame(frame, (i % width) + 0.5, Math.floor(i / width) + 0.5);
+    const v = (fv - foreV) / span;
+    const L = lab.L[i];
+    const side = u > 0 ? acc.left : acc.right;
+    side[0] += L;
+    side[1]++;
+    if (v < 1 / 3) {
+      acc.top[0] += L;
+      acc.top[1]++;
+    } else if (v > 2 / 3) {
+      acc.bottom[0] += L;
+      acc.bottom[1]++;
+    }
+  }
+  const avg = ([s, n]: number[]) => (n > 0 ? s / n : NaN);
+  const leftRight = avg(acc.left) - avg(acc.right);
+  const topBottom = avg(acc.top) - avg(acc.bottom);
+  const lr = Number.isFinite(leftRight) ? leftRight : 0;
+  const tb = Number.isFinite(topBottom) ? topBottom : 0;
+  let direction: LightEstimate['direction'] = 'front';
+  if (Math.max(Math.abs(lr), Math.abs(tb)) >= FRONT_LIGHT_MAX_DL) {
+    direction = Math.abs(lr) >= Math.abs(tb) ? (lr > 0 ? 'left' : 'right') : tb > 0 ? 'top' : 'bottom';
+  }
+  return { direction, uniformity: Math.max(0, Math.min(1, 1 - Math.hypot(lr, tb) / 40)), leftRight: lr, topBottom: tb };
+}

@@ -1,0 +1,29 @@
+/** The labelled faces the age and gender models are fitted and measured on: All-Age-Faces and UTKFace. */
+import { faceFeatures } from '@face/pipeline/src/context/age-gender-model';
+import type { LabelledSample } from '@face/calibration';
+import { labelledFaces, readCached, type LabelledFace } from './face-features';
+
+export const AGE_GENDER_SETS = ['aaf', 'utkface'] as const;
+
+export interface TaggedSample extends LabelledSample {
+  set: string;
+  file: string;
+  raw: LabelledFace;
+}
+
+/** With `cachedOnly`, photos not measured yet are left out instead of measured now. */
+export async function ageGenderSamples({ cachedOnly = false } = {}): Promise<{ samples: TaggedSample[]; noFace: Record<string, number>; total: Record<string, number> }> {
+  const samples: TaggedSample[] = [];
+  const noFace: Record<string, number> = {};
+  const total: Record<string, number> = {};
+  for (const set of AGE_GENDER_SETS) {
+    const faces = cachedOnly ? [...readCached(set).values()] : await labelledFaces(set);
+    total[set] = faces.length;
+    noFace[set] = faces.filter((f) => !f.views).length;
+    for (const f of faces) {
+      if (!f.views) continue;
+      samples.push({ set, file: f.file, raw: f, features: faceFeatures(f.views), age: f.age, ...(f.gender && { male: f.gender === 'male' ? 1 : 0 }) });
+    }
+  }
+  return { samples, noFace, total };
+}
