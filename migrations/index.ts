@@ -4,5 +4,6 @@ import { TextureMetrics1763900000000 } from './1763900000000-texture-metrics';
 import { ColorMetrics1764000000000 } from './1764000000000-color-metrics';
 import { OverlayPicture1764100000000 } from './1764100000000-overlay-picture';
 import { ContextAndCalibration1764200000000 } from './1764200000000-context-and-calibration';
+import { ApiKeys1764300000000 } from './1764300000000-api-keys';
 
-export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000, ColorMetrics1764000000000, OverlayPicture1764100000000, ContextAndCalibration1764200000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000, ColorMetrics1764000000000, OverlayPicture1764100000000, ContextAndCalibration1764200000000, ApiKeys1764300000000];

@@ -18,7 +18,7 @@ import { datasetFiles } from './lib/datasets';
 import { percentile, summary, fmt } from './lib/stats';
 import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName } from '../test/helpers/env';
 import { startProcess } from '../test/helpers/processes';
-import { ApiClient } from '../test/helpers/api-client';
+import { ApiClient, TEST_ADMIN_KEY } from '../test/helpers/api-client';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,7 +69,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-bench-'));
   const port = await freePort();
-  const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: uniqueName('bench').toLowerCase(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: uniqueName('bench').toLowerCase(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ADMIN_API_KEY: TEST_ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '1000000' };
   const api = startProcess('api', 'apps/api/src/main.ts', env);
   const client = new ApiClient(`http://127.0.0.1:${port}`);
   const stopAlso: Array<() => Promise<unknown>> = [];
@@ -86,7 +86,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
       method: 'POST',
       connections: 50,
       duration: postSeconds,
-      headers: { 'content-type': req.headers.get('content-type')! },
+      headers: { 'content-type': req.headers.get('content-type')!, authorization: `Bearer ${TEST_ADMIN_KEY}` },
       body,
     });
     console.log(`requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);

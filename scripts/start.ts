@@ -5,9 +5,10 @@
  * A child that exits unexpectedly is restarted; SIGINT/SIGTERM stop all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { openDatabase } from '@face/db';
+import { mintApiKey, openDatabase } from '@face/db';
 // ESM-only package; kept out of @face/db's index so CommonJS consumers (jest) never load it
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@face/db/src/embedded-postgres';
 
@@ -27,7 +28,8 @@ async function main() {
   await ds.destroy();
   log(`queue backend: ${config.REDIS_URL ? 'Redis' : 'PostgreSQL (BullMQ Postgres backend)'}`);
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir };
+  const adminKey = config.ADMIN_API_KEY ?? localAdminKey(config.dataDir);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -48,7 +50,9 @@ async function main() {
   void waitForHealth(`http://127.0.0.1:${config.PORT}/healthz`).then((ok) => {
     if (!ok) return;
     log(`API ready at ${base}`);
-    log(`try: curl -F image=@../shared/datasets/personal_color/summer/smr_20.jpg '${base}/v1/analyses?wait=20'`);
+    if (!config.ADMIN_API_KEY) log(`local admin key (kept in ${path.join(config.dataDir, ADMIN_KEY_FILE)}): ${adminKey}`);
+    log(`try: curl -H 'Authorization: Bearer ${config.ADMIN_API_KEY ? '$ADMIN_API_KEY' : adminKey}' -F image=@../shared/datasets/personal_color/summer/smr_20.jpg '${base}/v1/analyses?wait=20'`);
+    log(`client keys for apps: npm run keys -- create --name <app> --scope client`);
   });
 
   const stop = async (signal: NodeJS.Signals) => {
@@ -69,6 +73,22 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const ADMIN_KEY_FILE = 'admin-api-key';
+
+/**
+ * Without ADMIN_API_KEY, `npm start` keeps one local admin key under DATA_DIR
+ * (created on first start, readable by the owner only), so a fresh checkout
+ * can call the API at once.
+ */
+function localAdminKey(dataDir: string): string {
+  const file = path.join(dataDir, ADMIN_KEY_FILE);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const key = mintApiKey();
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 async function waitForHealth(url: string, timeoutMs = 120_000): Promise<boolean> {

@@ -22,7 +22,8 @@ beforeAll(async () => {
   const [port, pgPort] = [await freePort(), await freePort()];
   launcher = startProcess('npm-start', 'scripts/start.ts', { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) });
   await launcher.waitForLog(/API ready at/, 180_000);
-  client = new ApiClient(`http://127.0.0.1:${port}`);
+  // no ADMIN_API_KEY given: the launcher keeps a local admin key under DATA_DIR
+  client = new ApiClient(`http://127.0.0.1:${port}`, fs.readFileSync(path.join(dataDir, 'admin-api-key'), 'utf8').trim());
 }, 200_000);
 
 afterAll(async () => {
@@ -34,7 +35,12 @@ afterAll(async () => {
 test('the launcher says how to use it', () => {
   expect(launcher.logs()).toMatch(/embedded Postgres on 127\.0\.0\.1/);
   expect(launcher.logs()).toMatch(/queue backend: PostgreSQL/);
-  expect(launcher.logs()).toMatch(/try: curl -F image=@/);
+  expect(launcher.logs()).toMatch(/try: curl -H 'Authorization: Bearer fa_[\w-]+' -F image=@/);
+});
+
+test('every /v1 route needs the key', async () => {
+  expect((await client.as(null).request('GET', '/v1/analyses')).status).toBe(401);
+  expect((await client.request('GET', '/v1/analyses')).status).toBe(200);
 });
 
 test('readiness reports the Postgres queue backend', async () => {

@@ -12,7 +12,7 @@ import { loadConfig } from '@face/config';
 import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
 import { Client } from 'pg';
-import { ApiClient } from '../helpers/api-client';
+import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS, photo } from '../helpers/datasets';
 import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName, type TestDatabase } from '../helpers/env';
 import { startProcess, type RunningProcess } from '../helpers/processes';
@@ -35,6 +35,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
     // short locks so a killed worker's job is recovered within seconds
     WORKER_LOCK_MS: '4000',
     WORKER_STALLED_INTERVAL_MS: '2000',
@@ -87,7 +88,9 @@ test('a frontal portrait completes with every catalog metric present and plausib
     else expect(value).toMatch(/^#[0-9a-f]{6}$/);
   }
   // the overlay picture is served with the analysis
-  const overlay = await fetch(done.body.overlay_url);
+  // (with the key that can see the analysis, never without one)
+  expect((await fetch(done.body.overlay_url)).status).toBe(401);
+  const overlay = await fetch(done.body.overlay_url, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
   expect(overlay.status).toBe(200);
   expect(overlay.headers.get('content-type')).toBe('image/png');
   const png = Buffer.from(await overlay.arrayBuffer());

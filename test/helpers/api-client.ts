@@ -9,11 +9,25 @@ export interface ApiResponse<T = Record<string, any>> {
   body: T;
 }
 
+/** The admin key the test and bench stacks bootstrap with ADMIN_API_KEY. */
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
 export class ApiClient {
-  constructor(readonly base: string) {}
+  /** `key`: the API key sent as a Bearer token (none: the request goes without one) */
+  constructor(
+    readonly base: string,
+    readonly key: string | null = TEST_ADMIN_KEY,
+  ) {}
+
+  /** The same service with another key (or none). */
+  as(key: string | null): ApiClient {
+    return new ApiClient(this.base, key);
+  }
 
   async request<T = Record<string, any>>(method: string, url: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
-    const res = await fetch(`${this.base}${url}`, { method, ...init });
+    const headers = new Headers(init.headers);
+    if (this.key && !headers.has('authorization')) headers.set('authorization', `Bearer ${this.key}`);
+    const res = await fetch(`${this.base}${url}`, { method, ...init, headers });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
   }

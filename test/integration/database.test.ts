@@ -1,7 +1,7 @@
 /** The database layer against the machine's real Postgres: migrations, catalog columns, write-once results, purge. */
 import { randomUUID } from 'node:crypto';
 import { catalog, columnType, flatKey } from '@face/catalog';
-import { AnalysisRepository, openDatabase, type NewAnalysis } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, hashApiKey, openDatabase, type NewAnalysis } from '@face/db';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../helpers/env';
 
@@ -23,6 +23,7 @@ const newAnalysis = (over: Partial<NewAnalysis> = {}): NewAnalysis => ({
   id: randomUUID(),
   external_id: null,
   idempotency_key: null,
+  api_key_id: null,
   callback_url: null,
   face_policy: 'largest',
   image_sha256: 'a'.repeat(64),
@@ -93,10 +94,43 @@ test('cancel-and-purge removes personal data and stops a running analysis from c
   expect((await repo.cancelAndPurge(randomUUID())).found).toBe(false);
 });
 
-test('idempotency keys are unique', async () => {
-  await repo.create(newAnalysis({ idempotency_key: 'key-1' }), null);
-  await expect(repo.create(newAnalysis({ idempotency_key: 'key-1' }), null)).rejects.toThrow();
-  expect((await repo.findByIdempotencyKey('key-1'))?.idempotency_key).toBe('key-1');
+test('idempotency keys are unique per API key, and two keys may use the same one', async () => {
+  const keys = new ApiKeyRepository(ds);
+  const [a, b] = await Promise.all([keys.create({ name: 'idem-a', scope: 'client' }), keys.create({ name: 'idem-b', scope: 'client' })]);
+  const first = await repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: a.key.id }), null);
+  await expect(repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: a.key.id }), null)).rejects.toThrow();
+  const other = await repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: b.key.id }), null);
+  expect((await repo.findByIdempotencyKey('key-1', a.key.id))?.id).toBe(first.id);
+  expect((await repo.findByIdempotencyKey('key-1', b.key.id))?.id).toBe(other.id);
+  // rows without a key (from before keys existed) are unique among themselves too
+  await repo.create(newAnalysis({ idempotency_key: 'key-2' }), null);
+  await expect(repo.create(newAnalysis({ idempotency_key: 'key-2' }), null)).rejects.toThrow();
+});
+
+test('API keys: stored hashed, found by secret while live, revoked by name', async () => {
+  const keys = new ApiKeyRepository(ds);
+  const { key, secret } = await keys.create({ name: 'bubble-test', scope: 'client', rateLimitPerMinute: 60 });
+  expect(secret).toMatch(/^fa_[A-Za-z0-9_-]{43}$/);
+  const [stored] = await ds.query(`SELECT key_hash, key_prefix FROM api_keys WHERE id = $1`, [key.id]);
+  expect(stored.key_hash).toBe(hashApiKey(secret));
+  expect(JSON.stringify(stored)).not.toContain(secret);
+  expect((await keys.findBySecret(secret))?.id).toBe(key.id);
+  expect(await keys.findBySecret(`${secret}x`)).toBeNull();
+  // one live key per name
+  await expect(keys.create({ name: 'bubble-test', scope: 'client' })).rejects.toThrow();
+  expect(await keys.revoke('bubble-test')).toBe(true);
+  expect(await keys.findBySecret(secret)).toBeNull();
+  expect(await keys.revoke('bubble-test')).toBe(false);
+  // the name is free again after revocation
+  await keys.create({ name: 'bubble-test', scope: 'client' });
+  // ADMIN_API_KEY bootstrap is idempotent
+  const bootstrap = 'x'.repeat(30);
+  const once = await keys.ensure(bootstrap, 'admin-bootstrap', 'admin');
+  expect((await keys.ensure(bootstrap, 'admin-bootstrap', 'admin')).id).toBe(once.id);
+  // a changed ADMIN_API_KEY replaces the old bootstrap key
+  const rotated = await keys.ensure('y'.repeat(30), 'admin-bootstrap', 'admin');
+  expect(rotated.id).not.toBe(once.id);
+  expect(await keys.findBySecret(bootstrap)).toBeNull();
 });
 
 test('cursor pagination walks the history newest first without repeats', async () => {

@@ -1,10 +1,12 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
+import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
 import { createApp } from './app';
+import { perKeyRateLimit } from './http/rate-limit';
 import { AnalysisService } from './services/analysis.service';
 
 async function main() {
@@ -17,9 +19,30 @@ async function main() {
   const store = new ImageStore(config.imageDir);
   await store.checkWritable();
   const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };
-  const service = new AnalysisService(repo, queue, store, limits, logger);
+  const outbound = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
+  const service = new AnalysisService(repo, queue, store, limits, logger, outbound);
+  const keys = new ApiKeyRepository(ds);
+  if (config.ADMIN_API_KEY) {
+    const admin = await keys.ensure(config.ADMIN_API_KEY, 'admin-bootstrap', 'admin');
+    logger.info('admin key from ADMIN_API_KEY is live', { key_prefix: admin.key_prefix, scope: admin.scope });
+  }
+  const limiter = perKeyRateLimit({ defaultPerMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   const baseUrl = publicBaseUrl(config);
-  const app = createApp({ service, repo, queue, store, logger, baseUrl, maxImageBytes: config.MAX_IMAGE_BYTES, waitMaxSeconds: config.WAIT_MAX_SECONDS });
+  const app = createApp({
+    service,
+    repo,
+    queue,
+    store,
+    keys,
+    versions: new ModelVersionRepository(ds),
+    rateLimit: limiter.middleware,
+    apiKeyCacheMs: config.API_KEY_CACHE_MS,
+    corsOrigins: config.CORS_ORIGINS,
+    logger,
+    baseUrl,
+    maxImageBytes: config.MAX_IMAGE_BYTES,
+    waitMaxSeconds: config.WAIT_MAX_SECONDS,
+  });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info('api listening', { url: baseUrl, queue_backend: queue.backend });
   });
@@ -36,6 +59,8 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await queue.close();
+    await limiter.close();
+    await outbound.close();
     await ds.destroy().catch(() => undefined);
     clearTimeout(force);
     process.exit(0);

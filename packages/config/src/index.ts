@@ -7,6 +7,16 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+/** A comma-separated list (empty → none). */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
 const optionalUrl = z
   .string()
   .trim()
@@ -69,6 +79,24 @@ export const configSchema = z.object({
   /** Head turn beyond these angles (degrees) is a strong turn. */
   QUALITY_MAX_YAW: z.coerce.number().min(0).max(90).default(30),
   QUALITY_MAX_PITCH: z.coerce.number().min(0).max(90).default(25),
+  /** Bootstraps one admin API key with this secret at API start-up (operators, automated checks); ≥ 24 characters. */
+  ADMIN_API_KEY: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || v.length >= 24, 'at least 24 characters'),
+  /** How long a checked API key is trusted before it is looked up again, ms: a revocation takes effect within this. */
+  API_KEY_CACHE_MS: int(10_000),
+  /** Requests per minute per API key unless the key sets its own limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Browser origins allowed by CORS, comma-separated (empty: none; server-to-server callers such as Bubble need none). */
+  CORS_ORIGINS: commaList,
+  /**
+   * Host names or CIDR ranges that image_url downloads and webhooks may reach
+   * although they are not public addresses (local development only), comma-separated.
+   */
+  OUTBOUND_ALLOWLIST: commaList,
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 

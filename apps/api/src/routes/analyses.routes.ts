@@ -4,6 +4,7 @@ import type { AnalysisStatus } from '@face/db';
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { callerOf } from '../http/authenticate';
 import { presentFlat, presentNested, presentSummary, statusUrl } from '../presenters/analysis.presenter';
 import type { AnalysisService } from '../services/analysis.service';
 import { parseCreateAnalysis } from '../services/create-analysis.schema';
@@ -59,7 +60,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     if (keyHeader !== undefined && !IDEMPOTENCY_KEY.test(keyHeader)) {
       throw new AppError('VALIDATION_ERROR', 'Idempotency-Key must be 1–255 visible ASCII characters.');
     }
-    const { analysis, replayed } = await service.create(fields, photo?.buffer, keyHeader);
+    const { analysis, replayed } = await service.create(callerOf(res), fields, photo?.buffer, keyHeader);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     const wait = Math.min(fields.wait ?? 0, opts.waitMaxSeconds);
     if (wait > 0) {
@@ -81,7 +82,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
     }
     const q = parsed.data;
-    const rows = await service.list({ externalId: q.external_id, status: q.status as AnalysisStatus | undefined, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const rows = await service.list(callerOf(res), { externalId: q.external_id, status: q.status as AnalysisStatus | undefined, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
@@ -91,7 +92,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
   });
 
   router.get('/:id', async (req, res) => {
-    const record = await service.getOrThrow(analysisId(req));
+    const record = await service.getOrThrow(callerOf(res), analysisId(req));
     const format = req.query.format;
     if (format !== undefined && format !== 'flat' && format !== 'nested') throw new AppError('VALIDATION_ERROR', 'format must be nested or flat.');
     res.json(format === 'flat' ? presentFlat(record, opts.baseUrl) : presentNested(record, opts.baseUrl));
@@ -99,7 +100,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
 
   // The overlay picture: drawn by the worker, served like the analysis itself (never cached by proxies).
   router.get('/:id/overlay.png', async (req, res) => {
-    const { analysis } = await service.getOrThrow(analysisId(req));
+    const { analysis } = await service.getOrThrow(callerOf(res), analysisId(req));
     if (!analysis.overlay_sha256) {
       throw new AppError('NOT_FOUND', analysis.status === 'completed' ? 'This analysis has no overlay picture.' : `The overlay is drawn when the analysis completes (status: ${analysis.status}).`);
     }
@@ -111,7 +112,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
 
   router.delete('/:id', async (req, res) => {
     const id = analysisId(req);
-    const { status } = await service.delete(id);
+    const { status } = await service.delete(callerOf(res), id);
     res.json({ id, status, deleted: true });
   });
 

@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { TERMINAL_STATUSES, type AnalysisRecord, type AnalysisRepository, type AnalysisRow, type ListQuery, type ProfileInput } from '@face/db';
 import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
+import type { OutboundGuard } from '@face/outbound';
 import type { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
+import type { Caller } from './caller';
 import type { CreateAnalysisFields } from './create-analysis.schema';
 import { intakeImage, type IntakeLimits } from './image-intake';
 
@@ -28,15 +30,16 @@ export class AnalysisService {
     private readonly store: ImageStore,
     private readonly limits: IntakeLimits,
     private readonly logger: Logger,
+    private readonly outbound: OutboundGuard,
   ) {}
 
-  async create(fields: CreateAnalysisFields, upload: Buffer | undefined, idempotencyKey: string | undefined): Promise<CreateResult> {
+  async create(caller: Caller, fields: CreateAnalysisFields, upload: Buffer | undefined, idempotencyKey: string | undefined): Promise<CreateResult> {
     if (idempotencyKey) {
-      const existing = await this.repo.findByIdempotencyKey(idempotencyKey);
+      const existing = await this.repo.findByIdempotencyKey(idempotencyKey, caller.keyId);
       if (existing) return { analysis: existing, replayed: true };
     }
     if (upload && fields.image_url) throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
-    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits);
+    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound);
     const imageKey = await this.store.put(bytes);
     const id = randomUUID();
     let analysis: AnalysisRow;
@@ -46,6 +49,7 @@ export class AnalysisService {
           id,
           external_id: fields.external_id ?? null,
           idempotency_key: idempotencyKey ?? null,
+          api_key_id: caller.keyId,
           callback_url: fields.callback_url ?? null,
           face_policy: fields.face_policy,
           image_sha256: imageKey,
@@ -59,7 +63,7 @@ export class AnalysisService {
     } catch (e) {
       // two requests with one Idempotency-Key raced: the other one won
       if (idempotencyKey && (e as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        const existing = await this.repo.findByIdempotencyKey(idempotencyKey);
+        const existing = await this.repo.findByIdempotencyKey(idempotencyKey, caller.keyId);
         if (existing) return { analysis: existing, replayed: true };
       }
       throw e;
@@ -75,17 +79,18 @@ export class AnalysisService {
     return { analysis, replayed: false };
   }
 
-  list(q: ListQuery): Promise<AnalysisRow[]> {
-    return this.repo.list(q);
+  /** A client key lists only its own analyses; an admin key lists all. */
+  list(caller: Caller, q: Omit<ListQuery, 'apiKeyId'>): Promise<AnalysisRow[]> {
+    return this.repo.list({ ...q, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId });
   }
 
-  get(id: string): Promise<AnalysisRecord | null> {
-    return this.repo.findRecord(id);
-  }
-
-  async getOrThrow(id: string): Promise<AnalysisRecord> {
-    const record = await this.get(id);
-    if (!record) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
+  /**
+   * The analysis if this caller may see it. Another client's analysis is
+   * NOT_FOUND, exactly like a missing one, so ids cannot be probed.
+   */
+  async getOrThrow(caller: Caller, id: string): Promise<AnalysisRecord> {
+    const record = await this.repo.findRecord(id);
+    if (!record || !visibleTo(caller, record.analysis)) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     return record;
   }
 
@@ -109,7 +114,9 @@ export class AnalysisService {
     }
   }
 
-  async delete(id: string): Promise<{ status: string }> {
+  async delete(caller: Caller, id: string): Promise<{ status: string }> {
+    const row = await this.repo.findById(id);
+    if (!row || !visibleTo(caller, row)) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     // A queued job is removed; an active one sees the cancelled status at its next stage boundary.
     await this.queue.removeAnalysisJob(id).catch((e) => this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }));
     const result = await this.repo.cancelAndPurge(id);
@@ -118,6 +125,10 @@ export class AnalysisService {
     this.logger.info('analysis deleted', { analysis_id: id, previous_status: result.previousStatus });
     return { status: result.status! };
   }
+}
+
+function visibleTo(caller: Caller, analysis: AnalysisRow): boolean {
+  return caller.scope === 'admin' || analysis.api_key_id === caller.keyId;
 }
 
 function toProfileRow(p: NonNullable<CreateAnalysisFields['profile']>): ProfileInput {

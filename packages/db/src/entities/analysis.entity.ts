@@ -17,6 +17,8 @@ export interface AnalysisRow {
   warnings: Warning[];
   external_id: string | null;
   idempotency_key: string | null;
+  /** the API key that created it (null for rows from before keys existed) */
+  api_key_id: string | null;
   callback_url: string | null;
   face_policy: 'largest' | 'strict';
   image_sha256: string | null;
@@ -54,6 +56,7 @@ export const AnalysisEntity = new EntitySchema<AnalysisRow>({
     warnings: { type: 'jsonb' },
     external_id: text,
     idempotency_key: text,
+    api_key_id: { type: 'uuid', nullable: true },
     callback_url: text,
     face_policy: { type: 'text' },
     image_sha256: { type: 'char', length: 64, nullable: true },

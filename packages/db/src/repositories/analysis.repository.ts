@@ -4,12 +4,12 @@
  * finished, cancelled or deleted analysis, and a result is written once.
  */
 import type { Warning } from '@face/errors';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AnalysisMetricsEntity, type AnalysisMetricsRow } from '../entities/analysis-metrics.entity';
 import { AnalysisEntity, type AnalysisRow, type AnalysisStatus } from '../entities/analysis.entity';
 import { ProfileEntity, type ProfileRow } from '../entities/profile.entity';
 
-export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
+export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'api_key_id' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
 export type ProfileInput = Omit<ProfileRow, 'analysis_id'>;
 
 export interface AnalysisRecord {
@@ -41,6 +41,8 @@ export interface FaceObservation {
 }
 
 export interface ListQuery {
+  /** only this key's analyses (client keys); all when undefined (admin) */
+  apiKeyId?: string;
   externalId?: string;
   status?: AnalysisStatus;
   limit: number;
@@ -67,8 +69,9 @@ export class AnalysisRepository {
     return this.ds.manager.findOneBy(AnalysisEntity, { id });
   }
 
-  findByIdempotencyKey(key: string): Promise<AnalysisRow | null> {
-    return this.ds.manager.findOneBy(AnalysisEntity, { idempotency_key: key });
+  /** Idempotency keys are per API key: two clients may use the same one. */
+  findByIdempotencyKey(key: string, apiKeyId: string | null): Promise<AnalysisRow | null> {
+    return this.ds.manager.findOneBy(AnalysisEntity, { idempotency_key: key, api_key_id: apiKeyId ?? IsNull() });
   }
 
   async findRecord(id: string): Promise<AnalysisRecord | null> {
@@ -83,6 +86,7 @@ export class AnalysisRepository {
 
   async list(q: ListQuery): Promise<AnalysisRow[]> {
     const qb = this.ds.manager.createQueryBuilder(AnalysisEntity, 'a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(q.limit);
+    if (q.apiKeyId) qb.andWhere('a.api_key_id = :key', { key: q.apiKeyId });
     if (q.externalId) qb.andWhere('a.external_id = :ext', { ext: q.externalId });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.cursor) qb.andWhere('(a.created_at, a.id) < (:c, :cid)', { c: q.cursor.createdAt, cid: q.cursor.id });
