@@ -14,7 +14,7 @@ import { faceFeatures, predictAge, predictMaleProbability } from '@face/pipeline
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { JobName, QueueRegistry } from '@face/queue';
+import { JobName, QueueName, QueueRegistry } from '@face/queue';
 import type { DataSource } from 'typeorm';
 import { ActiveModels } from '../../apps/worker/src/active-models';
 import { createCalibrateHandler } from '../../apps/worker/src/calibrate.handler';
@@ -81,7 +81,7 @@ describe('calibrate job', () => {
 
   beforeAll(async () => {
     for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) await versions.seedIfEmpty(v);
-    const processor = buildProcessor({
+    const processor = buildProcessor(QueueName.Analysis, {
       [JobName.Analyze]: async () => {
         throw new Error('no analyses in this test');
       },

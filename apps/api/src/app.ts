@@ -1,5 +1,5 @@
 /** The Express application: thin HTTP over the analysis service (no image analysis here). */
-import type { AnalysisRepository, ApiKeyRepository, ModelVersionRepository } from '@face/db';
+import type { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
 import type { ImageStore } from '@face/storage';
@@ -13,6 +13,7 @@ import { analysesRouter } from './routes/analyses.routes';
 import { calibrationRouter } from './routes/calibration.routes';
 import { catalogRouter } from './routes/catalog.routes';
 import { healthRouter } from './routes/health.routes';
+import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
 
 export interface AppDeps {
@@ -22,6 +23,7 @@ export interface AppDeps {
   store: ImageStore;
   keys: ApiKeyRepository;
   versions: ModelVersionRepository;
+  webhooks: WebhookRepository;
   /** per-key rate limiting (http/rate-limit.ts) */
   rateLimit: RequestHandler;
   apiKeyCacheMs: number;
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
   app.use('/v1/analyses', analysesRouter(deps.service, deps));
   app.use('/v1/metrics', catalogRouter());
+  app.use('/v1/webhooks', webhooksRouter(deps));
   app.use('/v1', calibrationRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,6 +1,6 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -35,6 +35,7 @@ async function main() {
     store,
     keys,
     versions: new ModelVersionRepository(ds),
+    webhooks: new WebhookRepository(ds),
     rateLimit: limiter.middleware,
     apiKeyCacheMs: config.API_KEY_CACHE_MS,
     corsOrigins: config.CORS_ORIGINS,

@@ -21,6 +21,8 @@ export interface AnalyzeDeps {
   logger: Logger;
   models: ActiveModels;
   params: Omit<PipelineParams, 'facePolicy' | 'ageGender'>;
+  /** called once an analysis is finished (completed or finally failed): queues its webhook */
+  onFinished?: (analysisId: string) => Promise<unknown>;
 }
 
 /** How often a running job checks whether its analysis was cancelled, ms. */
@@ -87,6 +89,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         });
         if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });
+        if (written) await finished(deps, analysisId);
         return written ? 'completed' : 'discarded';
       }
       if (!outcome.ok && outcome.cancelled) {
@@ -98,6 +101,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         if (permanent) {
           await repo.markFailed(analysisId, code, message, lastStage);
           log.info('analysis failed on input', { code });
+          await finished(deps, analysisId);
           throw new UnrecoverableError(code);
         }
         throw new AppError(code as ErrorCode, message);
@@ -113,13 +117,23 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
   };
 }
 
-async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, stage: string, { repo, logger }: AnalyzeDeps) {
+/**
+ * The result is safe in Postgres whatever happens here: a webhook that cannot
+ * be queued now is logged, and the worker's start-up sweep queues it later.
+ */
+async function finished(deps: AnalyzeDeps, analysisId: string): Promise<void> {
+  await deps.onFinished?.(analysisId).catch((err) => deps.logger.warn('webhook not queued', { analysis_id: analysisId, err: (err as Error).message }));
+}
+
+async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, stage: string, deps: AnalyzeDeps) {
+  const { repo, logger } = deps;
   const code = e instanceof AppError ? e.code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
   const attempts = job.opts.attempts ?? 1;
   if (job.attemptsMade + 1 >= attempts) {
     await repo.markFailed(id, code, message, stage);
     logger.error('analysis failed after all attempts', { analysis_id: id, code, attempts });
+    await finished(deps, id);
   } else {
     await repo.markRetrying(id, code, message);
     logger.warn('analysis attempt failed; will retry', { analysis_id: id, code, attempt: job.attemptsMade + 1 });

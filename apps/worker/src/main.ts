@@ -4,17 +4,20 @@
  * runs on the Postgres backend.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, qualityThresholds } from '@face/config';
-import { AnalysisRepository, ModelVersionRepository, openDatabase } from '@face/db';
+import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
+import { AnalysisRepository, ModelVersionRepository, WebhookRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
-import { JobName, QueueRegistry } from '@face/queue';
+import { OutboundGuard } from '@face/outbound';
+import { JobName, QueueName, QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
+import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 import { ActiveModels } from './active-models';
 import { createAnalyzeHandler } from './analyze.handler';
 import { createCalibrateHandler } from './calibrate.handler';
+import { createDeliverHandler } from './deliver.handler';
 import { buildProcessor } from './handlers';
 import { InferencePool } from './inference-pool';
-import { reconcile } from './reconcile';
+import { reconcile, sweepWebhooks } from './reconcile';
 
 /** `--device cpu|gpu` and `--concurrency N` override WORKER_DEVICE and WORKER_CONCURRENCY. */
 function configFromArgs() {
@@ -46,7 +49,12 @@ async function main() {
   if (seeded.length > 0) logger.info('model versions seeded', { versions: seeded });
   await models.current(); // fail at start, not per job, when no version is active
 
-  const processor = buildProcessor({
+  const webhooks = new WebhookRepository(ds);
+  const notifier: NotifierDeps = { analyses: repo, webhooks, queue, baseUrl: publicBaseUrl(config), defaultUrl: config.WEBHOOK_DEFAULT_URL };
+  const guard = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
+  if (!config.WEBHOOK_SECRET) logger.warn('WEBHOOK_SECRET is not set: webhook messages are recorded but not sent (never unsigned)');
+
+  const processor = buildProcessor(QueueName.Analysis, {
     [JobName.Analyze]: createAnalyzeHandler({
       repo,
       store,
@@ -58,10 +66,21 @@ async function main() {
         maxPixels: config.MAX_IMAGE_PIXELS,
         quality: qualityThresholds(config),
       },
+      onFinished: (id) => notifyAnalysisFinished(notifier, id),
     }),
     [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
   });
   await reconcile(repo, queue, logger);
+  await sweepWebhooks(notifier, logger).catch((err) => logger.warn('webhook sweep failed', { err: (err as Error).message }));
+  // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
+  const deliverer = queue.createWebhookWorker(
+    buildProcessor(QueueName.Webhooks, {
+      [JobName.Deliver]: createDeliverHandler({ webhooks, guard, logger, secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    }),
+    { concurrency: 8 },
+  );
+  deliverer.on('error', (err) => logger.error('webhook worker error', { err: err.message }));
+  deliverer.on('failed', (job, err) => logger.warn('webhook job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) }));
   const worker = queue.createAnalysisWorker(processor, {
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.WORKER_LOCK_MS,
@@ -85,7 +104,9 @@ async function main() {
       logger.warn('shutdown deadline passed; releasing active jobs');
       await worker.close(true).catch(() => undefined);
     }
+    await deliverer.close().catch(() => undefined);
     await pool.destroy().catch(() => undefined);
+    await guard.close().catch(() => undefined);
     await queue.close();
     await ds.destroy().catch(() => undefined);
     logger.info('worker stopped');

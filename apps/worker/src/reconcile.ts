@@ -7,6 +7,7 @@
 import type { AnalysisRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
+import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 
 export interface ReconcileReport {
   checked: number;
@@ -34,4 +35,18 @@ export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, 
   }
   if (report.requeued > 0 || report.failed > 0) logger.info('reconciled analyses with the queue', { ...report });
   return report;
+}
+
+/**
+ * Webhooks a stopped worker owed (SPEC §6, nothing is lost): finished analyses
+ * of the last week without a message get one; pending messages are queued
+ * again (same job id, so a live job is not doubled).
+ */
+export async function sweepWebhooks(deps: NotifierDeps, logger: Logger): Promise<{ created: number; requeued: number }> {
+  const { analysisIds, pendingIds } = await deps.webhooks.unsent(7, Boolean(deps.defaultUrl));
+  let created = 0;
+  for (const id of analysisIds) if (await notifyAnalysisFinished(deps, id)) created++;
+  for (const deliveryId of pendingIds) await deps.queue.enqueueDelivery({ deliveryId });
+  if (created > 0 || pendingIds.length > 0) logger.info('webhook sweep', { created, requeued: pendingIds.length });
+  return { created, requeued: pendingIds.length };
 }

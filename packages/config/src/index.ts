@@ -97,6 +97,48 @@ export const configSchema = z.object({
    * although they are not public addresses (local development only), comma-separated.
    */
   OUTBOUND_ALLOWLIST: commaList,
+  /** Secret that signs webhooks (Standard Webhooks: `whsec_` + base64 of ≥ 24 random bytes). */
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v), 'whsec_ followed by base64 (at least 24 bytes)'),
+  /** Where webhooks go when an analysis has no callback_url (empty: nowhere). */
+  WEBHOOK_DEFAULT_URL: optionalUrl,
+  /**
+   * Static bearer tokens per destination (Bubble's workflow API token), as JSON:
+   * {"https://myapp.bubbleapps.io": "token"} — keyed by origin (scheme://host[:port]).
+   */
+  WEBHOOK_AUTH_TOKENS: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        const parsed = JSON.parse(v || '{}') as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((t) => typeof t === 'string')) {
+          return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([k, t]) => [new URL(k).origin, t]));
+        }
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of origin → token strings' });
+      return z.NEVER;
+    }),
+  /** Seconds to wait before each retry after a failed webhook attempt, comma-separated. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('5,300,1800,7200,18000,36000')
+    .transform((v, ctx) => {
+      const xs = v.split(',').map((x) => Number(x.trim()));
+      if (xs.length === 0 || xs.some((x) => !Number.isFinite(x) || x < 0)) {
+        ctx.addIssue({ code: 'custom', message: 'comma-separated non-negative seconds' });
+        return z.NEVER;
+      }
+      return xs;
+    }),
+  /** A webhook attempt succeeds on a 2xx within this many ms. */
+  WEBHOOK_TIMEOUT_MS: int(15_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 

@@ -5,3 +5,4 @@ export * from './entities/profile.entity';
 export * from './repositories/analysis.repository';
 export * from './repositories/model-version.repository';
 export * from './repositories/api-key.repository';
+export * from './repositories/webhook.repository';

@@ -1,6 +1,8 @@
 /** Every queue and job name, in one place. Nothing else spells them. */
 export const QueueName = {
   Analysis: 'analysis',
+  /** webhook deliveries (SPEC §6): their own queue, so slow receivers never hold up analyses */
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -8,5 +10,13 @@ export const JobName = {
   Analyze: 'analyze',
   /** refit the age / gender calibration from stored labelled observations (SPEC §8) */
   Calibrate: 'calibrate',
+  /** POST one webhook message (a row of webhook_deliveries) */
+  Deliver: 'deliver',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** The job names each queue carries (a worker must handle every one of its queue's). */
+export const JOBS_OF: Record<QueueName, readonly JobName[]> = {
+  [QueueName.Analysis]: [JobName.Analyze, JobName.Calibrate],
+  [QueueName.Webhooks]: [JobName.Deliver],
+};

@@ -17,7 +17,14 @@ export const calibratePayloadSchema = z.object({
 });
 export type CalibratePayload = z.infer<typeof calibratePayloadSchema>;
 
+export const deliverPayloadSchema = z.object({
+  /** webhook_deliveries.id, which is also the `webhook-id` header */
+  deliveryId: z.string().min(1).max(100),
+});
+export type DeliverPayload = z.infer<typeof deliverPayloadSchema>;
+
 export const payloadSchemas = {
   [JobName.Analyze]: analyzePayloadSchema,
   [JobName.Calibrate]: calibratePayloadSchema,
+  [JobName.Deliver]: deliverPayloadSchema,
 } as const;

@@ -28,3 +28,24 @@ export function calibrateJobOptions(): JobsOptions {
     removeOnFail: { age: 30 * 24 * 3600 },
   };
 }
+
+/**
+ * deliver — the first attempt at once, then one retry per entry of the
+ * schedule (seconds; default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h), through
+ * BullMQ's custom back-off (webhookBackoff). A replay is a new job (its id
+ * carries the replay time) for the same message.
+ */
+export function deliverJobOptions(scheduleSeconds: readonly number[], deliveryId: string, replayAt?: number): JobsOptions {
+  return {
+    jobId: replayAt === undefined ? deliveryId : `${deliveryId}.replay.${replayAt}`,
+    attempts: scheduleSeconds.length + 1,
+    backoff: { type: 'webhook-schedule' },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
+/** Delay before retry n (1-based), ms, from the schedule. */
+export function webhookBackoff(scheduleSeconds: readonly number[]) {
+  return (attemptsMade: number): number => Math.round(1000 * (scheduleSeconds[Math.min(attemptsMade, scheduleSeconds.length) - 1] ?? 0));
+}

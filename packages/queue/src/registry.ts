@@ -8,14 +8,15 @@ import { AppError } from '@face/errors';
 import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
 import { JobName, QueueName } from './names';
-import { analyzePayloadSchema, calibratePayloadSchema, type AnalyzePayload, type CalibratePayload } from './payloads';
-import { analyzeJobOptions, calibrateJobOptions } from './policies';
+import { analyzePayloadSchema, calibratePayloadSchema, deliverPayloadSchema, type AnalyzePayload, type CalibratePayload, type DeliverPayload } from './payloads';
+import { analyzeJobOptions, calibrateJobOptions, deliverJobOptions, webhookBackoff } from './policies';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 export type AnalyzeJob = Job<AnalyzePayload, void, typeof JobName.Analyze>;
 export type CalibrateJob = Job<CalibratePayload, unknown, typeof JobName.Calibrate>;
 /** Any job of the analysis queue (handlers narrow by name). */
 export type AnalysisQueueJob = AnalyzeJob | CalibrateJob;
+export type DeliverJob = Job<DeliverPayload, unknown, typeof JobName.Deliver>;
 
 export interface AnalysisWorkerOptions {
   concurrency: number;
@@ -25,11 +26,16 @@ export interface AnalysisWorkerOptions {
   stalledInterval: number;
 }
 
-type RegistryConfig = Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>;
+type RegistryConfig = Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'> &
+  Partial<Pick<AppConfig, 'WEBHOOK_RETRY_SCHEDULE'>>;
+
+/** The default webhook retry schedule, seconds after each failed attempt. */
+export const DEFAULT_WEBHOOK_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000];
 
 export class QueueRegistry {
   readonly backend: QueueBackendKind;
   private queue?: Queue<AnalyzePayload>;
+  private webhooks?: Queue<DeliverPayload>;
   private readonly closers: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly config: RegistryConfig) {
@@ -72,6 +78,36 @@ export class QueueRegistry {
       this.queue.on('error', () => undefined);
     }
     return this.queue;
+  }
+
+  webhookQueue(): Queue<DeliverPayload> {
+    if (!this.webhooks) {
+      const opts = this.connection('producer');
+      this.webhooks =
+        this.backend === 'redis'
+          ? new Queue<DeliverPayload>(QueueName.Webhooks, opts as ConstructorParameters<typeof Queue>[1])
+          : (new Queue(QueueName.Webhooks, opts as never, createPostgresBackend) as unknown as Queue<DeliverPayload>);
+      this.webhooks.on('error', () => undefined);
+    }
+    return this.webhooks;
+  }
+
+  private get webhookSchedule(): readonly number[] {
+    return this.config.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_SCHEDULE;
+  }
+
+  /** Adds the delivery job of a webhook message (id = message id; `replayAt` makes a new job for a replay). */
+  async enqueueDelivery(payload: DeliverPayload, replayAt?: number): Promise<void> {
+    const data = deliverPayloadSchema.parse(payload);
+    await this.withTimeout(this.webhookQueue().add(JobName.Deliver, data, deliverJobOptions(this.webhookSchedule, data.deliveryId, replayAt)));
+  }
+
+  createWebhookWorker(processor: Processor, opts: { concurrency: number }): Worker<DeliverPayload> {
+    const conn = this.connection('worker');
+    const workerOpts = { ...conn, concurrency: opts.concurrency, settings: { backoffStrategy: webhookBackoff(this.webhookSchedule) } };
+    return this.backend === 'redis'
+      ? new Worker<DeliverPayload>(QueueName.Webhooks, processor, workerOpts as ConstructorParameters<typeof Worker>[2])
+      : (new Worker(QueueName.Webhooks, processor, workerOpts as never, createPostgresBackend) as unknown as Worker<DeliverPayload>);
   }
 
   /** Adds the analysis job (id = analysis id, so adding twice is a no-op). QUEUE_UNAVAILABLE when the queue does not answer in time. */
@@ -135,6 +171,7 @@ export class QueueRegistry {
 
   async close(): Promise<void> {
     await this.queue?.close().catch(() => undefined);
+    await this.webhooks?.close().catch(() => undefined);
     await Promise.all(this.closers.map((c) => c()));
   }
 }

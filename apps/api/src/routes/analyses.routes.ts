@@ -5,7 +5,7 @@ import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
-import { presentFlat, presentNested, presentSummary, statusUrl } from '../presenters/analysis.presenter';
+import { presentFlat, presentNested, presentSummary, statusUrl } from '@face/presenters';
 import type { AnalysisService } from '../services/analysis.service';
 import { parseCreateAnalysis } from '../services/create-analysis.schema';
 

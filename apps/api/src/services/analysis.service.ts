@@ -39,6 +39,8 @@ export class AnalysisService {
       if (existing) return { analysis: existing, replayed: true };
     }
     if (upload && fields.image_url) throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
+    // refused now rather than at delivery time (where it is checked again)
+    if (fields.callback_url) await this.outbound.check(new URL(fields.callback_url), 'callback_url');
     const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound);
     const imageKey = await this.store.put(bytes);
     const id = randomUUID();

@@ -191,6 +191,8 @@ export class AnalysisRepository {
       await em.query(`DELETE FROM profiles WHERE analysis_id = $1`, [id]);
       await em.query(`DELETE FROM analysis_metrics WHERE analysis_id = $1`, [id]);
       await em.query(`DELETE FROM face_observations WHERE analysis_id = $1`, [id]);
+      // webhook bodies carry the metrics and profile: they go too (with their attempts)
+      await em.query(`DELETE FROM webhook_deliveries WHERE analysis_id = $1`, [id]);
       // the same photo (and so the same overlay) may belong to another analysis too
       const orphanedImages: string[] = [];
       for (const [key, column] of [

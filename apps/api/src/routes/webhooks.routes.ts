@@ -1,0 +1,62 @@
+/**
+ * Webhook delivery log and replays (SPEC §6). A client key sees the messages
+ * of its own analyses; an admin key sees all.
+ */
+import type { WebhookDeliveryRow, WebhookRepository } from '@face/db';
+import { AppError } from '@face/errors';
+import type { QueueRegistry } from '@face/queue';
+import { Router } from 'express';
+import { z } from 'zod';
+import { callerOf } from '../http/authenticate';
+import type { Caller } from '../services/caller';
+
+const listQuery = z.object({ analysis_id: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+function visible(caller: Caller, d: WebhookDeliveryRow | null): d is WebhookDeliveryRow {
+  return d !== null && (caller.scope === 'admin' || d.api_key_id === caller.keyId);
+}
+
+const present = (d: WebhookDeliveryRow) => ({
+  id: d.id,
+  analysis_id: d.analysis_id,
+  event: d.event,
+  url: d.url,
+  status: d.status,
+  attempts: d.attempts,
+  last_status_code: d.last_status_code,
+  last_error: d.last_error,
+  created_at: d.created_at,
+  delivered_at: d.delivered_at,
+});
+
+export function webhooksRouter(deps: { webhooks: WebhookRepository; queue: QueueRegistry }): Router {
+  const router = Router();
+
+  router.get('/deliveries', async (req, res) => {
+    const q = listQuery.safeParse(req.query);
+    if (!q.success) throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    const caller = callerOf(res);
+    const rows = await deps.webhooks.list({ analysisId: q.data.analysis_id, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId, limit: q.data.limit });
+    res.json({ data: rows.map(present) });
+  });
+
+  router.get('/deliveries/:id', async (req, res) => {
+    const d = await deps.webhooks.find(String(req.params.id));
+    if (!visible(callerOf(res), d)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
+    const attempts = await deps.webhooks.attempts(d.id);
+    res.json({
+      ...present(d),
+      attempts_log: attempts.map((a) => ({ attempt: a.attempt, started_at: a.started_at, status_code: a.status_code, latency_ms: a.latency_ms, response_snippet: a.response_snippet, error: a.error })),
+    });
+  });
+
+  // the same message (same webhook-id and body, freshly signed) goes out again, with a full retry schedule
+  router.post('/deliveries/:id/replay', async (req, res) => {
+    const d = await deps.webhooks.find(String(req.params.id));
+    if (!visible(callerOf(res), d)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
+    await deps.webhooks.reopen(d.id);
+    await deps.queue.enqueueDelivery({ deliveryId: d.id }, Date.now());
+    res.status(202).json({ id: d.id, status: 'pending', replayed: true });
+  });
+  return router;
+}
