@@ -159,3 +159,24 @@ test('callback URLs into our own network are refused when the analysis is create
     expect([url, r.status, r.body.error?.code]).toEqual([url, 400, 'DESTINATION_NOT_ALLOWED']);
   }
 });
+
+test("POST /v1/webhooks/test sends a complete signed sample to <url>/initialize (Bubble's detect data) and, on request, to <url>", async () => {
+  const r = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: `${receiverBase}/bubble/`, send_to_url: true }), headers: { 'content-type': 'application/json' } });
+  expect(r.status).toBe(200);
+  expect(r.body.sent.map((s: { url: string; status_code: number }) => [s.url, s.status_code])).toEqual([
+    [`${receiverBase}/bubble/initialize`, 200],
+    [`${receiverBase}/bubble`, 200],
+  ]);
+  const hit = received.find((x) => x.path === '/bubble/initialize')!;
+  expect(String(hit.headers['webhook-signature']).split(',')[1]).toBe(expectedSignature(SECRET_BYTES, hit.headers, hit.body));
+  const body = JSON.parse(hit.body);
+  for (const m of catalog) expect(body[flatKey(m)]).not.toBeNull();
+  // the same keys as a real delivery and as GET /v1/analyses/sample
+  const real = JSON.parse(received.find((x) => x.path === '/ok' && JSON.parse(x.body).event === 'analysis.completed')!.body);
+  expect(Object.keys(body).sort()).toEqual(Object.keys(real).sort());
+  const sample = await client.request('GET', '/v1/analyses/sample?format=flat');
+  expect(Object.keys(sample.body).sort()).toEqual(Object.keys(real).filter((k) => k !== 'event').sort());
+  // and never to a private address
+  const refused = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: 'http://10.0.0.1/hook' }), headers: { 'content-type': 'application/json' } });
+  expect([refused.status, refused.body.error.code]).toEqual([400, 'DESTINATION_NOT_ALLOWED']);
+});

@@ -2,7 +2,9 @@
 import type { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
+import type { OutboundGuard } from '@face/outbound';
 import type { ImageStore } from '@face/storage';
+import type { SendOptions } from '@face/webhooks';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -22,6 +24,9 @@ export interface AppDeps {
   queue: QueueRegistry;
   store: ImageStore;
   keys: ApiKeyRepository;
+  outbound: OutboundGuard;
+  /** signing settings for POST /v1/webhooks/test; undefined without WEBHOOK_SECRET */
+  webhookSend?: SendOptions;
   versions: ModelVersionRepository;
   webhooks: WebhookRepository;
   /** per-key rate limiting (http/rate-limit.ts) */

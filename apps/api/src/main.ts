@@ -36,6 +36,8 @@ async function main() {
     keys,
     versions: new ModelVersionRepository(ds),
     webhooks: new WebhookRepository(ds),
+    outbound,
+    webhookSend: config.WEBHOOK_SECRET ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS } : undefined,
     rateLimit: limiter.middleware,
     apiKeyCacheMs: config.API_KEY_CACHE_MS,
     corsOrigins: config.CORS_ORIGINS,

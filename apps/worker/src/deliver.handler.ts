@@ -7,11 +7,10 @@
  * destination must be a public address (the outbound guard).
  */
 import type { WebhookRepository } from '@face/db';
-import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
-import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
+import type { OutboundGuard } from '@face/outbound';
 import { deliverPayloadSchema, type DeliverJob } from '@face/queue';
-import { signedHeaders } from '@face/webhooks';
+import { sendWebhook } from '@face/webhooks';
 import { UnrecoverableError } from 'bullmq';
 
 export interface DeliverDeps {
@@ -24,9 +23,6 @@ export interface DeliverDeps {
   authTokens: Record<string, string>;
   timeoutMs: number;
 }
-
-/** Response text kept per attempt (enough to see a receiver's error message). */
-const SNIPPET_CHARS = 500;
 
 export function createDeliverHandler(deps: DeliverDeps) {
   const { webhooks, guard, logger } = deps;
@@ -43,40 +39,19 @@ export function createDeliverHandler(deps: DeliverDeps) {
       await webhooks.recordAttempt(d.id, { statusCode: null, latencyMs: 0, responseSnippet: null, error: 'WEBHOOK_SECRET is not configured: messages are never sent unsigned' }, 'failed');
       throw new UnrecoverableError('WEBHOOK_SECRET is not configured');
     }
-    const url = new URL(d.url);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'face-analysis-webhooks/1',
-      ...signedHeaders(deps.secret, d.id, d.body),
-    };
-    const token = deps.authTokens[url.origin];
-    if (token) headers.authorization = `Bearer ${token}`;
-
-    const t0 = performance.now();
-    let status: number | null = null;
-    let snippet: string | null = null;
-    let error: string | null = null;
-    try {
-      const res = await guard.fetch(url, { method: 'POST', headers, body: d.body, signal: AbortSignal.timeout(deps.timeoutMs), maxRedirects: 0 }, 'callback_url');
-      status = res.status;
-      snippet = (await res.text().catch(() => '')).slice(0, SNIPPET_CHARS);
-      if (status >= 300 && status < 400) error = `redirect to ${res.headers.get('location') ?? '?'} not followed`;
-    } catch (e) {
-      if ((e instanceof AppError && e.code === 'DESTINATION_NOT_ALLOWED') || isRefusedAtConnect(e)) {
-        const reason = e instanceof AppError ? e.message : 'callback_url must point to a public internet address';
-        await webhooks.recordAttempt(d.id, { statusCode: null, latencyMs: performance.now() - t0, responseSnippet: null, error: reason }, 'failed');
-        log.warn('webhook refused: destination not allowed', { host: url.host });
-        throw new UnrecoverableError(reason);
-      }
-      error = (e as Error).name === 'TimeoutError' ? `no answer within ${deps.timeoutMs} ms` : `request failed: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`;
+    const o = await sendWebhook(guard, new URL(d.url), d.id, d.body, { secret: deps.secret, authTokens: deps.authTokens, timeoutMs: deps.timeoutMs });
+    const attempt = { statusCode: o.statusCode, latencyMs: o.latencyMs, responseSnippet: o.responseSnippet, error: o.error };
+    if (o.refused) {
+      await webhooks.recordAttempt(d.id, attempt, 'failed');
+      log.warn('webhook refused: destination not allowed', { host: new URL(d.url).host });
+      throw new UnrecoverableError(o.error ?? 'destination not allowed');
     }
-    const latencyMs = performance.now() - t0;
-    const ok = status !== null && status >= 200 && status < 300;
-    await webhooks.recordAttempt(d.id, { statusCode: status, latencyMs, responseSnippet: snippet, error }, ok ? 'delivered' : last ? 'failed' : 'retry');
-    if (ok) {
-      log.info('webhook delivered', { status, ms: Math.round(latencyMs) });
-      return { status: status! };
+    await webhooks.recordAttempt(d.id, attempt, o.ok ? 'delivered' : last ? 'failed' : 'retry');
+    if (o.ok) {
+      log.info('webhook delivered', { status: o.statusCode, ms: Math.round(o.latencyMs) });
+      return { status: o.statusCode! };
     }
+    const { statusCode: status, error } = o;
     log.warn(last ? 'webhook failed after the last attempt' : 'webhook attempt failed; will retry', { status, error });
     throw new Error(error ?? `receiver answered HTTP ${status}`);
   };

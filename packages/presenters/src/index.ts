@@ -98,3 +98,67 @@ export function presentFlat(record: AnalysisRecord, baseUrl: string) {
   }
   return out;
 }
+
+/**
+ * Example values for the structured (JSON-text) metrics, shaped like the real
+ * ones, for the sample payload below. A new JSON metric without an entry here
+ * fails the presenter test.
+ */
+export const JSON_SAMPLES: Record<string, unknown> = {
+  color_skin_clusters: [
+    { lab: [63.2, 12.1, 17.8], hex: '#b98d73', share: 48.5 },
+    { lab: [55.4, 13.6, 18.9], hex: '#a27a5f', share: 34.1 },
+    { lab: [70.8, 9.7, 15.2], hex: '#c9a48d', share: 17.4 },
+  ],
+  color_palette: { best: ['#F4A6A6', '#E6B8A2', '#9FD3C7', '#C3B1E1'], avoid: ['#000000', '#8B4513'] },
+  context_expression_scores: { neutral: 0.82, happy: 0.12, sad: 0.02, angry: 0.01, fearful: 0.01, disgusted: 0.01, surprised: 0.01 },
+};
+
+/**
+ * A complete flat payload with a non-null value of the right type for every
+ * key — for Bubble's "initialise call" / "detect data", so an app builder can
+ * map every field before a real analysis exists. It is an example, labelled
+ * as one: id is the nil-like sample id and external_id is "sample".
+ */
+export function sampleFlat(baseUrl: string): Record<string, string | number | boolean> {
+  const at = new Date();
+  const id = '00000000-0000-4000-8000-000000000000';
+  const analysis = {
+    id,
+    status: 'completed',
+    stage: 'persist',
+    progress: 100,
+    external_id: 'sample',
+    created_at: at,
+    completed_at: at,
+    error_code: null,
+    error_message: null,
+    warnings: [{ code: 'LOW_QUALITY', message: 'sample' }],
+    face_count: 1,
+    overlay_sha256: '0'.repeat(64),
+  } as unknown as AnalysisRow;
+  const profile = {
+    analysis_id: id,
+    birth_date: '1996-05-14',
+    gender: 'female',
+    country: 'KR',
+    skin_concerns: ['dry', 'pigmentation'],
+    self_undertone: 'warm',
+    hair_color: 'dark_brown',
+    hair_length: 'medium',
+    hair_texture: 'straight',
+    makeup_preference: 'natural',
+    outdoor_ratio: 30,
+  } as unknown as ProfileRow;
+  const metrics: Record<string, unknown> = { null_reasons: {} };
+  for (const m of catalog) {
+    const key = flatKey(m);
+    if (m.type === 'number') metrics[key] = m.range ? Math.round(((m.range[0] + m.range[1]) / 2) * 100) / 100 : 0;
+    else if (m.type === 'category') metrics[key] = m.categories?.[0] ?? '';
+    else if (m.type === 'json') metrics[key] = JSON_SAMPLES[key] ?? {};
+    else metrics[key] = m.unit === 'hex' ? '#b98d73' : '';
+  }
+  const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, baseUrl);
+  // the remaining nulls are text fields that are empty on a clean result (error_code, null reasons)
+  return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, v ?? ''])) as Record<string, string | number | boolean>;
+}

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalysisRepository, WebhookDeliveryRow, WebhookRepository } from '@face/db';
+import { AppError } from '@face/errors';
+import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
 import { presentFlat } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
 import { Webhook } from 'standardwebhooks';
@@ -47,4 +49,50 @@ export async function notifyAnalysisFinished(deps: NotifierDeps, analysisId: str
   // (re)queue while it is pending: a job that died between the insert and the enqueue is completed here
   if (delivery.status === 'pending') await deps.queue.enqueueDelivery({ deliveryId: delivery.id });
   return delivery;
+}
+
+export interface SendOptions {
+  /** whsec_… signing secret */
+  secret: string;
+  /** origin → static bearer token (Bubble's workflow API token) */
+  authTokens: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface SendOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number;
+  responseSnippet: string | null;
+  error: string | null;
+  /** the destination is not a public address: retrying cannot help */
+  refused: boolean;
+}
+
+/** Response text kept per attempt (enough to see a receiver's error message). */
+const SNIPPET_CHARS = 500;
+
+/**
+ * One signed POST: success is a 2xx within the time limit; redirects are not
+ * followed; the destination must pass the outbound guard. Never throws.
+ */
+export async function sendWebhook(guard: OutboundGuard, url: URL, id: string, body: string, opts: SendOptions): Promise<SendOutcome> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'face-analysis-webhooks/1', ...signedHeaders(opts.secret, id, body) };
+  const token = opts.authTokens[url.origin];
+  if (token) headers.authorization = `Bearer ${token}`;
+  const t0 = performance.now();
+  const done = (o: Omit<SendOutcome, 'latencyMs'>): SendOutcome => ({ ...o, latencyMs: performance.now() - t0 });
+  try {
+    const res = await guard.fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs), maxRedirects: 0 }, 'callback_url');
+    const snippet = (await res.text().catch(() => '')).slice(0, SNIPPET_CHARS);
+    const redirect = res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : null;
+    return done({ ok: res.status >= 200 && res.status < 300, statusCode: res.status, responseSnippet: snippet, error: redirect, refused: false });
+  } catch (e) {
+    if ((e instanceof AppError && e.code === 'DESTINATION_NOT_ALLOWED') || isRefusedAtConnect(e)) {
+      const reason = e instanceof AppError ? e.message : 'callback_url must point to a public internet address';
+      return done({ ok: false, statusCode: null, responseSnippet: null, error: reason, refused: true });
+    }
+    const error = (e as Error).name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `request failed: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`;
+    return done({ ok: false, statusCode: null, responseSnippet: null, error, refused: false });
+  }
 }

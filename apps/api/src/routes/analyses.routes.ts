@@ -5,7 +5,7 @@ import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
-import { presentFlat, presentNested, presentSummary, statusUrl } from '@face/presenters';
+import { presentFlat, presentNested, presentSummary, sampleFlat, statusUrl } from '@face/presenters';
 import type { AnalysisService } from '../services/analysis.service';
 import { parseCreateAnalysis } from '../services/create-analysis.schema';
 
@@ -89,6 +89,12 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       data: page.map((a) => presentSummary(a, opts.baseUrl)),
       next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
     });
+  });
+
+  // a complete flat result with a typed, non-null value for every key, to initialise Bubble's API connector without a job
+  router.get('/sample', (req, res) => {
+    if (req.query.format !== undefined && req.query.format !== 'flat') throw new AppError('VALIDATION_ERROR', 'The sample comes as format=flat (the shape Bubble maps).');
+    res.json(sampleFlat(opts.baseUrl));
   });
 
   router.get('/:id', async (req, res) => {

@@ -2,9 +2,13 @@
  * Webhook delivery log and replays (SPEC §6). A client key sees the messages
  * of its own analyses; an admin key sees all.
  */
+import { randomUUID } from 'node:crypto';
 import type { WebhookDeliveryRow, WebhookRepository } from '@face/db';
 import { AppError } from '@face/errors';
+import type { OutboundGuard } from '@face/outbound';
+import { sampleFlat } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
+import { sendWebhook, type SendOptions } from '@face/webhooks';
 import { Router } from 'express';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
@@ -29,8 +33,44 @@ const present = (d: WebhookDeliveryRow) => ({
   delivered_at: d.delivered_at,
 });
 
-export function webhooksRouter(deps: { webhooks: WebhookRepository; queue: QueueRegistry }): Router {
+const testBody = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
+  /** also send to the URL itself, not only to <url>/initialize */
+  send_to_url: z.boolean().default(false),
+});
+
+export interface WebhooksRouteDeps {
+  webhooks: WebhookRepository;
+  queue: QueueRegistry;
+  outbound: OutboundGuard;
+  baseUrl: string;
+  /** undefined when WEBHOOK_SECRET is not set */
+  webhookSend?: SendOptions;
+}
+
+export function webhooksRouter(deps: WebhooksRouteDeps): Router {
   const router = Router();
+
+  /**
+   * Bubble's "detect data": a complete sample message (every key, typed,
+   * non-null) signed like a real one, to <url>/initialize and on request to <url>.
+   */
+  router.post('/test', async (req, res) => {
+    const parsed = testBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw new AppError('VALIDATION_ERROR', 'Send {"url": "https://…"} (and optionally "send_to_url": true).', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    if (!deps.webhookSend) throw new AppError('WEBHOOKS_NOT_CONFIGURED', 'WEBHOOK_SECRET is not set on the server: messages are never sent unsigned.');
+    const base = parsed.data.url.replace(/\/+$/, '');
+    const targets = [`${base}/initialize`, ...(parsed.data.send_to_url ? [base] : [])];
+    const body = JSON.stringify({ event: 'analysis.completed', ...sampleFlat(deps.baseUrl) });
+    const results = [];
+    for (const target of targets) {
+      const url = new URL(target);
+      await deps.outbound.check(url, 'url');
+      const o = await sendWebhook(deps.outbound, url, `msg_test_${randomUUID()}`, body, deps.webhookSend);
+      results.push({ url: target, ok: o.ok, status_code: o.statusCode, latency_ms: Math.round(o.latencyMs), response_snippet: o.responseSnippet, error: o.error });
+    }
+    res.status(results.every((r) => r.ok) ? 200 : 502).json({ sent: results });
+  });
 
   router.get('/deliveries', async (req, res) => {
     const q = listQuery.safeParse(req.query);

@@ -1,0 +1,40 @@
+import { catalog, flatKey } from '@face/catalog';
+import { JSON_SAMPLES, sampleFlat } from './index';
+
+describe('the sample flat payload (Bubble initialisation)', () => {
+  const sample = sampleFlat('https://api.example.com');
+
+  test('has every catalog key, each non-null and of the type the catalog gives Bubble', () => {
+    for (const m of catalog) {
+      const key = flatKey(m);
+      expect([key, sample[key] === null || sample[key] === undefined]).toEqual([key, false]);
+      if (m.type === 'number') expect([key, typeof sample[key]]).toEqual([key, 'number']);
+      else expect([key, typeof sample[key]]).toEqual([key, 'string']);
+      if (m.type === 'category') expect(m.categories).toContain(sample[key]);
+      if (m.bands) expect(typeof sample[`${key}_band`]).toBe('string');
+      if (m.nullReasons) expect(sample[`${key}_null_reason`]).toBe('');
+    }
+    expect(Object.values(sample).every((v) => v !== null && v !== undefined)).toBe(true);
+  });
+
+  test('numbers lie in their ranges; JSON metrics are parseable and have a shaped example', () => {
+    for (const m of catalog) {
+      const v = sample[flatKey(m)];
+      if (m.type === 'number' && m.range) {
+        expect(v as number).toBeGreaterThanOrEqual(m.range[0]);
+        expect(v as number).toBeLessThanOrEqual(m.range[1]);
+      }
+      if (m.type === 'json') {
+        expect(JSON_SAMPLES).toHaveProperty(flatKey(m));
+        expect(JSON.parse(v as string)).toEqual(JSON_SAMPLES[flatKey(m)]);
+      }
+    }
+  });
+
+  test('profile fields and identity are filled and labelled as a sample', () => {
+    expect(sample.external_id).toBe('sample');
+    expect(sample.profile_birth_date).toBe('1996-05-14');
+    expect(sample.profile_outdoor_ratio).toBe(30);
+    expect(sample.status).toBe('completed');
+  });
+});
