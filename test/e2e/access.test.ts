@@ -169,3 +169,14 @@ test('image_url pointing into our own network is refused with DESTINATION_NOT_AL
   }
   expect((await admin.request('GET', '/v1/analyses?external_id=ssrf')).body.data).toEqual([]);
 });
+
+test('the API description is served: /openapi.json and the rendered /docs page, without a key', async () => {
+  const anonymous = admin.as(null);
+  const doc = await anonymous.request('GET', '/openapi.json');
+  expect(doc.status).toBe(200);
+  expect(doc.body.openapi).toBe('3.1.0');
+  const page = await fetch(`${admin.base}/docs/`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  expect(await page.text()).toMatch(/swagger-ui/);
+});

@@ -6,8 +6,10 @@ import type { OutboundGuard } from '@face/outbound';
 import type { ImageStore } from '@face/storage';
 import type { SendOptions } from '@face/webhooks';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import { openApiDocument } from './openapi';
 import { authenticate } from './http/authenticate';
 import { errorHandler, notFound } from './http/errors';
 import { requestContext } from './http/request-context';
@@ -39,6 +41,25 @@ export interface AppDeps {
   waitMaxSeconds: number;
 }
 
+/** A router and where it is mounted (for the OpenAPI route check). */
+export interface MountedRouter {
+  prefix: string;
+  router: Router;
+}
+
+/** Every (METHOD, /path/{param}) the app serves through its routers. */
+export function routeTable(app: express.Express): string[] {
+  const out: string[] = [];
+  for (const { prefix, router } of app.locals.mounts as MountedRouter[]) {
+    for (const layer of router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
+      if (!layer.route) continue;
+      const path = `${prefix}${layer.route.path}`.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}') || '/';
+      for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return out.sort();
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -48,13 +69,24 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
   // browsers only from the configured origins; Bubble's servers send no Origin and are unaffected
   app.use(cors({ origin: deps.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-API-Key'], exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] }));
-  app.use(healthRouter(deps));
+  const mounts: MountedRouter[] = [];
+  app.locals.mounts = mounts;
+  const mount = (prefix: string, router: Router) => {
+    app.use(prefix, router);
+    mounts.push({ prefix, router });
+  };
+  mount('', healthRouter(deps));
+  // the API description: public like the health checks (it holds no data)
+  const doc = openApiDocument(deps.baseUrl);
+  app.get('/openapi.json', (_req, res) => void res.json(doc));
+  // Swagger UI needs inline scripts and styles: a relaxed CSP for /docs only
+  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }), swaggerUi.serve, swaggerUi.setup(doc as never));
   // every /v1 route: a key, then that key's rate limit, then the JSON body
   app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
-  app.use('/v1/analyses', analysesRouter(deps.service, deps));
-  app.use('/v1/metrics', catalogRouter());
-  app.use('/v1/webhooks', webhooksRouter(deps));
-  app.use('/v1', calibrationRouter(deps));
+  mount('/v1/analyses', analysesRouter(deps.service, deps));
+  mount('/v1/metrics', catalogRouter());
+  mount('/v1/webhooks', webhooksRouter(deps));
+  mount('/v1', calibrationRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

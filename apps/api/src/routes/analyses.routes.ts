@@ -24,7 +24,7 @@ function analysisId(req: Request): string {
   return parsed.data;
 }
 
-const listQuery = z.object({
+export const listQuery = z.object({
   external_id: z.string().max(256).optional(),
   status: z.enum(['queued', 'active', 'completed', 'failed', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

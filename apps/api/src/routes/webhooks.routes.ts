@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
 import type { Caller } from '../services/caller';
 
-const listQuery = z.object({ analysis_id: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const deliveriesQuery = z.object({ analysis_id: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 function visible(caller: Caller, d: WebhookDeliveryRow | null): d is WebhookDeliveryRow {
   return d !== null && (caller.scope === 'admin' || d.api_key_id === caller.keyId);
@@ -33,7 +33,7 @@ const present = (d: WebhookDeliveryRow) => ({
   delivered_at: d.delivered_at,
 });
 
-const testBody = z.object({
+export const testBody = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
   /** also send to the URL itself, not only to <url>/initialize */
   send_to_url: z.boolean().default(false),
@@ -73,7 +73,7 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
   });
 
   router.get('/deliveries', async (req, res) => {
-    const q = listQuery.safeParse(req.query);
+    const q = deliveriesQuery.safeParse(req.query);
     if (!q.success) throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
     const caller = callerOf(res);
     const rows = await deps.webhooks.list({ analysisId: q.data.analysis_id, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId, limit: q.data.limit });

@@ -3,7 +3,8 @@ import { PROFILE_FIELDS, profileSchema } from '@face/catalog';
 import { AppError } from '@face/errors';
 import { z } from 'zod';
 
-const optionsSchema = z.object({
+/** Options of POST /v1/analyses (the OpenAPI document is generated from this and profileSchema). */
+export const optionsSchema = z.object({
   image_url: z.string().trim().min(1).max(4096).optional(),
   callback_url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
