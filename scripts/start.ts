@@ -5,6 +5,7 @@
  * A child that exits unexpectedly is restarted; SIGINT/SIGTERM stop all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, publicBaseUrl } from '@face/config';
@@ -28,8 +29,9 @@ async function main() {
   await ds.destroy();
   log(`queue backend: ${config.REDIS_URL ? 'Redis' : 'PostgreSQL (BullMQ Postgres backend)'}`);
 
-  const adminKey = config.ADMIN_API_KEY ?? localAdminKey(config.dataDir);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey };
+  const adminKey = config.ADMIN_API_KEY ?? localSecret(config.dataDir, ADMIN_KEY_FILE, mintApiKey);
+  const webhookSecret = config.WEBHOOK_SECRET ?? localSecret(config.dataDir, WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64')}`);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey, WEBHOOK_SECRET: webhookSecret };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -76,19 +78,20 @@ async function main() {
 }
 
 const ADMIN_KEY_FILE = 'admin-api-key';
+const WEBHOOK_SECRET_FILE = 'webhook-secret';
 
 /**
- * Without ADMIN_API_KEY, `npm start` keeps one local admin key under DATA_DIR
- * (created on first start, readable by the owner only), so a fresh checkout
- * can call the API at once.
+ * Without ADMIN_API_KEY / WEBHOOK_SECRET, `npm start` keeps a local one under
+ * DATA_DIR (created on first start, readable by the owner only), so a fresh
+ * checkout can call the API and receive signed webhooks at once.
  */
-function localAdminKey(dataDir: string): string {
-  const file = path.join(dataDir, ADMIN_KEY_FILE);
+function localSecret(dataDir: string, name: string, mint: () => string): string {
+  const file = path.join(dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  const key = mintApiKey();
+  const secret = mint();
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 async function waitForHealth(url: string, timeoutMs = 120_000): Promise<boolean> {
