@@ -64,3 +64,16 @@ export function cropTransform(crop: FaceCrop, size: number): number[] {
   // input = R·S·(output − half) + centre
   return [cos, -sin, crop.cx - cos * half + sin * half, sin, cos, crop.cy - sin * half - cos * half, 0, 0];
 }
+
+/**
+ * The part of the image a crop samples from (its rotated square's bounding
+ * box, one pixel of margin, clamped to the image), so only that region is
+ * handed to the model runtime instead of the whole photo.
+ */
+export function cropSourceRegion(crop: FaceCrop, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
+  const r = (crop.side * (Math.abs(Math.cos(crop.angle)) + Math.abs(Math.sin(crop.angle)))) / 2 + 1;
+  const clamp = (v: number, hi: number) => Math.max(0, Math.min(hi, v));
+  const x0 = clamp(Math.floor(crop.cx - r), width - 1);
+  const y0 = clamp(Math.floor(crop.cy - r), height - 1);
+  return { x0, y0, x1: Math.max(x0 + 1, clamp(Math.ceil(crop.cx + r), width)), y1: Math.max(y0 + 1, clamp(Math.ceil(crop.cy + r), height)) };
+}

@@ -10,7 +10,7 @@ import { resizeRaw } from '../decode';
 import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
-import { cropTransform, faceCrop } from './face-crop';
+import { cropSourceRegion, cropTransform, faceCrop } from './face-crop';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
 
 const FACERES_SIZE = 224;
@@ -191,9 +191,15 @@ export class FaceModelRuntime {
   async describeFace(img: RgbImage, face: DetectedFace, { mirror = false } = {}): Promise<FaceModelOutputs[]> {
     const tf = this.human.tf;
     const m = this.attributes;
-    const transform = cropTransform(faceCrop(face), FACERES_SIZE);
+    const crop = faceCrop(face);
+    // only the region the crop samples from becomes a tensor (a 1 MP photo as float32 costs more than the crop)
+    const { x0, y0, x1, y1 } = cropSourceRegion(crop, img.width, img.height);
+    const rw = x1 - x0;
+    const region = new Uint8Array(rw * (y1 - y0) * 3);
+    for (let y = y0; y < y1; y++) region.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x1) * 3), (y - y0) * rw * 3);
+    const transform = cropTransform({ ...crop, cx: crop.cx - x0, cy: crop.cy - y0 }, FACERES_SIZE);
     const outputs = tf.tidy(() => {
-      const image = tf.expandDims(tf.cast(tf.tensor3d(img.data, [img.height, img.width, 3], 'int32'), 'float32'), 0) as Tensor;
+      const image = tf.expandDims(tf.tensor3d(region, [y1 - y0, rw, 3], 'float32'), 0) as Tensor;
       // bilinear sampling straight from the photo into the model's input size
       let crop = tf.image.transform(image as never, tf.tensor2d([transform], [1, 8]) as never, 'bilinear', 'nearest', 0, [FACERES_SIZE, FACERES_SIZE]) as Tensor;
       if (mirror) crop = tf.concat([crop, tf.reverse(crop, 2)], 0);
