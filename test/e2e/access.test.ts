@@ -180,3 +180,16 @@ test('the API description is served: /openapi.json and the rendered /docs page, 
   expect(page.headers.get('content-type')).toMatch(/text\/html/);
   expect(await page.text()).toMatch(/swagger-ui/);
 });
+
+test('the CSV export streams every analysis for an admin key (UTF-8 with BOM) and is refused to a client key', async () => {
+  const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=ko&status=queued`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').trim().split('\n');
+  expect(lines[0]).toContain('얼굴형 (geometry_face_shape)');
+  expect(lines.length).toBeGreaterThan(1); // the analyses the tests above queued
+  const client = admin.as(await createKey('gina-app'));
+  expect((await client.request('GET', '/v1/exports/analyses.csv')).status).toBe(403);
+});

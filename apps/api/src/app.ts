@@ -1,10 +1,11 @@
 /** The Express application: thin HTTP over the analysis service (no image analysis here). */
-import type { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository } from '@face/db';
+import type { AnalysisRepository, ApiKeyRepository, ExportFilter, HeaderLanguage, ModelVersionRepository, WebhookRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
 import type { OutboundGuard } from '@face/outbound';
 import type { ImageStore } from '@face/storage';
 import type { SendOptions } from '@face/webhooks';
+import type { Readable } from 'node:stream';
 import cors from 'cors';
 import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
@@ -16,6 +17,7 @@ import { requestContext } from './http/request-context';
 import { analysesRouter } from './routes/analyses.routes';
 import { calibrationRouter } from './routes/calibration.routes';
 import { catalogRouter } from './routes/catalog.routes';
+import { exportsRouter } from './routes/exports.routes';
 import { healthRouter } from './routes/health.routes';
 import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
@@ -27,6 +29,8 @@ export interface AppDeps {
   store: ImageStore;
   keys: ApiKeyRepository;
   outbound: OutboundGuard;
+  /** the analyses CSV, streamed from the database */
+  exportCsv: (filter: ExportFilter, lang: HeaderLanguage) => Promise<Readable>;
   /** signing settings for POST /v1/webhooks/test; undefined without WEBHOOK_SECRET */
   webhookSend?: SendOptions;
   versions: ModelVersionRepository;
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
   mount('/v1/analyses', analysesRouter(deps.service, deps));
   mount('/v1/metrics', catalogRouter());
   mount('/v1/webhooks', webhooksRouter(deps));
+  mount('/v1/exports', exportsRouter(deps));
   mount('/v1', calibrationRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,6 +1,6 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -37,6 +37,7 @@ async function main() {
     versions: new ModelVersionRepository(ds),
     webhooks: new WebhookRepository(ds),
     outbound,
+    exportCsv: (filter, lang) => streamAnalysesCsv(ds, filter, lang),
     webhookSend: config.WEBHOOK_SECRET ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS } : undefined,
     rateLimit: limiter.middleware,
     apiKeyCacheMs: config.API_KEY_CACHE_MS,

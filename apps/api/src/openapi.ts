@@ -8,6 +8,7 @@ import { catalog, flatKey, profileSchema, PROFILE_FIELDS } from '@face/catalog';
 import { ErrorCode } from '@face/errors';
 import { z } from 'zod';
 import { listQuery } from './routes/analyses.routes';
+import { exportQuery } from './routes/exports.routes';
 import { deliveriesQuery, testBody } from './routes/webhooks.routes';
 import { optionsSchema } from './services/create-analysis.schema';
 
@@ -137,6 +138,13 @@ export function openApiDocument(baseUrl: string): Json {
       },
       '/v1/webhooks/deliveries/{id}/replay': {
         post: { summary: 'Send the same message again', parameters: [idParam], responses: { '202': json({ type: 'object' }, 'queued'), '404': error('NOT_FOUND'), ...STANDARD_ERRORS } },
+      },
+      '/v1/exports/analyses.csv': {
+        get: {
+          summary: 'Every analysis with profile and metrics as CSV (admin; UTF-8 with BOM, streamed)',
+          parameters: queryParameters(exportQuery),
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, '400': error('VALIDATION_ERROR'), '403': error('FORBIDDEN: admin key needed'), ...STANDARD_ERRORS },
+        },
       },
       '/v1/calibrations': {
         post: { summary: 'Queue a calibrate job (admin)', responses: { '202': json({ type: 'object' }, 'queued'), '403': error('FORBIDDEN: admin key needed'), ...STANDARD_ERRORS } },

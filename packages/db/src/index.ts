@@ -6,3 +6,4 @@ export * from './repositories/analysis.repository';
 export * from './repositories/model-version.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/webhook.repository';
+export * from './export/analyses-csv';
