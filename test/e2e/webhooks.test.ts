@@ -34,6 +34,7 @@ let receiver: http.Server;
 let receiverBase: string;
 const received: Received[] = [];
 const failuresLeft = new Map<string, number>();
+let workerMetricsPort: number;
 
 /** Standard Webhooks: base64 HMAC-SHA256 of `id.timestamp.body` with the secret's bytes. */
 function expectedSignature(secret: Buffer, h: http.IncomingHttpHeaders, body: string): string {
@@ -62,6 +63,7 @@ beforeAll(async () => {
 
   db = await createTestDatabase();
   const port = await freePort();
+  workerMetricsPort = await freePort();
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL,
@@ -75,6 +77,7 @@ beforeAll(async () => {
     // the receiver is on loopback: allowed here as in local development
     OUTBOUND_ALLOWLIST: '127.0.0.1/32',
     WEBHOOK_RETRY_SCHEDULE: '0.3,0.3,0.3',
+    WORKER_METRICS_PORT: String(workerMetricsPort),
   };
   api = startProcess('api', 'apps/api/src/main.ts', env);
   worker = startProcess('worker', 'apps/worker/src/main.ts', env);
@@ -179,4 +182,19 @@ test("POST /v1/webhooks/test sends a complete signed sample to <url>/initialize 
   // and never to a private address
   const refused = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: 'http://10.0.0.1/hook' }), headers: { 'content-type': 'application/json' } });
   expect([refused.status, refused.body.error.code]).toEqual([400, 'DESTINATION_NOT_ALLOWED']);
+});
+
+test('Prometheus: the API exports HTTP traffic and queue depth, the worker its jobs, stages and webhook attempts', async () => {
+  const api = await (await fetch(`${client.base}/metrics`)).text();
+  expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses\/",status="202"[^}]*\} [1-9]/);
+  expect(api).toMatch(/face_queue_jobs\{[^}]*queue="analysis",state="completed"[^}]*\} [1-9]/);
+  expect(api).toMatch(/face_analyses_last_24h\{[^}]*status="completed"[^}]*\} [1-9]/);
+  expect(api).toMatch(/face_webhook_deliveries_last_24h\{[^}]*status="delivered"[^}]*\} [1-9]/);
+  const worker = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();
+  expect(worker).toMatch(/face_jobs_total\{[^}]*outcome="completed"[^}]*\} [1-9]/);
+  expect(worker).toMatch(/face_jobs_total\{[^}]*outcome="failed"[^}]*\} [1-9]/);
+  expect(worker).toMatch(/face_job_stage_seconds_count\{[^}]*stage="detect"[^}]*\} [1-9]/);
+  expect(worker).toMatch(/face_webhook_attempts_total\{[^}]*outcome="retry"[^}]*\} 2/);
+  const beat = Number(/face_worker_heartbeat_timestamp_seconds\{[^}]*\} (\d+(\.\d+)?)/.exec(worker)![1]);
+  expect(Date.now() / 1000 - beat).toBeLessThan(15);
 });

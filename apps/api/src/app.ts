@@ -4,6 +4,7 @@ import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
 import type { OutboundGuard } from '@face/outbound';
 import type { ImageStore } from '@face/storage';
+import type { Registry } from '@face/telemetry';
 import type { SendOptions } from '@face/webhooks';
 import type { Readable } from 'node:stream';
 import cors from 'cors';
@@ -13,7 +14,7 @@ import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi';
 import { authenticate } from './http/authenticate';
 import { errorHandler, notFound } from './http/errors';
-import { requestContext } from './http/request-context';
+import { requestContext, type HttpMetrics } from './http/request-context';
 import { analysesRouter } from './routes/analyses.routes';
 import { calibrationRouter } from './routes/calibration.routes';
 import { catalogRouter } from './routes/catalog.routes';
@@ -40,6 +41,8 @@ export interface AppDeps {
   apiKeyCacheMs: number;
   corsOrigins: string[];
   logger: Logger;
+  /** Prometheus registry served at /metrics, and the HTTP metrics recorded per request */
+  metrics?: { registry: Registry; http: HttpMetrics };
   baseUrl: string;
   maxImageBytes: number;
   waitMaxSeconds: number;
@@ -68,7 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.metrics?.http));
   // an API, not a site: helmet's defaults (no sniffing, no framing, HSTS, a locked-down CSP) fit
   app.use(helmet());
   // browsers only from the configured origins; Bubble's servers send no Origin and are unaffected
@@ -80,6 +83,12 @@ export function createApp(deps: AppDeps): express.Express {
     mounts.push({ prefix, router });
   };
   mount('', healthRouter(deps));
+  // Prometheus scrapes without a key (no personal data in metrics); keep /metrics off the public network
+  app.get('/metrics', async (_req, res) => {
+    if (!deps.metrics) return void res.status(404).end();
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
   // the API description: public like the health checks (it holds no data)
   const doc = openApiDocument(deps.baseUrl);
   app.get('/openapi.json', (_req, res) => void res.json(doc));

@@ -5,6 +5,7 @@ import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
+import { createRegistry, httpMetrics, scrapedGauge } from '@face/telemetry';
 import { createApp } from './app';
 import { perKeyRateLimit } from './http/rate-limit';
 import { AnalysisService } from './services/analysis.service';
@@ -28,7 +29,24 @@ async function main() {
   }
   const limiter = perKeyRateLimit({ defaultPerMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   const baseUrl = publicBaseUrl(config);
+  const registry = createRegistry('api');
+  const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+  scrapedGauge(registry, 'face_queue_jobs', 'Jobs in each queue by state', ['queue', 'state'], async () => {
+    const out = [];
+    for (const q of [queue.analysisQueue(), queue.webhookQueue()]) {
+      const counts = await q.getJobCounts(...JOB_STATES);
+      for (const state of JOB_STATES) out.push({ labels: { queue: q.name, state }, value: counts[state] ?? 0 });
+    }
+    return out;
+  });
+  scrapedGauge(registry, 'face_analyses_last_24h', 'Analyses created in the last 24 hours by status (Postgres)', ['status'], async () =>
+    ((await ds.query(`SELECT status, count(*)::int AS n FROM analyses WHERE created_at > now() - interval '24 hours' GROUP BY status`)) as Array<{ status: string; n: number }>).map((r) => ({ labels: { status: r.status }, value: r.n })),
+  );
+  scrapedGauge(registry, 'face_webhook_deliveries_last_24h', 'Webhook messages of the last 24 hours by status (Postgres)', ['status'], async () =>
+    ((await ds.query(`SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE created_at > now() - interval '24 hours' GROUP BY status`)) as Array<{ status: string; n: number }>).map((r) => ({ labels: { status: r.status }, value: r.n })),
+  );
   const app = createApp({
+    metrics: { registry, http: httpMetrics(registry) },
     service,
     repo,
     queue,

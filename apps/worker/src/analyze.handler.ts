@@ -23,6 +23,8 @@ export interface AnalyzeDeps {
   params: Omit<PipelineParams, 'facePolicy' | 'ageGender'>;
   /** called once an analysis is finished (completed or finally failed): queues its webhook */
   onFinished?: (analysisId: string) => Promise<unknown>;
+  /** Prometheus: per-stage durations of completed analyses */
+  stageSeconds?: { observe(labels: { stage: string }, seconds: number): void };
 }
 
 /** How often a running job checks whether its analysis was cancelled, ms. */
@@ -89,7 +91,10 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         });
         if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });
-        if (written) await finished(deps, analysisId);
+        if (written) {
+          for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
+          await finished(deps, analysisId);
+        }
         return written ? 'completed' : 'discarded';
       }
       if (!outcome.ok && outcome.cancelled) {

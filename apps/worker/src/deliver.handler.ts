@@ -22,6 +22,8 @@ export interface DeliverDeps {
   /** origin → bearer token */
   authTokens: Record<string, string>;
   timeoutMs: number;
+  /** Prometheus: attempts by outcome */
+  attempts?: { inc(labels: { outcome: string }): void };
 }
 
 export function createDeliverHandler(deps: DeliverDeps) {
@@ -41,12 +43,14 @@ export function createDeliverHandler(deps: DeliverDeps) {
     }
     const o = await sendWebhook(guard, new URL(d.url), d.id, d.body, { secret: deps.secret, authTokens: deps.authTokens, timeoutMs: deps.timeoutMs });
     const attempt = { statusCode: o.statusCode, latencyMs: o.latencyMs, responseSnippet: o.responseSnippet, error: o.error };
+    const outcome = o.refused ? 'failed' : o.ok ? 'delivered' : last ? 'failed' : 'retry';
+    deps.attempts?.inc({ outcome });
     if (o.refused) {
       await webhooks.recordAttempt(d.id, attempt, 'failed');
       log.warn('webhook refused: destination not allowed', { host: new URL(d.url).host });
       throw new UnrecoverableError(o.error ?? 'destination not allowed');
     }
-    await webhooks.recordAttempt(d.id, attempt, o.ok ? 'delivered' : last ? 'failed' : 'retry');
+    await webhooks.recordAttempt(d.id, attempt, outcome);
     if (o.ok) {
       log.info('webhook delivered', { status: o.statusCode, ms: Math.round(o.latencyMs) });
       return { status: o.statusCode! };

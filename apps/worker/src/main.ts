@@ -10,6 +10,7 @@ import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
+import { createRegistry, serveMetrics, workerMetrics } from '@face/telemetry';
 import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 import { ActiveModels } from './active-models';
 import { createAnalyzeHandler } from './analyze.handler';
@@ -49,6 +50,8 @@ async function main() {
   if (seeded.length > 0) logger.info('model versions seeded', { versions: seeded });
   await models.current(); // fail at start, not per job, when no version is active
 
+  const registry = createRegistry('worker');
+  const metrics = workerMetrics(registry);
   const webhooks = new WebhookRepository(ds);
   const notifier: NotifierDeps = { analyses: repo, webhooks, queue, baseUrl: publicBaseUrl(config), defaultUrl: config.WEBHOOK_DEFAULT_URL };
   const guard = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
@@ -67,6 +70,7 @@ async function main() {
         quality: qualityThresholds(config),
       },
       onFinished: (id) => notifyAnalysisFinished(notifier, id),
+      stageSeconds: metrics.stageSeconds,
     }),
     [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
   });
@@ -75,7 +79,7 @@ async function main() {
   // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
   const deliverer = queue.createWebhookWorker(
     buildProcessor(QueueName.Webhooks, {
-      [JobName.Deliver]: createDeliverHandler({ webhooks, guard, logger, secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+      [JobName.Deliver]: createDeliverHandler({ webhooks, guard, logger, secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, attempts: metrics.webhookAttempts }),
     }),
     { concurrency: 8 },
   );
@@ -86,11 +90,32 @@ async function main() {
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
   });
-  worker.on('failed', (job, err) => logger.warn('job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) }));
+  worker.on('failed', (job, err) => {
+    logger.warn('job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) });
+    const final = !job || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics.jobs.inc({ outcome: final ? 'failed' : 'retry' });
+    if (job?.processedOn) metrics.jobSeconds.observe({ outcome: final ? 'failed' : 'retry' }, (Date.now() - job.processedOn) / 1000);
+  });
+  worker.on('completed', (job, result) => {
+    // analyze returns completed | skipped | cancelled | discarded; calibrate returns its summary
+    const outcome = typeof result === 'string' ? result : job.name;
+    metrics.jobs.inc({ outcome });
+    if (job.processedOn) metrics.jobSeconds.observe({ outcome }, (Date.now() - job.processedOn) / 1000);
+  });
+  // the heartbeat stalls when the event loop does (the pipeline itself runs in inference threads)
+  metrics.heartbeat.setToCurrentTime();
+  const heartbeat = setInterval(() => metrics.heartbeat.setToCurrentTime(), 5000).unref();
+  const metricsServer =
+    config.WORKER_METRICS_PORT > 0
+      ? await serveMetrics(registry, config.WORKER_METRICS_PORT, '0.0.0.0').catch((err) => {
+          logger.warn('worker /metrics not served', { port: config.WORKER_METRICS_PORT, err: (err as Error).message });
+          return null;
+        })
+      : null;
   worker.on('error', (err) => logger.error('worker error', { err: err.message }));
   worker.on('stalled', (jobId) => logger.warn('job stalled; it will be retried', { job_id: jobId }));
   await worker.waitUntilReady();
-  logger.info('worker ready', { backend, device: config.WORKER_DEVICE, concurrency: config.WORKER_CONCURRENCY, queue_backend: queue.backend });
+  logger.info('worker ready', { backend, device: config.WORKER_DEVICE, concurrency: config.WORKER_CONCURRENCY, queue_backend: queue.backend, metrics_port: metricsServer ? config.WORKER_METRICS_PORT : null });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -104,6 +129,8 @@ async function main() {
       logger.warn('shutdown deadline passed; releasing active jobs');
       await worker.close(true).catch(() => undefined);
     }
+    clearInterval(heartbeat);
+    metricsServer?.close();
     await deliverer.close().catch(() => undefined);
     await pool.destroy().catch(() => undefined);
     await guard.close().catch(() => undefined);

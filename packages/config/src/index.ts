@@ -139,6 +139,8 @@ export const configSchema = z.object({
     }),
   /** A webhook attempt succeeds on a 2xx within this many ms. */
   WEBHOOK_TIMEOUT_MS: int(15_000),
+  /** Port of a worker's Prometheus /metrics (0: not served). */
+  WORKER_METRICS_PORT: int(9464),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 

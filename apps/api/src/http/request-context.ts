@@ -5,7 +5,12 @@ import type { RequestHandler } from 'express';
 
 const VALID_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-export function requestContext(logger: Logger): RequestHandler {
+export interface HttpMetrics {
+  requests: { inc(labels: Record<string, string>): void };
+  duration: { observe(labels: Record<string, string>, seconds: number): void };
+}
+
+export function requestContext(logger: Logger, metrics?: HttpMetrics): RequestHandler {
   return (req, res, next) => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && VALID_ID.test(incoming) ? incoming : randomUUID();
@@ -13,13 +18,13 @@ export function requestContext(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', requestId);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.http('request', {
-        request_id: requestId,
-        method: req.method,
-        route: req.route?.path ? `${req.baseUrl}${req.route.path}` : req.path.split('?')[0],
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-      });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : null;
+      logger.http('request', { request_id: requestId, method: req.method, route: route ?? req.path.split('?')[0], status: res.statusCode, ms });
+      // unmatched paths share one label: raw paths would make a series per probe
+      const labels = { method: req.method, route: route ?? 'unmatched', status: String(res.statusCode) };
+      metrics?.requests.inc(labels);
+      metrics?.duration.observe(labels, ms / 1000);
     });
     next();
   };
