@@ -86,6 +86,7 @@ describe('calibrate job', () => {
         throw new Error('no analyses in this test');
       },
       [JobName.Calibrate]: createCalibrateHandler({ versions, logger: createLogger('calibrate-test', 'error') }),
+      [JobName.Retention]: async () => undefined,
     });
     worker = queue.createAnalysisWorker(processor, { concurrency: 1, lockDuration: 30_000, stalledInterval: 30_000 });
   });

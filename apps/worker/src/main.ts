@@ -16,6 +16,7 @@ import { ActiveModels } from './active-models';
 import { createAnalyzeHandler } from './analyze.handler';
 import { createCalibrateHandler } from './calibrate.handler';
 import { createDeliverHandler } from './deliver.handler';
+import { createRetentionHandler } from './retention.handler';
 import { buildProcessor } from './handlers';
 import { InferencePool } from './inference-pool';
 import { reconcile, sweepWebhooks } from './reconcile';
@@ -29,6 +30,9 @@ function configFromArgs() {
     ...(values.concurrency ? { WORKER_CONCURRENCY: values.concurrency } : {}),
   });
 }
+
+/** How often retention runs. */
+const RETENTION_EVERY_MS = 3600_000;
 
 async function main() {
   const config = configFromArgs();
@@ -73,8 +77,10 @@ async function main() {
       stageSeconds: metrics.stageSeconds,
     }),
     [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
+    [JobName.Retention]: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
   });
   await reconcile(repo, queue, logger);
+  await queue.scheduleRetention(RETENTION_EVERY_MS).catch((err) => logger.warn('retention schedule not set', { err: (err as Error).message }));
   await sweepWebhooks(notifier, logger).catch((err) => logger.warn('webhook sweep failed', { err: (err as Error).message }));
   // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
   const deliverer = queue.createWebhookWorker(

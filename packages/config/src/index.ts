@@ -139,6 +139,14 @@ export const configSchema = z.object({
     }),
   /** A webhook attempt succeeds on a 2xx within this many ms. */
   WEBHOOK_TIMEOUT_MS: int(15_000),
+  /** Photos (and overlay pictures) of finished analyses older than this many days are deleted; metrics stay. 0 keeps them. */
+  IMAGE_RETENTION_DAYS: int(30),
+  /** Directory of pg_dump/pg_restore for npm run backup/restore (a client matching the server's major version); unset: PATH. */
+  PG_BIN_DIR: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional(),
   /** Port of a worker's Prometheus /metrics (0: not served). */
   WORKER_METRICS_PORT: int(9464),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),

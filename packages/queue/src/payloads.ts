@@ -17,6 +17,9 @@ export const calibratePayloadSchema = z.object({
 });
 export type CalibratePayload = z.infer<typeof calibratePayloadSchema>;
 
+export const retentionPayloadSchema = z.object({});
+export type RetentionPayload = z.infer<typeof retentionPayloadSchema>;
+
 export const deliverPayloadSchema = z.object({
   /** webhook_deliveries.id, which is also the `webhook-id` header */
   deliveryId: z.string().min(1).max(100),
@@ -26,5 +29,6 @@ export type DeliverPayload = z.infer<typeof deliverPayloadSchema>;
 export const payloadSchemas = {
   [JobName.Analyze]: analyzePayloadSchema,
   [JobName.Calibrate]: calibratePayloadSchema,
+  [JobName.Retention]: retentionPayloadSchema,
   [JobName.Deliver]: deliverPayloadSchema,
 } as const;

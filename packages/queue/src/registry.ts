@@ -17,6 +17,7 @@ export type CalibrateJob = Job<CalibratePayload, unknown, typeof JobName.Calibra
 /** Any job of the analysis queue (handlers narrow by name). */
 export type AnalysisQueueJob = AnalyzeJob | CalibrateJob;
 export type DeliverJob = Job<DeliverPayload, unknown, typeof JobName.Deliver>;
+export type RetentionJob = Job<Record<string, never>, unknown, typeof JobName.Retention>;
 
 export interface AnalysisWorkerOptions {
   concurrency: number;
@@ -121,6 +122,13 @@ export class QueueRegistry {
     const data = calibratePayloadSchema.parse(payload);
     const job = await this.withTimeout(this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()));
     return job.id!;
+  }
+
+  /** Runs the retention job every `everyMs` (a BullMQ job scheduler: one schedule however many workers upsert it). */
+  async scheduleRetention(everyMs: number): Promise<void> {
+    await this.withTimeout(
+      this.analysisQueue().upsertJobScheduler(JobName.Retention, { every: everyMs }, { name: JobName.Retention as never, data: {} as never, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } }),
+    );
   }
 
   /** Removes a waiting job; false when it is active (locked) or already gone. */

@@ -208,6 +208,36 @@ export class AnalysisRepository {
     });
   }
 
+  /**
+   * Retention: forgets the photo and overlay of finished analyses created more
+   * than `days` ago (metrics, profile and the row stay). Returns how many
+   * analyses were affected and the picture keys no analysis uses any more, so
+   * the caller deletes those files. Works in batches so a backlog never holds
+   * one long transaction.
+   */
+  async forgetPicturesOlderThan(days: number, batch = 500): Promise<{ analyses: number; orphanedImages: string[] }> {
+    return this.ds.transaction(async (em) => {
+      const rows: Array<{ image_sha256: string | null; overlay_sha256: string | null }> = await em.query(
+        `WITH old AS (
+           SELECT id, image_sha256, overlay_sha256 FROM analyses
+            WHERE created_at < now() - make_interval(days => $1) AND status IN ('completed', 'failed', 'cancelled')
+              AND (image_sha256 IS NOT NULL OR overlay_sha256 IS NOT NULL)
+            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+         upd AS (UPDATE analyses a SET image_sha256 = NULL, overlay_sha256 = NULL, updated_at = now() FROM old WHERE a.id = old.id)
+         SELECT image_sha256, overlay_sha256 FROM old`,
+        [days, batch],
+      );
+      const keys = new Set(rows.flatMap((r) => [r.image_sha256, r.overlay_sha256]).filter((k): k is string => k !== null));
+      const orphanedImages: string[] = [];
+      for (const key of keys) {
+        // (the update above is visible here: only other analyses, or old ones of a later batch, still hold the key)
+        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 LIMIT 1`, [key]);
+        if (others.length === 0) orphanedImages.push(key);
+      }
+      return { analyses: rows.length, orphanedImages };
+    });
+  }
+
   /** Analyses not finished, oldest first (start-up reconciliation with the queue). */
   unfinished(limit = 1000): Promise<AnalysisRow[]> {
     return this.ds.manager
