@@ -68,28 +68,24 @@ export class QueueRegistry {
     };
   }
 
+  /** A producer queue on the configured backend (the overloads differ by backend; both take the same options at run time). */
+  private producerQueue<T>(name: QueueName): Queue<T> {
+    const opts = this.connection('producer');
+    const queue =
+      this.backend === 'redis'
+        ? new Queue<T>(name, opts as ConstructorParameters<typeof Queue>[1])
+        : (new Queue(name, opts as never, createPostgresBackend) as unknown as Queue<T>);
+    queue.on('error', () => undefined);
+    return queue;
+  }
+
   analysisQueue(): Queue<AnalyzePayload> {
-    if (!this.queue) {
-      const opts = this.connection('producer');
-      // Overloads differ by backend; both take the same options shape at run time.
-      this.queue =
-        this.backend === 'redis'
-          ? new Queue<AnalyzePayload>(QueueName.Analysis, opts as ConstructorParameters<typeof Queue>[1])
-          : (new Queue(QueueName.Analysis, opts as never, createPostgresBackend) as unknown as Queue<AnalyzePayload>);
-      this.queue.on('error', () => undefined);
-    }
+    this.queue ??= this.producerQueue<AnalyzePayload>(QueueName.Analysis);
     return this.queue;
   }
 
   webhookQueue(): Queue<DeliverPayload> {
-    if (!this.webhooks) {
-      const opts = this.connection('producer');
-      this.webhooks =
-        this.backend === 'redis'
-          ? new Queue<DeliverPayload>(QueueName.Webhooks, opts as ConstructorParameters<typeof Queue>[1])
-          : (new Queue(QueueName.Webhooks, opts as never, createPostgresBackend) as unknown as Queue<DeliverPayload>);
-      this.webhooks.on('error', () => undefined);
-    }
+    this.webhooks ??= this.producerQueue<DeliverPayload>(QueueName.Webhooks);
     return this.webhooks;
   }
 
