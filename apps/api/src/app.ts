@@ -20,6 +20,8 @@ import { calibrationRouter } from './routes/calibration.routes';
 import { catalogRouter } from './routes/catalog.routes';
 import { exportsRouter } from './routes/exports.routes';
 import { healthRouter } from './routes/health.routes';
+import { opsRouter } from './routes/ops.routes';
+import type { OpsService } from './services/ops.service';
 import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   queue: QueueRegistry;
   store: ImageStore;
   keys: ApiKeyRepository;
+  /** the operations dashboard's snapshot (absent: /ops is not served) */
+  opsService?: OpsService;
   outbound: OutboundGuard;
   /** the analyses CSV, streamed from the database */
   exportCsv: (filter: ExportFilter, lang: HeaderLanguage) => Promise<Readable>;
@@ -89,6 +93,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
+  if (deps.opsService) app.use(opsRouter({ ...deps, opsService: deps.opsService }));
   // the API description: public like the health checks (it holds no data)
   const doc = openApiDocument(deps.baseUrl);
   app.get('/openapi.json', (_req, res) => void res.json(doc));

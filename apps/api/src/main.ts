@@ -1,6 +1,6 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -9,6 +9,7 @@ import { createRegistry, httpMetrics, scrapedGauge } from '@face/telemetry';
 import { createApp } from './app';
 import { perKeyRateLimit } from './http/rate-limit';
 import { AnalysisService } from './services/analysis.service';
+import { OpsService } from './services/ops.service';
 
 async function main() {
   const config = loadConfig();
@@ -56,6 +57,7 @@ async function main() {
     webhooks: new WebhookRepository(ds),
     outbound,
     exportCsv: (filter, lang) => streamAnalysesCsv(ds, filter, lang),
+    opsService: new OpsService(new OpsRepository(ds), queue),
     webhookSend: config.WEBHOOK_SECRET ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS } : undefined,
     rateLimit: limiter.middleware,
     apiKeyCacheMs: config.API_KEY_CACHE_MS,

@@ -3,9 +3,11 @@
  * Consumes analysis jobs; needs DATABASE_URL, and REDIS_URL unless the queue
  * runs on the Postgres backend.
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
-import { AnalysisRepository, ModelVersionRepository, WebhookRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
@@ -30,6 +32,9 @@ function configFromArgs() {
     ...(values.concurrency ? { WORKER_CONCURRENCY: values.concurrency } : {}),
   });
 }
+
+/** How often a worker records that it is alive (the dashboard calls it silent after three missed beats). */
+const HEARTBEAT_MS = 5000;
 
 /** How often retention runs. */
 const RETENTION_EVERY_MS = 3600_000;
@@ -108,9 +113,28 @@ async function main() {
     metrics.jobs.inc({ outcome });
     if (job.processedOn) metrics.jobSeconds.observe({ outcome }, (Date.now() - job.processedOn) / 1000);
   });
-  // the heartbeat stalls when the event loop does (the pipeline itself runs in inference threads)
-  metrics.heartbeat.setToCurrentTime();
-  const heartbeat = setInterval(() => metrics.heartbeat.setToCurrentTime(), 5000).unref();
+  // the heartbeat stalls when the event loop does (the pipeline itself runs in inference threads);
+  // Prometheus gets a timestamp, the operations dashboard a row with the jobs in hand
+  const ops = new OpsRepository(ds);
+  const active = new Set<string>();
+  worker.on('active', (job) => active.add(String(job.id)));
+  worker.on('completed', (job) => active.delete(String(job.id)));
+  worker.on('failed', (job) => job && active.delete(String(job.id)));
+  const self = {
+    worker_id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    host: os.hostname(),
+    pid: process.pid,
+    device: config.WORKER_DEVICE,
+    backend,
+    concurrency: config.WORKER_CONCURRENCY,
+    started_at: new Date(),
+  };
+  const beat = () => {
+    metrics.heartbeat.setToCurrentTime();
+    ops.beat({ ...self, current_jobs: [...active] }).catch((err) => logger.debug('heartbeat not recorded', { err: (err as Error).message }));
+  };
+  beat();
+  const heartbeat = setInterval(beat, HEARTBEAT_MS).unref();
   const metricsServer =
     config.WORKER_METRICS_PORT > 0
       ? await serveMetrics(registry, config.WORKER_METRICS_PORT, '0.0.0.0').catch((err) => {
@@ -136,6 +160,7 @@ async function main() {
       await worker.close(true).catch(() => undefined);
     }
     clearInterval(heartbeat);
+    await ops.leave(self.worker_id).catch(() => undefined);
     metricsServer?.close();
     await deliverer.close().catch(() => undefined);
     await pool.destroy().catch(() => undefined);

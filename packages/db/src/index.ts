@@ -7,3 +7,4 @@ export * from './repositories/model-version.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/webhook.repository';
 export * from './export/analyses-csv';
+export * from './repositories/ops.repository';

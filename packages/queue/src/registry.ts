@@ -37,6 +37,7 @@ export class QueueRegistry {
   readonly backend: QueueBackendKind;
   private queue?: Queue<AnalyzePayload>;
   private webhooks?: Queue<DeliverPayload>;
+  private producerRedis?: IORedis;
   private readonly closers: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly config: RegistryConfig) {
@@ -55,6 +56,7 @@ export class QueueRegistry {
       });
       redis.on('error', () => undefined); // surfaced through command failures and readiness
       this.closers.push(() => redis.quit().catch(() => redis.disconnect()));
+      if (role === 'producer') this.producerRedis ??= redis;
       return { connection: redis, prefix: this.config.QUEUE_PREFIX };
     }
     return {
@@ -118,6 +120,13 @@ export class QueueRegistry {
     const data = calibratePayloadSchema.parse(payload);
     const job = await this.withTimeout(this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()));
     return job.id!;
+  }
+
+  /** Redis INFO for a section (operations dashboard); null on the Postgres backend. */
+  async redisInfo(section: string): Promise<string | null> {
+    if (this.backend !== 'redis') return null;
+    this.analysisQueue();
+    return this.withTimeout(this.producerRedis!.info(section));
   }
 
   /** Runs the retention job every `everyMs` (a BullMQ job scheduler: one schedule however many workers upsert it). */

@@ -7,6 +7,7 @@
 import { AppError } from '@face/errors';
 import { hashApiKey, type ApiKeyRepository, type ApiKeyRow, type ApiKeyScope } from '@face/db';
 import type { Logger } from '@face/logger';
+import { parse as parseCookies } from 'cookie';
 import type { RequestHandler, Response } from 'express';
 import type { Caller } from '../services/caller';
 
@@ -24,11 +25,14 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
   return apiKeyHeader?.trim() || undefined;
 }
 
-export function authenticate(keys: ApiKeyRepository, logger: Logger, cacheMs: number): RequestHandler {
+/** The cookie the operations pages (/ops, /admin/queues) carry the admin key in, set by POST /ops/login. */
+export const OPS_COOKIE = 'face_ops_key';
+
+export function authenticate(keys: ApiKeyRepository, logger: Logger, cacheMs: number, { cookie }: { cookie?: string } = {}): RequestHandler {
   const cache = new Map<string, { row: ApiKeyRow; until: number }>();
   return async (req, res, next) => {
     try {
-      const secret = presentedKey(req.header('authorization'), req.header('x-api-key'));
+      const secret = presentedKey(req.header('authorization'), req.header('x-api-key')) ?? (cookie ? parseCookies(req.header('cookie') ?? '')[cookie] : undefined);
       if (!secret) throw new AppError('UNAUTHORIZED', 'An API key is required: send Authorization: Bearer <key>.');
       const hash = hashApiKey(secret);
       let row = cache.get(hash);

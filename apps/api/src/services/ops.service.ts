@@ -1,0 +1,66 @@
+/**
+ * The operations snapshot (issue 6): queue depth by state, throughput and
+ * failure rate, stage latency, live workers, recent failures, webhook outcomes,
+ * Redis memory and eviction policy. Postgres is read for what it records;
+ * the queue for what only it knows.
+ */
+import type { OpsRepository } from '@face/db';
+import type { QueueRegistry } from '@face/queue';
+
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+/** A worker silent for three heartbeats is shown as not alive. */
+const ALIVE_WITHIN_S = 15;
+
+export class OpsService {
+  constructor(
+    private readonly ops: OpsRepository,
+    private readonly queue: QueueRegistry,
+  ) {}
+
+  async snapshot() {
+    const [analysis, webhooks, throughput, stages, workers, failures, deliveries, last24h, lastHour, redis] = await Promise.all([
+      this.queue.analysisQueue().getJobCounts(...STATES),
+      this.queue.webhookQueue().getJobCounts(...STATES),
+      this.ops.throughput(6, 10),
+      this.ops.stageLatency(1),
+      this.ops.workers(),
+      this.ops.recentFailures(20),
+      this.ops.webhooks(24),
+      this.ops.statusCounts(24),
+      this.ops.statusCounts(1),
+      this.redis(),
+    ]);
+    const finishedLastHour = (lastHour.completed ?? 0) + (lastHour.failed ?? 0);
+    return {
+      at: new Date().toISOString(),
+      queue_backend: this.queue.backend,
+      queues: { analysis, webhooks },
+      analyses_last_24h: last24h,
+      failure_rate_last_hour: finishedLastHour > 0 ? (lastHour.failed ?? 0) / finishedLastHour : null,
+      throughput,
+      stages,
+      workers: workers.map((w) => ({ ...w, alive: w.age_s <= ALIVE_WITHIN_S })),
+      recent_failures: failures,
+      webhooks: {
+        ...deliveries,
+        success_rate: deliveries.delivered + deliveries.failed > 0 ? deliveries.delivered / (deliveries.delivered + deliveries.failed) : null,
+        backlog: deliveries.pending,
+      },
+      redis,
+    };
+  }
+
+  /** Redis memory and eviction policy; a policy other than noeviction can silently drop queued jobs. */
+  private async redis(): Promise<{ used_memory_human: string; maxmemory_human: string; maxmemory_policy: string; warning: string | null } | null> {
+    const info = await this.queue.redisInfo('memory');
+    if (info === null) return null;
+    const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+    const policy = field('maxmemory_policy');
+    return {
+      used_memory_human: field('used_memory_human'),
+      maxmemory_human: field('maxmemory_human'),
+      maxmemory_policy: policy,
+      warning: policy === 'noeviction' ? null : `maxmemory-policy is ${policy}: Redis may evict queue keys; set it to noeviction`,
+    };
+  }
+}
