@@ -38,11 +38,13 @@ export interface NotifierDeps {
  * callback_url or the configured default. Returns null when there is nowhere to send.
  */
 export async function notifyAnalysisFinished(deps: NotifierDeps, analysisId: string): Promise<WebhookDeliveryRow | null> {
+  // one light read decides; the full record (metrics, profile) is loaded only when there is somewhere to send it
+  const row = await deps.analyses.findById(analysisId);
+  const url = row?.callback_url ?? deps.defaultUrl;
+  if (!row || !url || (row.status !== 'completed' && row.status !== 'failed')) return null;
   const record = await deps.analyses.findRecord(analysisId);
   if (!record) return null;
   const { analysis } = record;
-  const url = analysis.callback_url ?? deps.defaultUrl;
-  if (!url || (analysis.status !== 'completed' && analysis.status !== 'failed')) return null;
   const event: WebhookEvent = analysis.status === 'completed' ? 'analysis.completed' : 'analysis.failed';
   const body = JSON.stringify({ event, ...presentFlat(record, deps.baseUrl) });
   const { delivery } = await deps.webhooks.create({ id: `msg_${randomUUID()}`, analysis_id: analysis.id, api_key_id: analysis.api_key_id, event, url, body });
