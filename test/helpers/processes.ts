@@ -1,7 +1,7 @@
 /** Starts the real API, worker and launcher processes for end-to-end tests, and collects their logs. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { eventually } from './env';
+import { sleep } from './env';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -15,8 +15,8 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-export function startProcess(name: string, file: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file)], {
+export function startProcess(name: string, file: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,12 +30,13 @@ export function startProcess(name: string, file: string, env: Record<string, str
     child,
     logs: () => out,
     async waitForLog(pattern, timeoutMs = 60_000) {
-      await eventually(async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${out.slice(-2000)}`);
-        return pattern.test(out);
-      }, timeoutMs).catch((e) => {
-        throw new Error(`${name}: ${(e as Error).message}\n--- log ---\n${out.slice(-3000)}`);
-      });
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(out)) {
+        // a process that exited will never print it: fail now, not at the deadline
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}:\n${out.slice(-3000)}`);
+        if (Date.now() > deadline) throw new Error(`${name}: ${pattern} not logged within ${timeoutMs} ms\n--- log ---\n${out.slice(-3000)}`);
+        await sleep(100);
+      }
     },
     async stop(timeoutMs = 40_000) {
       if (child.exitCode !== null) return child.exitCode;

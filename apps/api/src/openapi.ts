@@ -74,7 +74,7 @@ export function openApiDocument(baseUrl: string): Json {
     '413': error('IMAGE_TOO_LARGE'),
     '415': error('UNSUPPORTED_MEDIA_TYPE'),
     '422': error('INVALID_IMAGE, IMAGE_TOO_SMALL, IMAGE_DOWNLOAD_FAILED'),
-    '503': error('QUEUE_UNAVAILABLE or DATABASE_UNAVAILABLE (Retry-After)'),
+    '503': error('QUEUE_UNAVAILABLE, DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE (Retry-After)'),
     ...STANDARD_ERRORS,
   };
   return {

@@ -5,12 +5,12 @@
  */
 import { flatKey, type MetricGroup } from '@face/catalog';
 import type { AnalysisRepository } from '@face/db';
-import { AppError, type ErrorCode } from '@face/errors';
+import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { GroupResult, PipelineParams } from '@face/pipeline';
 import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { ActiveModels } from './active-models';
 import { newCancelFlag, type InferencePool } from './inference-pool';
 
@@ -25,6 +25,8 @@ export interface AnalyzeDeps {
   onFinished?: (analysisId: string) => Promise<unknown>;
   /** Prometheus: per-stage durations of completed analyses */
   stageSeconds?: { observe(labels: { stage: string }, seconds: number): void };
+  /** how long a job waits before trying again when the database or image store is down, ms */
+  dependencyRetryMs: number;
 }
 
 /** How often a running job checks whether its analysis was cancelled, ms. */
@@ -35,13 +37,32 @@ export type HandlerOutcome = 'completed' | 'skipped' | 'cancelled' | 'discarded'
 export function createAnalyzeHandler(deps: AnalyzeDeps) {
   const { repo, store, pool, logger } = deps;
 
-  return async function analyze(job: AnalyzeJob): Promise<HandlerOutcome> {
+  /**
+   * A database or image store that is down says nothing about the photo: the
+   * job goes back to the delayed set without using one of its attempts, and
+   * waits there as long as the outage lasts (nothing is failed, nothing lost).
+   */
+  return async function analyze(job: AnalyzeJob, token?: string): Promise<HandlerOutcome> {
+    try {
+      return await run(job);
+    } catch (e) {
+      const down = e instanceof UnrecoverableError ? null : unavailableDependency(e);
+      if (!down || !token) throw e;
+      logger.warn('dependency down: job waits without using an attempt', { analysis_id: job.id, code: down, retry_in_ms: deps.dependencyRetryMs });
+      await job.moveToDelayed(Date.now() + deps.dependencyRetryMs, token);
+      throw new DelayedError();
+    }
+  };
+
+  async function run(job: AnalyzeJob): Promise<HandlerOutcome> {
     const payload = analyzePayloadSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const { analysisId, imageKey } = payload.data;
-    const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: job.attemptsMade + 1 });
+    // times started, counting a start lost with a killed worker (attemptsMade counts only failures)
+    const started = Math.max(job.attemptsStarted ?? 0, job.attemptsMade + 1);
+    const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });
 
-    const analysis = await repo.markActive(analysisId, job.attemptsMade + 1);
+    const analysis = await repo.markActive(analysisId, started);
     if (!analysis) {
       log.info('job skipped: analysis is finished, cancelled or deleted');
       return 'skipped';
@@ -119,7 +140,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     } finally {
       clearInterval(watch);
     }
-  };
+  }
 }
 
 /**
@@ -135,7 +156,8 @@ async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, s
   const code = e instanceof AppError ? e.code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
   const attempts = job.opts.attempts ?? 1;
-  if (job.attemptsMade + 1 >= attempts) {
+  // a dependency outage never uses up the attempts (see analyze): the row says why it waits
+  if (job.attemptsMade + 1 >= attempts && !unavailableDependency(e)) {
     await repo.markFailed(id, code, message, stage);
     logger.error('analysis failed after all attempts', { analysis_id: id, code, attempts });
     await finished(deps, id);

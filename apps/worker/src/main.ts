@@ -36,6 +36,9 @@ function configFromArgs() {
 /** How often a worker records that it is alive (the dashboard calls it silent after three missed beats). */
 const HEARTBEAT_MS = 5000;
 
+/** How often a worker re-checks that every unfinished analysis has a job (after an outage, say). */
+const RECONCILE_EVERY_MS = 60_000;
+
 /** How often retention runs. */
 const RETENTION_EVERY_MS = 3600_000;
 
@@ -80,11 +83,20 @@ async function main() {
       },
       onFinished: (id) => notifyAnalysisFinished(notifier, id),
       stageSeconds: metrics.stageSeconds,
+      dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
     }),
     [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
     [JobName.Retention]: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
   });
   await reconcile(repo, queue, logger);
+  let reconciling = false;
+  const reconcileTimer = setInterval(() => {
+    if (reconciling) return;
+    reconciling = true;
+    reconcile(repo, queue, logger, RECONCILE_EVERY_MS)
+      .catch((err) => logger.warn('periodic reconciliation failed', { err: (err as Error).message }))
+      .finally(() => (reconciling = false));
+  }, RECONCILE_EVERY_MS).unref();
   await queue.scheduleRetention(RETENTION_EVERY_MS).catch((err) => logger.warn('retention schedule not set', { err: (err as Error).message }));
   await sweepWebhooks(notifier, logger).catch((err) => logger.warn('webhook sweep failed', { err: (err as Error).message }));
   // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
@@ -160,6 +172,7 @@ async function main() {
       await worker.close(true).catch(() => undefined);
     }
     clearInterval(heartbeat);
+    clearInterval(reconcileTimer);
     await ops.leave(self.worker_id).catch(() => undefined);
     metricsServer?.close();
     await deliverer.close().catch(() => undefined);

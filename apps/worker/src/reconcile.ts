@@ -1,6 +1,6 @@
 /**
- * Start-up reconciliation (SPEC §3): every analysis Postgres holds as queued
- * or active must have a live job. A missing job is re-added (same id, so this
+ * Reconciliation (SPEC §3), at start-up and then periodically: every analysis
+ * Postgres holds as queued or active must have a live job. A missing job is re-added (same id, so this
  * is safe to run from every worker); a job the queue already failed or
  * finished without a result fails the row, so nothing hangs.
  */
@@ -15,9 +15,10 @@ export interface ReconcileReport {
   failed: number;
 }
 
-export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, logger: Logger): Promise<ReconcileReport> {
+/** `quietForMs`: look only at rows unchanged for that long (0 at start-up: all of them). */
+export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, logger: Logger, quietForMs = 0): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0 };
-  for (const row of await repo.unfinished()) {
+  for (const row of await repo.unfinished(1000, quietForMs)) {
     report.checked++;
     const state = await queue.analysisJobState(row.id);
     if (state === null || state === 'unknown') {

@@ -20,6 +20,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
   NOT_FOUND: 'NOT_FOUND',
   MODEL_UNAVAILABLE: 'MODEL_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -44,6 +45,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   QUEUE_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
+  STORAGE_UNAVAILABLE: 503,
   NOT_FOUND: 404,
   MODEL_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -84,6 +86,26 @@ export class AppError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message, details: this.details ?? null } };
   }
+}
+
+/** Codes of a dependency that is down (database, queue, image store): the work waits for it, nothing is judged. */
+const DEPENDENCY_DOWN = new Set<ErrorCode>(['QUEUE_UNAVAILABLE', 'DATABASE_UNAVAILABLE', 'STORAGE_UNAVAILABLE']);
+
+/** Postgres/driver codes of a connection that is gone or refused (not of a bad query). */
+const DATABASE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/**
+ * The dependency that is down, when `err` says one is: an AppError with such a
+ * code, or a database driver error of a lost or refused connection.
+ */
+export function unavailableDependency(err: unknown): ErrorCode | null {
+  if (err instanceof AppError) return DEPENDENCY_DOWN.has(err.code) ? err.code : null;
+  const e = err as { code?: string; message?: string; driverError?: { code?: string } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  if ((code && DATABASE_CONNECTION_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(e?.message ?? '')) {
+    return 'DATABASE_UNAVAILABLE';
+  }
+  return null;
 }
 
 /** A non-blocking observation attached to a result (e.g. MULTIPLE_FACES). */

@@ -7,8 +7,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '@face/errors';
 
 const KEY = /^[0-9a-f]{64}$/;
+
+/** File-system errors of a store that cannot take writes now (read-only, full, permissions, missing volume). */
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'ENOENT', 'EIO']);
 
 export class ImageStore {
   constructor(private readonly root: string) {}
@@ -26,13 +30,15 @@ export class ImageStore {
     const key = ImageStore.keyOf(bytes);
     const file = this.pathOf(key);
     if (await this.exists(key)) return key;
-    await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${randomUUID()}.tmp`;
     try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(tmp, bytes, { mode: 0o600 });
       await fs.rename(tmp, file);
     } catch (e) {
-      await fs.rm(tmp, { force: true });
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && UNWRITABLE.has(code)) throw new AppError('STORAGE_UNAVAILABLE', 'The image store cannot take writes; try again shortly.', { reason: code });
       throw e;
     }
     return key;

@@ -1,10 +1,8 @@
 /** Maps every failure to the JSON error shape `{error:{code,message,details}}` (SPEC §4). No stack traces leave the server. */
-import { AppError } from '@face/errors';
+import { AppError, unavailableDependency } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
-
-const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
@@ -12,13 +10,10 @@ export function toAppError(err: unknown): AppError | null {
     if (err.code === 'LIMIT_FILE_SIZE') return new AppError('IMAGE_TOO_LARGE', 'The uploaded image is larger than the limit.');
     return new AppError('VALIDATION_ERROR', `Upload rejected: ${err.message}${err.field ? ` (field "${err.field}")` : ''}. Send the photo in field "image" or "file".`);
   }
-  const e = err as { type?: string; status?: number; code?: string; message?: string; driverError?: { code?: string } };
+  const e = err as { type?: string };
   if (e?.type === 'entity.parse.failed') return new AppError('VALIDATION_ERROR', 'The request body is not valid JSON.');
   if (e?.type === 'entity.too.large') return new AppError('VALIDATION_ERROR', 'The JSON body is too large; upload photos as multipart form data.');
-  const code = e?.code ?? e?.driverError?.code;
-  if ((code && DB_UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
-    return new AppError('DATABASE_UNAVAILABLE', 'The database is not reachable; try again shortly.');
-  }
+  if (unavailableDependency(err) === 'DATABASE_UNAVAILABLE') return new AppError('DATABASE_UNAVAILABLE', 'The database is not reachable; try again shortly.');
   return null;
 }
 
@@ -32,7 +27,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (appError.httpStatus >= 500) logger.warn('request failed', { request_id: requestId, code: appError.code });
-    if (appError.code === 'QUEUE_UNAVAILABLE' || appError.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', '5');
+    if (unavailableDependency(appError)) res.setHeader('Retry-After', '5');
     res.status(appError.httpStatus).json(appError.toJSON());
   };
 }

@@ -42,7 +42,9 @@ export class AnalysisService {
     // refused now rather than at delivery time (where it is checked again)
     if (fields.callback_url) await this.outbound.check(new URL(fields.callback_url), 'callback_url');
     const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound);
-    const imageKey = await this.store.put(bytes);
+    // Row, then photo, then job: a database that is down leaves nothing behind, and a photo or job that
+    // cannot be stored or queued takes its row with it (the client gets a 503 and retries).
+    const imageKey = ImageStore.keyOf(bytes);
     const id = randomUUID();
     let analysis: AnalysisRow;
     try {
@@ -71,9 +73,10 @@ export class AnalysisService {
       throw e;
     }
     try {
+      await this.store.put(bytes);
       await this.queue.enqueueAnalysis({ analysisId: id, imageKey });
     } catch (e) {
-      // Nothing half-done: without a job the row would wait forever, so it goes and the client retries.
+      // Nothing half-done: without its photo or job the row would wait forever, so it goes and the client retries.
       await this.repo.discard(id).catch((err) => this.logger.error('could not discard unqueued analysis', { analysis_id: id, err }));
       throw e;
     }

@@ -238,11 +238,16 @@ export class AnalysisRepository {
     });
   }
 
-  /** Analyses not finished, oldest first (start-up reconciliation with the queue). */
-  unfinished(limit = 1000): Promise<AnalysisRow[]> {
+  /**
+   * Analyses not finished, oldest first (reconciliation with the queue).
+   * `quietForMs`: only rows not updated for that long (a periodic pass leaves
+   * alone a request still between its row and its job).
+   */
+  unfinished(limit = 1000, quietForMs = 0): Promise<AnalysisRow[]> {
     return this.ds.manager
       .createQueryBuilder(AnalysisEntity, 'a')
       .where(`a.status IN ('queued','active')`)
+      .andWhere(`a.updated_at <= now() - make_interval(secs => :quiet)`, { quiet: quietForMs / 1000 })
       .orderBy('a.created_at', 'ASC')
       .limit(limit)
       .getMany();
