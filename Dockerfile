@@ -3,23 +3,10 @@
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY apps/api/package.json apps/api/package.json
-COPY apps/worker/package.json apps/worker/package.json
-COPY packages/catalog/package.json packages/catalog/package.json
-COPY packages/config/package.json packages/config/package.json
-COPY packages/db/package.json packages/db/package.json
-COPY packages/errors/package.json packages/errors/package.json
-COPY packages/logger/package.json packages/logger/package.json
-COPY packages/pipeline/package.json packages/pipeline/package.json
-COPY packages/queue/package.json packages/queue/package.json
-COPY packages/storage/package.json packages/storage/package.json
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
-COPY apps apps
-COPY packages packages
-COPY migrations migrations
-COPY scripts scripts
+# the whole workspace (apps/*, packages/*; .dockerignore keeps node_modules, data and backups out):
+# every workspace's package.json must be there for `npm ci` to link it
+COPY . .
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 USER node
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "apps/api/src/main.ts"]

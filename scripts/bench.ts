@@ -10,12 +10,19 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import sharp from 'sharp';
 import { Client } from 'pg';
 import { runPipeline } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { datasetFiles } from './lib/datasets';
+import { oneMegapixelPortraits, multipartPhoto } from './lib/photos';
 import { percentile, summary, fmt } from './lib/stats';
+import { publishSection } from './lib/report';
+
+/** Everything printed is also published in docs/PERFORMANCE.md. */
+const printed: string[] = [];
+function out(line: string) {
+  console.log(line);
+  printed.push(line);
+}
 import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName } from '../test/helpers/env';
 import { startProcess } from '../test/helpers/processes';
 import { ApiClient, TEST_ADMIN_KEY } from '../test/helpers/api-client';
@@ -25,23 +32,10 @@ const arg = (name: string, def: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 
-/** Portraits resized so width × height ≈ 1 MP. */
-async function onePixelMegapixelPhotos(n: number): Promise<Buffer[]> {
-  const files = datasetFiles('personal_color').filter((_, i) => i % 3 === 0).slice(0, n);
-  return Promise.all(
-    files.map(async (f) => {
-      const meta = await sharp(f).rotate().metadata();
-      const { width = 1000, height = 1000 } = meta.autoOrient ?? meta;
-      const scale = Math.sqrt(1e6 / (width * height));
-      return sharp(f).rotate().resize(Math.round(width * scale)).jpeg({ quality: 92 }).toBuffer();
-    }),
-  );
-}
-
 async function benchPipeline(photos: Buffer[]) {
-  console.log(`\n## 1. Pipeline per stage (~1 MP portraits, in-process, one core, backend loading excluded)`);
+  out(`\n## 1. Pipeline per stage (~1 MP portraits, in-process, one core, backend loading excluded)`);
   const runtime = await FaceModelRuntime.load('cpu');
-  console.log(`backend: ${runtime.backend}`);
+  out(`backend: ${runtime.backend}`);
   const maps = runtime.meshMaps();
   const params = standaloneParams();
   for (const p of photos.slice(0, 3)) await runPipeline(p, params, runtime, maps).catch(() => undefined); // warm-up
@@ -58,11 +52,11 @@ async function benchPipeline(photos: Buffer[]) {
       failures++;
     }
   }
-  for (const [s, v] of Object.entries(stages)) console.log(`${s.padEnd(9)} ${summary(v)}`);
-  console.log(`photos without a usable face: ${failures}; live tensors before/after: ${tensorsBefore}/${runtime.tensorCount()}`);
-  console.log(`target: decode + detect + geometry p50 ≤ 250 ms → ${percentile(stages.total, 50) <= 250 ? 'met' : 'NOT met'}`);
-  console.log(`target: texture + colour p50 ≤ 150 ms → ${percentile(stages['texture+color'], 50) <= 150 ? 'met' : 'NOT met'}`);
-  console.log(`target: context p50 ≤ 60 ms → ${percentile(stages.context, 50) <= 60 ? 'met' : 'NOT met'}`);
+  for (const [s, v] of Object.entries(stages)) out(`${s.padEnd(9)} ${summary(v)}`);
+  out(`photos without a usable face: ${failures}; live tensors before/after: ${tensorsBefore}/${runtime.tensorCount()}`);
+  out(`target: decode + detect + geometry p50 ≤ 250 ms → ${percentile(stages.total, 50) <= 250 ? 'met' : 'NOT met'}`);
+  out(`target: texture + colour p50 ≤ 150 ms → ${percentile(stages['texture+color'], 50) <= 150 ? 'met' : 'NOT met'}`);
+  out(`target: context p50 ≤ 60 ms → ${percentile(stages.context, 50) <= 60 ? 'met' : 'NOT met'}`);
 }
 
 async function benchService(photos: Buffer[], e2eCount: number, postSeconds: number) {
@@ -76,22 +70,19 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
   try {
     await api.waitForLog(/api listening/);
 
-    console.log(`\n## 3. API POST /v1/analyses under 50 concurrent clients (${postSeconds} s, ~1 MP JPEG, no worker running)`);
-    const form = new FormData();
-    form.append('image', new Blob([new Uint8Array(photos[0])]), 'selfie.jpg');
-    const req = new Request('http://x/', { method: 'POST', body: form });
-    const body = Buffer.from(await req.arrayBuffer());
+    out(`\n## 3. API POST /v1/analyses under 50 concurrent clients (${postSeconds} s, ~1 MP JPEG, no worker running)`);
+    const [contentType, body] = await multipartPhoto(photos[0]);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/v1/analyses`,
       method: 'POST',
       connections: 50,
       duration: postSeconds,
-      headers: { 'content-type': req.headers.get('content-type')!, authorization: `Bearer ${TEST_ADMIN_KEY}` },
+      headers: { 'content-type': contentType, authorization: `Bearer ${TEST_ADMIN_KEY}` },
       body,
     });
-    console.log(`requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
-    console.log(`latency p50 ${result.latency.p50} ms  p97.5 ${result.latency.p97_5} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms`);
-    console.log(`target: POST p99 ≤ 50 ms → ${result.latency.p99 <= 50 ? 'met' : 'NOT met'}`);
+    out(`requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+    out(`latency p50 ${result.latency.p50} ms  p97.5 ${result.latency.p97_5} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms`);
+    out(`target: POST p99 ≤ 50 ms → ${result.latency.p99 <= 50 ? 'met' : 'NOT met'}`);
     // The backlog these requests created is not processed. Requests still in flight when the load stops
     // finish on the server afterwards, so wait for the API to go quiet, then clear the rows (or the worker's
     // start-up reconciliation would faithfully re-queue them) and the queue.
@@ -103,10 +94,10 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
     const { QueueRegistry } = await import('@face/queue');
     const reg = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: env.QUEUE_PREFIX, QUEUE_TIMEOUT_MS: 5000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 1000 });
     await reg.analysisQueue().obliterate({ force: true });
-    console.log(`(cleared the load test's backlog; jobs left: ${JSON.stringify(await reg.analysisQueue().getJobCounts())})`);
+    out(`(cleared the load test's backlog; jobs left: ${JSON.stringify(await reg.analysisQueue().getJobCounts())})`);
     await reg.close();
 
-    console.log(`\n## 2. End to end: API → Redis → one worker (concurrency 1) → Postgres, ${e2eCount} photos posted at once`);
+    out(`\n## 2. End to end: API → Redis → one worker (concurrency 1) → Postgres, ${e2eCount} photos posted at once`);
     const worker = startProcess('worker', 'apps/worker/src/main.ts', env);
     stopAlso.push(() => worker.stop());
     await worker.waitForLog(/worker ready/, 120_000);
@@ -128,13 +119,13 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
       [ids],
     );
     await pg3.end();
-    console.log(`end-to-end latency (created → completed): ${summary(rows.map((r) => Number(r.e2e)))}`);
-    console.log(`queue wait (created → started):          ${summary(rows.map((r) => Number(r.wait)))}`);
-    console.log(`job run time (started → completed):      ${summary(rows.map((r) => Number(r.run)))}`);
+    out(`end-to-end latency (created → completed): ${summary(rows.map((r) => Number(r.e2e)))}`);
+    out(`queue wait (created → started):          ${summary(rows.map((r) => Number(r.wait)))}`);
+    out(`job run time (started → completed):      ${summary(rows.map((r) => Number(r.run)))}`);
     for (const stage of ['decode', 'detect', 'geometry', 'texture', 'color', 'overlay', 'persist']) {
-      console.log(`  in the worker, ${stage.padEnd(8)} ${summary(rows.map((r) => Number(r.timings_ms?.[stage] ?? 0)))}`);
+      out(`  in the worker, ${stage.padEnd(8)} ${summary(rows.map((r) => Number(r.timings_ms?.[stage] ?? 0)))}`);
     }
-    console.log(`throughput: ${(ids.length / elapsed).toFixed(2)} photos/s with one worker (${rows.filter((r) => r.status === 'completed').length} completed, ${rows.filter((r) => r.status === 'failed').length} failed)`);
+    out(`throughput: ${(ids.length / elapsed).toFixed(2)} photos/s with one worker (${rows.filter((r) => r.status === 'completed').length} completed, ${rows.filter((r) => r.status === 'failed').length} failed)`);
     await worker.stop();
   } finally {
     await Promise.all(stopAlso.map((stop) => stop()));
@@ -145,11 +136,13 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
 }
 
 async function main() {
-  console.log(`# npm run bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
-  const photos = await onePixelMegapixelPhotos(arg('photos', 40));
+  out(`# npm run bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} × ${os.cpus().length}, node ${process.version}`);
+  const photos = await oneMegapixelPortraits(arg('photos', 40));
   if (!process.argv.includes('--service-only')) await benchPipeline(photos);
   if (!process.argv.includes('--pipeline-only')) await benchService(photos, arg('e2e', 30), arg('post-seconds', 10));
-  console.log("\ndone");
+  const args = process.argv.slice(2);
+  const command = args.length > 0 ? `npm run bench -- ${args.join(' ')}` : 'npm run bench';
+  publishSection('PERFORMANCE.md', 'bench', 'Pipeline per stage and one-worker service', ['```text', ...printed.slice(1), '```'].join('\n'), command);
   process.exit(0);
 }
 
