@@ -4,11 +4,10 @@
  * the outage wait without using their attempts and finish afterwards: no
  * duplicate rows, none left in active.
  */
-import { randomBytes } from 'node:crypto';
 import { portraitFiles, PORTRAITS } from '../helpers/datasets';
 import { eventually } from '../helpers/env';
 import { Stack } from '../helpers/stack';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver, webhookEnv } from '../helpers/webhook-receiver';
 import { PHOTOS_PER_SCENARIO, expectExactlyOnce } from './exactly-once';
 
 let stack: Stack;
@@ -19,7 +18,7 @@ beforeAll(async () => {
   stack = await Stack.start({
     postgres: 'embedded',
     workers: 1,
-    env: { WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`, WEBHOOK_DEFAULT_URL: receiver.url, OUTBOUND_ALLOWLIST: '127.0.0.1', JOB_ATTEMPTS: '3' },
+    env: { ...webhookEnv(receiver), JOB_ATTEMPTS: '3' },
   });
 }, 180_000);
 

@@ -2,11 +2,10 @@
  * Fault: a worker is SIGKILLed while it analyses. Its job's lock expires, a
  * replacement worker takes it, and every analysis finishes exactly once.
  */
-import { randomBytes } from 'node:crypto';
 import { portraitFiles } from '../helpers/datasets';
 import { eventually } from '../helpers/env';
 import { Stack } from '../helpers/stack';
-import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver, webhookEnv } from '../helpers/webhook-receiver';
 import { PHOTOS_PER_SCENARIO, expectExactlyOnce } from './exactly-once';
 
 let stack: Stack;
@@ -16,7 +15,7 @@ beforeAll(async () => {
   receiver = await new WebhookReceiver().listen();
   stack = await Stack.start({
     workers: 1,
-    env: { WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`, WEBHOOK_DEFAULT_URL: receiver.url, OUTBOUND_ALLOWLIST: '127.0.0.1' },
+    env: webhookEnv(receiver),
   });
 }, 180_000);
 

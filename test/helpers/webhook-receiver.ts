@@ -1,4 +1,5 @@
 /** A real local HTTP receiver acting as Bubble's backend workflow: records every webhook it is sent. */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -52,4 +53,9 @@ export class WebhookReceiver {
     }
     return counts;
   }
+}
+
+/** Worker settings that send every finished analysis's webhook to `receiver` (signed; loopback allowed). */
+export function webhookEnv(receiver: WebhookReceiver): Record<string, string> {
+  return { WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`, WEBHOOK_DEFAULT_URL: receiver.url, OUTBOUND_ALLOWLIST: '127.0.0.1' };
 }
