@@ -39,7 +39,7 @@ async function benchPipeline(photos: Buffer[]) {
   const maps = runtime.meshMaps();
   const params = standaloneParams();
   for (const p of photos.slice(0, 3)) await runPipeline(p, params, runtime, maps).catch(() => undefined); // warm-up
-  const stages: Record<string, number[]> = { decode: [], detect: [], geometry: [], texture: [], color: [], context: [], overlay: [], total: [], 'texture+color': [] };
+  const stages: Record<string, number[]> = { decode: [], detect: [], geometry: [], texture: [], color: [], context: [], overlay: [], 'decode+detect+geometry': [], 'texture+color': [], 'whole pipeline': [] };
   let failures = 0;
   const tensorsBefore = runtime.tensorCount();
   for (const p of photos) {
@@ -47,14 +47,15 @@ async function benchPipeline(photos: Buffer[]) {
       const r = await runPipeline(p, params, runtime, maps, {}, { overlay: true });
       for (const s of ['decode', 'detect', 'geometry', 'texture', 'color', 'context', 'overlay'] as const) stages[s].push(r.timingsMs[s] ?? 0);
       stages['texture+color'].push((r.timingsMs.texture ?? 0) + (r.timingsMs.color ?? 0));
-      stages.total.push((r.timingsMs.decode ?? 0) + (r.timingsMs.detect ?? 0) + (r.timingsMs.geometry ?? 0));
+      stages['decode+detect+geometry'].push((r.timingsMs.decode ?? 0) + (r.timingsMs.detect ?? 0) + (r.timingsMs.geometry ?? 0));
+      stages['whole pipeline'].push(Object.values(r.timingsMs).reduce((a, b) => a + (b ?? 0), 0));
     } catch {
       failures++;
     }
   }
-  for (const [s, v] of Object.entries(stages)) out(`${s.padEnd(9)} ${summary(v)}`);
+  for (const [s, v] of Object.entries(stages)) out(`${s.padEnd(22)} ${summary(v)}`);
   out(`photos without a usable face: ${failures}; live tensors before/after: ${tensorsBefore}/${runtime.tensorCount()}`);
-  out(`target: decode + detect + geometry p50 ≤ 250 ms → ${percentile(stages.total, 50) <= 250 ? 'met' : 'NOT met'}`);
+  out(`target: decode + detect + geometry p50 ≤ 250 ms → ${percentile(stages['decode+detect+geometry'], 50) <= 250 ? 'met' : 'NOT met'}`);
   out(`target: texture + colour p50 ≤ 150 ms → ${percentile(stages['texture+color'], 50) <= 150 ? 'met' : 'NOT met'}`);
   out(`target: context p50 ≤ 60 ms → ${percentile(stages.context, 50) <= 60 ? 'met' : 'NOT met'}`);
 }

@@ -8,6 +8,7 @@ import type { AnalysisRepository } from '@face/db';
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { GroupResult, PipelineParams } from '@face/pipeline';
+import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
 import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { DelayedError, UnrecoverableError } from 'bullmq';
@@ -25,6 +26,8 @@ export interface AnalyzeDeps {
   onFinished?: (analysisId: string) => Promise<unknown>;
   /** Prometheus: per-stage durations of completed analyses */
   stageSeconds?: { observe(labels: { stage: string }, seconds: number): void };
+  /** Prometheus: the inference thread's memory after each completed job */
+  inferenceMemory?: (memory: ThreadMemory) => void;
   /** how long a job waits before trying again when the database or image store is down, ms */
   dependencyRetryMs: number;
 }
@@ -111,7 +114,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           observation: r.observation,
         });
         if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
-        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs });
+        // memory rides along so a soak (or an operator) can tell a leak from allocator growth
+        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs, memory: outcome.memory });
+        deps.inferenceMemory?.(outcome.memory);
         if (written) {
           for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
           await finished(deps, analysisId);

@@ -83,6 +83,13 @@ async function main() {
       },
       onFinished: (id) => notifyAnalysisFinished(notifier, id),
       stageSeconds: metrics.stageSeconds,
+      inferenceMemory: (m) => {
+        const thread = String(m.threadId);
+        metrics.inferenceTensors.set({ thread }, m.tensors);
+        metrics.inferenceMemory.set({ thread, kind: 'tensors' }, m.tensorBytes);
+        metrics.inferenceMemory.set({ thread, kind: 'thread_heap' }, m.heapUsedBytes);
+        if (m.wasmHeapBytes !== null) metrics.inferenceMemory.set({ thread, kind: 'wasm_heap' }, m.wasmHeapBytes);
+      },
       dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
     }),
     [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),

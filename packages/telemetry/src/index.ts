@@ -55,6 +55,13 @@ export function workerMetrics(registry: client.Registry) {
     }),
     jobSeconds: new client.Histogram({ name: 'face_job_seconds', help: 'Whole job run time by outcome', labelNames: ['outcome'], buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: [registry] }),
     webhookAttempts: new client.Counter({ name: 'face_webhook_attempts_total', help: 'Webhook attempts by outcome (delivered, retry, failed)', labelNames: ['outcome'], registers: [registry] }),
+    inferenceMemory: new client.Gauge({
+      name: 'face_inference_memory_bytes',
+      help: 'Inference thread memory after its last job: kind = tensors (live tensor data), wasm_heap (grows, never shrinks), thread_heap (V8)',
+      labelNames: ['thread', 'kind'],
+      registers: [registry],
+    }),
+    inferenceTensors: new client.Gauge({ name: 'face_inference_tensors', help: 'Live tensors in an inference thread after its last job (flat when nothing leaks)', labelNames: ['thread'], registers: [registry] }),
     heartbeat: new client.Gauge({ name: 'face_worker_heartbeat_timestamp_seconds', help: 'Last time this worker finished a job or was scraped idle', registers: [registry] }),
   };
 }

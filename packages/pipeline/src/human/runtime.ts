@@ -83,6 +83,13 @@ type AttributeModel = keyof typeof ATTRIBUTE_MODELS;
 /** Expression labels in the emotion model's output order. */
 export const EXPRESSIONS = ['angry', 'disgusted', 'fearful', 'happy', 'sad', 'surprised', 'neutral'] as const;
 
+export interface InferenceMemory {
+  tensors: number;
+  tensorBytes: number;
+  /** null on a native backend */
+  wasmHeapBytes: number | null;
+}
+
 export class FaceModelRuntime {
   private constructor(
     private readonly human: Human,
@@ -240,5 +247,12 @@ export class FaceModelRuntime {
   /** Live tensor count, for leak checks. */
   tensorCount(): number {
     return this.human.tf.memory().numTensors;
+  }
+
+  /** Model memory after a job: live tensors and their bytes, and the WASM heap (which grows and never shrinks). */
+  memory(): InferenceMemory {
+    const { numTensors, numBytes } = this.human.tf.memory();
+    const heap = (this.human.tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+    return { tensors: numTensors, tensorBytes: numBytes, wasmHeapBytes: heap ? heap.length : null };
   }
 }

@@ -2,7 +2,7 @@
  * Inference thread (run by Piscina inside a worker process). Models load once
  * per thread; the worker's main thread stays free for BullMQ lock renewal.
  */
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import { AppError } from '@face/errors';
 import { FaceModelRuntime } from '../human/runtime';
 import { PipelineCancelled, runPipeline, type MeshMaps } from '../run-pipeline';
@@ -37,7 +37,7 @@ export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> 
         },
         { overlay: true },
       );
-      return { ok: true, result, tensors: runtime.tensorCount() };
+      return { ok: true, result, memory: { ...runtime.memory(), heapUsedBytes: process.memoryUsage().heapUsed, threadId } };
     } finally {
       task.port.close();
     }

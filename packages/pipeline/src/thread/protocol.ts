@@ -1,5 +1,6 @@
 /** Messages between a worker process and its inference threads. */
 import type { MessagePort } from 'node:worker_threads';
+import type { InferenceMemory } from '../human/runtime';
 import type { PipelineParams, PipelineResult, Stage } from '../types';
 
 export type ThreadTask =
@@ -21,10 +22,17 @@ export interface StageMessage {
 }
 
 export type ThreadOutcome =
-  | { ok: true; result: PipelineResult; tensors: number }
+  | { ok: true; result: PipelineResult; memory: ThreadMemory }
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; error: { code: string; message: string; details: unknown; permanent: boolean } }
   | { ok: true; warmup: { backend: string } };
+
+/** The inference thread's memory after a job: what a leak would grow. */
+export interface ThreadMemory extends InferenceMemory {
+  /** the thread's own V8 heap in use */
+  heapUsedBytes: number;
+  threadId: number;
+}
 
 export interface ThreadData {
   device: 'cpu' | 'gpu';
