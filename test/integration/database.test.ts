@@ -134,7 +134,10 @@ test('API keys: stored hashed, found by secret while live, revoked by name', asy
 });
 
 test('cursor pagination walks the history newest first without repeats', async () => {
-  for (let i = 0; i < 5; i++) await repo.create(newAnalysis({ external_id: 'page-test' }), null);
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push((await repo.create(newAnalysis({ external_id: 'page-test' }), null)).id);
+  // all five inside one millisecond (a JS Date cannot tell them apart; Postgres keeps microseconds)
+  for (const [i, id] of ids.entries()) await ds.query(`UPDATE analyses SET created_at = '2026-11-22 10:00:00.123100+00'::timestamptz + $2 * interval '100 microseconds' WHERE id = $1`, [id, i]);
   const seen: string[] = [];
   let cursor: { createdAt: Date; id: string } | undefined;
   for (;;) {

@@ -47,12 +47,17 @@ export async function inspectImage(buf: Buffer, limits: ImageLimits): Promise<Im
   if (buf.length > limits.maxBytes) {
     throw new AppError('IMAGE_TOO_LARGE', `Image is ${buf.length} bytes; the limit is ${limits.maxBytes}.`, { bytes: buf.length, max_bytes: limits.maxBytes });
   }
-  let meta: Metadata;
-  try {
-    meta = await sharp(buf, { limitInputPixels: false }).metadata();
-  } catch {
+  // Header and a trial decode run side by side (both in libvips' threads); the header's verdicts come first.
+  // Shrink-on-load still reads the whole compressed stream, so truncation and corruption surface cheaply,
+  // and limitInputPixels keeps a decompression bomb from being decoded while its header is judged.
+  const [header, trial] = await Promise.allSettled([
+    sharp(buf, { limitInputPixels: false }).metadata(),
+    sharp(buf, { failOn: 'truncated', limitInputPixels: limits.maxPixels }).resize(32, 32, { fit: 'inside' }).raw().toBuffer(),
+  ]);
+  if (header.status === 'rejected') {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a recognised image. Send JPEG, PNG, WebP, AVIF or HEIC.');
   }
+  const meta: Metadata = header.value;
   const format = formatOf(meta);
   if (!format) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Image format "${meta.format}" is not accepted. Send JPEG, PNG, WebP, AVIF or HEIC.`, { format: meta.format });
@@ -64,10 +69,8 @@ export async function inspectImage(buf: Buffer, limits: ImageLimits): Promise<Im
   if (Math.min(width, height) < MIN_IMAGE_SIDE) {
     throw new AppError('IMAGE_TOO_SMALL', `Image is ${width}×${height}; both sides must be at least ${MIN_IMAGE_SIDE} pixels.`, { width, height });
   }
-  try {
-    // Shrink-on-load still reads the whole compressed stream, so truncation and corruption surface here cheaply.
-    await sharp(buf, { failOn: 'truncated', limitInputPixels: limits.maxPixels }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
-  } catch (e) {
+  if (trial.status === 'rejected') {
+    const e = trial.reason as Error;
     if (format === 'heic') {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'HEIC (HEVC) images cannot be decoded by this server build; send JPEG, PNG, WebP or AVIF.', { format });
     }

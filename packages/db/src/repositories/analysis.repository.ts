@@ -12,6 +12,10 @@ import { ProfileEntity, type ProfileRow } from '../entities/profile.entity';
 export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'api_key_id' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
 export type ProfileInput = Omit<ProfileRow, 'analysis_id'>;
 
+/** Column lists for the one-statement insert (fixed here, never taken from an object's keys). */
+const NEW_ANALYSIS_COLUMNS: ReadonlyArray<keyof NewAnalysis> = ['id', 'external_id', 'idempotency_key', 'api_key_id', 'callback_url', 'face_policy', 'image_sha256', 'image_bytes', 'image_width', 'image_height', 'image_mime'];
+const PROFILE_COLUMNS: ReadonlyArray<keyof ProfileInput> = ['birth_date', 'gender', 'country', 'skin_concerns', 'self_undertone', 'hair_color', 'hair_length', 'hair_texture', 'makeup_preference', 'outdoor_ratio'];
+
 export interface AnalysisRecord {
   analysis: AnalysisRow;
   profile: ProfileRow | null;
@@ -52,12 +56,27 @@ export interface ListQuery {
 export class AnalysisRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /**
+   * The row and its profile in one statement (one round trip, atomic without a
+   * transaction): this is on every POST's path, where BEGIN/INSERT/INSERT/SELECT/COMMIT
+   * through the ORM cost ~5 ms of the ~15.
+   */
   async create(row: NewAnalysis, profile: ProfileInput | null): Promise<AnalysisRow> {
-    return this.ds.transaction(async (em) => {
-      await em.insert(AnalysisEntity, { ...row, status: 'queued', progress: 0, attempts: 0, timings_ms: {}, warnings: [] });
-      if (profile) await em.insert(ProfileEntity, { analysis_id: row.id, ...profile });
-      return em.findOneByOrFail(AnalysisEntity, { id: row.id });
-    });
+    const analysisColumns = NEW_ANALYSIS_COLUMNS;
+    const params: unknown[] = analysisColumns.map((c) => row[c]);
+    const insertAnalysis = `INSERT INTO analyses (status, ${analysisColumns.join(', ')})
+      VALUES ('queued', ${analysisColumns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
+    let sql = insertAnalysis;
+    if (profile) {
+      const profileColumns = PROFILE_COLUMNS;
+      const first = params.length + 1;
+      params.push(...profileColumns.map((c) => profile[c]));
+      sql = `WITH a AS (${insertAnalysis}),
+        p AS (INSERT INTO profiles (analysis_id, ${profileColumns.join(', ')}) SELECT a.id, ${profileColumns.map((_, i) => `$${first + i}`).join(', ')} FROM a)
+        SELECT * FROM a`;
+    }
+    const rows = (await this.ds.query(sql, params)) as AnalysisRow[];
+    return rows[0];
   }
 
   /** Removes a row whose job could not be enqueued (the client is told 503 and may retry). */
@@ -89,7 +108,11 @@ export class AnalysisRepository {
     if (q.apiKeyId) qb.andWhere('a.api_key_id = :key', { key: q.apiKeyId });
     if (q.externalId) qb.andWhere('a.external_id = :ext', { ext: q.externalId });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.cursor) qb.andWhere('(a.created_at, a.id) < (:c, :cid)', { c: q.cursor.createdAt, cid: q.cursor.id });
+    // The cursor's time is a JS Date (milliseconds) but created_at has microseconds, and rows inserted within one
+    // millisecond would be skipped: the cursor row's own created_at is exact (the Date is the fallback if it is gone).
+    if (q.cursor) {
+      qb.andWhere('(a.created_at, a.id) < (COALESCE((SELECT c.created_at FROM analyses c WHERE c.id = :cid), :c), :cid)', { c: q.cursor.createdAt, cid: q.cursor.id });
+    }
     return qb.getMany();
   }
 
