@@ -8,6 +8,7 @@
  * Publishes the figures in docs/RELIABILITY.md.
  */
 import fs from 'node:fs';
+import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
 import { Stack } from '../test/helpers/stack';
 import { oneMegapixelPortraits } from './lib/photos';
 import { publishSection, table } from './lib/report';
@@ -24,19 +25,12 @@ const MiB = 2 ** 20;
 /** Where Debian's libjemalloc2 (installed in the Docker image) puts the library. */
 const JEMALLOC = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2';
 
-interface ThreadMemoryLog {
-  tensors: number;
-  tensorBytes: number;
-  wasmHeapBytes: number | null;
-  heapUsedBytes: number;
-}
-
 /** The inference thread's memory, in job order, from the worker's "analysis completed" log lines. */
-function threadMemory(logs: string): ThreadMemoryLog[] {
+function threadMemory(logs: string): ThreadMemory[] {
   return logs
     .split('\n')
     .filter((l) => l.includes('"analysis completed"'))
-    .map((l) => (JSON.parse(l) as { memory: ThreadMemoryLog }).memory);
+    .map((l) => (JSON.parse(l) as { memory: ThreadMemory }).memory);
 }
 
 interface Sample {
