@@ -146,6 +146,7 @@ async function main() {
     { label: 'Redis, 1 worker', opts: { queue: 'machine' }, workers: 1 },
     { label: 'Redis, 2 workers', opts: { queue: 'machine' }, workers: 2 },
     { label: 'embedded default (Postgres backend), 1 worker', opts: { postgres: 'embedded', queue: 'postgres' }, workers: 1 },
+    { label: 'embedded default (Postgres backend), 2 workers', opts: { postgres: 'embedded', queue: 'postgres' }, workers: 2 },
   ];
   const e2e: Array<Array<string | number>> = [];
   for (const run of e2eRuns) e2e.push(await endToEnd(photos, count, run));

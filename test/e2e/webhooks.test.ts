@@ -195,6 +195,9 @@ test('Prometheus: the API exports HTTP traffic and queue depth, the worker its j
   expect(worker).toMatch(/face_jobs_total\{[^}]*outcome="failed"[^}]*\} [1-9]/);
   expect(worker).toMatch(/face_job_stage_seconds_count\{[^}]*stage="detect"[^}]*\} [1-9]/);
   expect(worker).toMatch(/face_webhook_attempts_total\{[^}]*outcome="retry"[^}]*\} 2/);
+  // the inference thread's memory after its last job: live tensors (the loaded models' weights) and the WASM heap
+  expect(Number(/face_inference_tensors\{[^}]*thread="\d+"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(100);
+  expect(Number(/face_inference_memory_bytes\{[^}]*kind="wasm_heap"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(2 ** 20);
   const beat = Number(/face_worker_heartbeat_timestamp_seconds\{[^}]*\} (\d+(\.\d+)?)/.exec(worker)![1]);
   expect(Date.now() / 1000 - beat).toBeLessThan(15);
 });

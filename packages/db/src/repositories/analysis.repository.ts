@@ -62,17 +62,15 @@ export class AnalysisRepository {
    * through the ORM cost ~5 ms of the ~15.
    */
   async create(row: NewAnalysis, profile: ProfileInput | null): Promise<AnalysisRow> {
-    const analysisColumns = NEW_ANALYSIS_COLUMNS;
-    const params: unknown[] = analysisColumns.map((c) => row[c]);
-    const insertAnalysis = `INSERT INTO analyses (status, ${analysisColumns.join(', ')})
-      VALUES ('queued', ${analysisColumns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
+    const params: unknown[] = NEW_ANALYSIS_COLUMNS.map((c) => row[c]);
+    const insertAnalysis = `INSERT INTO analyses (status, ${NEW_ANALYSIS_COLUMNS.join(', ')})
+      VALUES ('queued', ${NEW_ANALYSIS_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
     let sql = insertAnalysis;
     if (profile) {
-      const profileColumns = PROFILE_COLUMNS;
       const first = params.length + 1;
-      params.push(...profileColumns.map((c) => profile[c]));
+      params.push(...PROFILE_COLUMNS.map((c) => profile[c]));
       sql = `WITH a AS (${insertAnalysis}),
-        p AS (INSERT INTO profiles (analysis_id, ${profileColumns.join(', ')}) SELECT a.id, ${profileColumns.map((_, i) => `$${first + i}`).join(', ')} FROM a)
+        p AS (INSERT INTO profiles (analysis_id, ${PROFILE_COLUMNS.join(', ')}) SELECT a.id, ${PROFILE_COLUMNS.map((_, i) => `$${first + i}`).join(', ')} FROM a)
         SELECT * FROM a`;
     }
     const rows = (await this.ds.query(sql, params)) as AnalysisRow[];
