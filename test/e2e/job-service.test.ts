@@ -135,6 +135,15 @@ test('re-posting with the same Idempotency-Key returns the same analysis', async
   await client.waitForStatus(first.body.id, ['completed']);
 });
 
+test('concurrent posts with one Idempotency-Key make one analysis (the losers of the insert race replay it)', async () => {
+  const headers = { 'Idempotency-Key': uniqueName('idem-race') };
+  const answers = await Promise.all(Array.from({ length: 6 }, () => client.post(PORTRAITS.earrings, {}, { headers })));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 202]);
+  expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  expect(await sql(`SELECT id FROM analyses WHERE idempotency_key = $1`, [headers['Idempotency-Key']])).toHaveLength(1);
+  await client.waitForStatus(answers[0].body.id, ['completed']);
+});
+
 describe('bad input gets a clear code and never crashes a process', () => {
   const jpeg = fs.readFileSync(PORTRAITS.frontal);
   const png1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
