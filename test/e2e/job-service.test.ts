@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { catalog, flatKey } from '@face/catalog';
 import { loadConfig } from '@face/config';
+import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
 import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
 import { Client } from 'pg';
@@ -99,8 +100,11 @@ test('a frontal portrait completes with every catalog metric present and plausib
   // the long-haired portrait is cut off above the crown
   expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
   // the estimate is stored beside the profile's truth for calibration (SPEC §8)
-  const [obs] = await sql(`SELECT true_age, declared_gender, age_estimate, age_version, array_length(features, 1) AS dims FROM face_observations WHERE analysis_id = $1`, [created.body.id]);
-  expect(obs).toMatchObject({ declared_gender: 'female', dims: 1028 });
+  const [obs] = await sql(
+    `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims FROM face_observations WHERE analysis_id = $1`,
+    [created.body.id],
+  );
+  expect(obs).toMatchObject({ declared_gender: 'female', feature_set: FEATURE_SET, dims: 1030 });
   expect(obs.true_age).toBeGreaterThanOrEqual(30);
   expect(obs.age_estimate).toBe(done.body.metrics.context.age_estimate.value);
   expect(obs.age_version).toMatch(/^age-/);

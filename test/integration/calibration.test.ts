@@ -4,13 +4,16 @@
  * stored with profile truth; the job fits a correction on its fitting part,
  * measures it on the held-out part, and activates it only when it measures
  * better; a worker's ActiveModels picks the new version up without a restart.
+ * Observations of an older feature layout are stored beside them and must be
+ * left out (the job fails if it reads them); after an upgrade to a new layout
+ * a worker replaces the unreadable active versions by the shipped seed.
  */
 import { randomUUID } from 'node:crypto';
 import { ModelVersionRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { isHeldOut } from '@face/calibration';
 import { decodeImage, selectFace } from '@face/pipeline';
-import { faceFeatures, predictAge, predictMaleProbability } from '@face/pipeline/src/context/age-gender-model';
+import { FEATURE_SET, faceFeatures, predictAge, predictMaleProbability } from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
@@ -55,23 +58,34 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Stores one analysis per face with an observation; the profile's birth date makes the true age `age(face)` on the day. */
+/** The layout before FaceRes-deep's two estimates were added: its vectors are two values shorter. */
+const OLDER_FEATURE_SET = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit/v1';
+
+async function storeAnalysis(): Promise<string> {
+  const id = randomUUID();
+  await ds.query(
+    `INSERT INTO analyses (id, status, face_policy, image_sha256, image_bytes, image_width, image_height, image_mime, created_at)
+     VALUES ($1, 'completed', 'largest', $2, 1, 100, 100, 'image/jpeg', now())`,
+    [id, 'a'.repeat(64)],
+  );
+  return id;
+}
+
+/**
+ * Stores one analysis per face with an observation (the profile's truth makes
+ * the true age `age(face)`), plus, per face, an observation in the older layout.
+ */
 async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
   await ds.query(`DELETE FROM face_observations`);
   const seed = { age: SEED_MODELS.age, gender: SEED_MODELS.gender };
+  const insert = `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, age_version, gender_version, true_age, declared_gender)
+    VALUES ($1, $2, $3::real[], $4, $5, $6, $7, $8, $9)`;
   for (const f of faces) {
-    const id = randomUUID();
+    const id = await storeAnalysis();
     const trueAge = age(f, isHeldOut(id));
-    await ds.query(
-      `INSERT INTO analyses (id, status, face_policy, image_sha256, image_bytes, image_width, image_height, image_mime, created_at)
-       VALUES ($1, 'completed', 'largest', $2, 1, 100, 100, 'image/jpeg', now())`,
-      [id, 'a'.repeat(64)],
-    );
-    await ds.query(
-      `INSERT INTO face_observations (analysis_id, features, age_estimate, male_probability, age_version, gender_version, true_age, declared_gender)
-       VALUES ($1, $2::real[], $3, $4, $5, $6, $7, $8)`,
-      [id, f.features, predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features), seed.age.version, seed.gender.version, trueAge, f.gender],
-    );
+    const estimates = [predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features)];
+    await ds.query(insert, [id, FEATURE_SET, f.features, ...estimates, seed.age.version, seed.gender.version, trueAge, f.gender]);
+    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, f.features.slice(0, -2), ...estimates, 'age-v1', 'gender-v1', trueAge + 30, f.gender]);
   }
 }
 
@@ -80,7 +94,7 @@ describe('calibrate job', () => {
   let worker: ReturnType<QueueRegistry['createAnalysisWorker']>;
 
   beforeAll(async () => {
-    for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) await versions.seedIfEmpty(v);
+    expect(await new ActiveModels(versions, 0).seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
     const processor = buildProcessor(QueueName.Analysis, {
       [JobName.Analyze]: async () => {
         throw new Error('no analyses in this test');
@@ -101,10 +115,12 @@ describe('calibrate job', () => {
     const id = await queue.enqueueCalibration({ requestedBy: 'test' });
     // poll the job's state: the queue's own record, as an operator would see it
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const job = await queue.analysisQueue().getJob(id);
-      const state = await job!.getState();
-      if (state === 'failed') throw new Error(`calibrate job failed: ${job!.failedReason}`);
-      if (state === 'completed') return job!.returnvalue as { age: { status: string; version: string; activated: boolean; heldOutMae: { candidate: number; active: number } } };
+      // state first, record after: a record read before the state could predate the job's completion (no return value yet)
+      const state = await queue.analysisQueue().getJobState(id);
+      if (state !== 'failed' && state !== 'completed') continue;
+      const job = (await queue.analysisQueue().getJob(id))!;
+      if (state === 'failed') throw new Error(`calibrate job failed: ${job.failedReason}`);
+      return job.returnvalue as { age: { status: string; version: string; activated: boolean; heldOutMae: { candidate: number; active: number } } };
     }
     throw new Error('calibrate job did not finish within 60 s');
   }
@@ -135,4 +151,46 @@ describe('calibrate job', () => {
     expect((await versions.active('age'))!.version).toBe(before);
     expect((await versions.list('age')).map((v) => v.version)).toContain(summary.age.version);
   }, 120_000);
+});
+
+describe('seeding the shipped models', () => {
+  /** A stored version whose model reads `featureSet` (its weights are never used here). */
+  const versionReading = (kind: 'age' | 'gender', version: string, featureSet: string) => {
+    const seed = SEED_MODELS[kind];
+    return { ...seed, version, parameters: { ...seed.parameters, model: { ...seed.parameters.model, featureSet } } };
+  };
+
+  beforeEach(async () => {
+    await ds.query(`DELETE FROM model_versions`);
+  });
+
+  test('a fresh database gets the seed once; a calibrated version of the same layout is kept', async () => {
+    const models = new ActiveModels(versions, 0);
+    expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    expect(await models.seed()).toEqual([]);
+    await versions.insert(versionReading('age', 'age-calibrated', FEATURE_SET), { activate: true });
+    expect(await models.seed()).toEqual([]);
+    expect((await models.current()).age.version).toBe('age-calibrated');
+  });
+
+  test('after an upgrade to a new feature layout the unreadable active versions are replaced by the seed', async () => {
+    await versions.insert(versionReading('age', 'age-v1', OLDER_FEATURE_SET), { activate: true });
+    await versions.insert(versionReading('gender', 'gender-v1', OLDER_FEATURE_SET), { activate: true });
+    const models = new ActiveModels(versions, 0);
+    expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    const current = await models.current();
+    expect([current.age.version, current.gender.version]).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    // the older versions stay stored, inactive
+    expect((await versions.list('age')).map((v) => [v.version, v.active])).toEqual([
+      ['age-v1', false],
+      [SEED_MODELS.age.version, true],
+    ]);
+  });
+
+  test('a worker of an older release leaves versions of a newer layout alone', async () => {
+    await versions.insert(versionReading('age', 'age-v99', 'a-later-layout/v99'), { activate: true });
+    await versions.insert(versionReading('gender', 'gender-v99', 'a-later-layout/v99'), { activate: true });
+    expect(await new ActiveModels(versions, 0).seed()).toEqual([]);
+    expect((await versions.active('age'))!.version).toBe('age-v99');
+  });
 });

@@ -6,7 +6,13 @@
  */
 import type { ModelVersionRepository } from '@face/db';
 import { AppError } from '@face/errors';
-import type { AgeGenderModels } from '@face/pipeline/src/context/age-gender-model';
+import {
+  FEATURE_SET,
+  featureSetGeneration,
+  type AgeGenderModels,
+  type AgeModelParameters,
+  type GenderModelParameters,
+} from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
 
 /** How often the active versions' names are re-read, ms. */
@@ -21,10 +27,17 @@ export class ActiveModels {
     private readonly refreshMs = REFRESH_MS,
   ) {}
 
-  /** First start on a fresh database: store the shipped models as the first active versions. */
+  /**
+   * Stores the shipped models as the active versions on a fresh database, and
+   * after an upgrade whose models read a newer feature layout than the active
+   * versions (which this code cannot read). A worker of an older release that
+   * is still running during a rolling upgrade leaves the newer versions alone.
+   */
   async seed(): Promise<string[]> {
     const seeded: string[] = [];
-    for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) if (await this.versions.seedIfEmpty(v)) seeded.push(v.version);
+    const keepActive = (active: { parameters: unknown }) =>
+      featureSetGeneration((active.parameters as AgeModelParameters | GenderModelParameters).model.featureSet) >= featureSetGeneration(FEATURE_SET);
+    for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) if (await this.versions.seedUnlessCurrent(v, keepActive)) seeded.push(v.version);
     return seeded;
   }
 

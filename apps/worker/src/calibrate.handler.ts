@@ -30,13 +30,19 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
     const [age, gender] = await Promise.all([versions.active('age'), versions.active('gender')]);
     if (!age || !gender) throw new UnrecoverableError('no active age or gender model version to calibrate');
 
-    const rows = await versions.labelledObservations();
-    const observations: Observation[] = rows.map((r) => ({
-      id: r.analysis_id,
-      features: r.features.map(Number),
-      ...(r.true_age !== null && { age: Number(r.true_age) }),
-      ...((r.declared_gender === 'female' || r.declared_gender === 'male') && { male: r.declared_gender === 'male' ? 1 : 0 }),
-    }));
+    // each model is refitted on the observations measured in its own feature layout
+    const observationsFor = async (featureSet: string): Promise<Observation[]> =>
+      (await versions.labelledObservations(featureSet)).map((r) => ({
+        id: r.analysis_id,
+        features: r.features.map(Number),
+        ...(r.true_age !== null && { age: Number(r.true_age) }),
+        ...((r.declared_gender === 'female' || r.declared_gender === 'male') && { male: r.declared_gender === 'male' ? 1 : 0 }),
+      }));
+    const ageParameters = age.parameters as AgeModelParameters;
+    const genderParameters = gender.parameters as GenderModelParameters;
+    const ageObservations = await observationsFor(ageParameters.model.featureSet);
+    const genderObservations =
+      genderParameters.model.featureSet === ageParameters.model.featureSet ? ageObservations : await observationsFor(genderParameters.model.featureSet);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     const trainingSet = (kind: string, fitCount: number, heldOutCount: number, base: string) => ({
       source: 'face_observations with profile truth',
@@ -49,7 +55,7 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
     });
 
     const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' } };
-    const a = calibrateAge(age.parameters as AgeModelParameters, observations);
+    const a = calibrateAge(ageParameters, ageObservations);
     if (a.status === 'evaluated') {
       const v = await versions.insert(
         { kind: 'age', version: `age-${stamp}-${job.id}`, parameters: a.candidate, trainingSet: trainingSet('age', a.fitCount, a.heldOut.count, age.version), metrics: { held_out: a.heldOut } },
@@ -57,7 +63,7 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
       );
       summary.age = { status: 'evaluated', version: v.version, activated: a.activate, heldOutMae: { candidate: a.heldOut.candidate.mae, active: a.heldOut.active.mae } };
     }
-    const g = calibrateGender(gender.parameters as GenderModelParameters, observations);
+    const g = calibrateGender(genderParameters, genderObservations);
     if (g.status === 'evaluated') {
       const v = await versions.insert(
         { kind: 'gender', version: `gender-${stamp}-${job.id}`, parameters: g.candidate, trainingSet: trainingSet('gender', g.fitCount, g.heldOut.count, gender.version), metrics: { held_out: g.heldOut } },
@@ -65,7 +71,7 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
       );
       summary.gender = { status: 'evaluated', version: v.version, activated: g.activate, heldOutAccuracy: { candidate: g.heldOut.candidate.accuracy, active: g.heldOut.active.accuracy } };
     }
-    log.info('calibration finished', { observations: observations.length, ...summary });
+    log.info('calibration finished', { observations: { age: ageObservations.length, gender: genderObservations.length }, ...summary });
     return summary;
   };
 }

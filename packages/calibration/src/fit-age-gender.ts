@@ -1,12 +1,13 @@
 /**
  * Fits the age and gender models (ridge regression on the face feature
- * vector, penalty chosen by k-fold cross-validation; then an affine age
+ * vector, the descriptor's penalty chosen by k-fold cross-validation; then an affine age
  * correction and a Platt calibration fitted on the out-of-fold outputs), and
  * the cheap recalibration of an existing model (correction / calibration only),
  * which needs far fewer labelled faces.
  */
 import {
   FEATURE_SET,
+  PENALISED_FEATURES,
   linearScore,
   predictAge,
   predictMaleProbability,
@@ -26,7 +27,7 @@ export interface LabelledSample {
   male?: 0 | 1;
 }
 
-export const DEFAULT_LAMBDAS = [30, 100, 300, 1000, 3000];
+export const DEFAULT_LAMBDAS = [300, 1000, 3000, 10000, 30000];
 
 /** Deterministic fold of sample i (a fixed permutation, so folds do not follow file order). */
 export const foldOf = (i: number, k: number) => ((i * 2654435761) >>> 0) % k;
@@ -40,13 +41,13 @@ function crossValidated(X: number[][], y: number[], k: number, lambdas: readonly
   for (const lambda of lambdas) {
     const oof = new Array<number>(X.length);
     folds.forEach((idx, f) => {
-      const model = solveRidge(combine(stats.filter((_, g) => g !== f)), lambda, s, FEATURE_SET);
+      const model = solveRidge(combine(stats.filter((_, g) => g !== f)), lambda, s, FEATURE_SET, PENALISED_FEATURES);
       for (const i of idx) oof[i] = linearScore(model, X[i]);
     });
     const l = loss(oof);
     if (l < best.loss) best = { lambda, loss: l, oof };
   }
-  return { ...best, model: solveRidge(combine(stats), best.lambda, s, FEATURE_SET) };
+  return { ...best, model: solveRidge(combine(stats), best.lambda, s, FEATURE_SET, PENALISED_FEATURES) };
 }
 
 /** Least-squares line truth ≈ intercept + slope × raw. */

@@ -70,8 +70,11 @@ export function combine(parts: readonly GramStats[]): GramStats {
   return out;
 }
 
-/** Solves the centred ridge problem (intercept unpenalised) from the statistics. */
-export function solveRidge(g: GramStats, lambda: number, s: Standardiser, featureSet: string): LinearModel {
+/**
+ * Solves the centred ridge problem from the statistics. Only the first
+ * `penalised` features are shrunk; the rest, like the intercept, are not.
+ */
+export function solveRidge(g: GramStats, lambda: number, s: Standardiser, featureSet: string, penalised = g.d): LinearModel {
   const { d, n } = g;
   const ybar = g.sy / n;
   const A = new Matrix(d, d);
@@ -79,7 +82,7 @@ export function solveRidge(g: GramStats, lambda: number, s: Standardiser, featur
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       // centred Gram: Σ(z_i − z̄_i)(z_j − z̄_j) = Σz_i z_j − n z̄_i z̄_j
-      const v = g.xx[i * d + j] - (g.sx[i] * g.sx[j]) / n + (i === j ? lambda : 0);
+      const v = g.xx[i * d + j] - (g.sx[i] * g.sx[j]) / n + (i === j && i < penalised ? lambda : 0);
       A.set(i, j, v);
       A.set(j, i, v);
     }

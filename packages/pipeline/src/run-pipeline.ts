@@ -111,6 +111,7 @@ export async function runPipeline(
     groups: { geometry, texture, color, context: { values: context.values, nullReasons: context.nullReasons } },
     warnings: [...selection.warnings, ...context.warnings],
     observation: {
+      featureSet: context.observation.featureSet,
       features: context.observation.features,
       ageEstimate: context.values.age_estimate as number,
       maleProbability: context.values.gender_male_probability as number,

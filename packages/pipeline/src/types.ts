@@ -47,6 +47,8 @@ export interface PipelineResult {
   warnings: Warning[];
   /** raw model outputs and estimates kept for calibration (SPEC §8) */
   observation: {
+    /** layout of `features` (FEATURE_SET) */
+    featureSet: string;
     features: number[];
     ageEstimate: number;
     maleProbability: number;

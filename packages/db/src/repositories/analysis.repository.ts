@@ -36,6 +36,8 @@ export interface CompletedResult {
 }
 
 export interface FaceObservation {
+  /** layout of `features`: a model is only refitted on observations of its own layout */
+  featureSet: string;
   features: number[];
   ageEstimate: number;
   maleProbability: number;
@@ -159,13 +161,13 @@ export class AnalysisRepository {
         const o = r.observation;
         // the profile's truth is stored beside the estimate: age in completed years on the day of the photo
         await em.query(
-          `INSERT INTO face_observations (analysis_id, features, age_estimate, male_probability, undertone, age_version, gender_version,
+          `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, undertone, age_version, gender_version,
              true_age, declared_gender, self_undertone)
-           SELECT a.id, $2::real[], $3, $4, $5, $6, $7,
+           SELECT a.id, $8, $2::real[], $3, $4, $5, $6, $7,
              date_part('year', age(a.created_at::date, p.birth_date)), p.gender, p.self_undertone
            FROM analyses a LEFT JOIN profiles p ON p.analysis_id = a.id WHERE a.id = $1
            ON CONFLICT (analysis_id) DO NOTHING`,
-          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion],
+          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion, o.featureSet],
         );
       }
       return true;

@@ -67,26 +67,35 @@ export class ModelVersionRepository {
     });
   }
 
-  /** Stores the seed version only when the kind has no version yet (first start of a fresh database). */
-  async seedIfEmpty(v: NewModelVersion): Promise<boolean> {
+  /**
+   * Stores and activates the seed version unless the active version of its
+   * kind is to be kept (`keepActive`): on the first start of a fresh database
+   * there is none; after an upgrade whose models read a new feature layout the
+   * active one cannot be read any more. One worker at a time decides.
+   */
+  async seedUnlessCurrent(v: NewModelVersion, keepActive: (active: ModelVersionRow) => boolean): Promise<boolean> {
     return this.ds.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('model_versions_seed'))`);
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM model_versions WHERE kind = $1`, [v.kind]);
-      if (n > 0) return false;
+      const [active] = await em.query(`SELECT * FROM model_versions WHERE kind = $1 AND active`, [v.kind]);
+      if (active && keepActive(active)) return false;
+      await em.query(`UPDATE model_versions SET active = false WHERE kind = $1 AND active`, [v.kind]);
+      // a seed stored earlier (and since replaced) is re-activated as it is, not stored twice
       await em.query(
         `INSERT INTO model_versions (kind, version, parameters, training_set, metrics, active, activated_at)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, true, now())`,
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, true, now())
+         ON CONFLICT (version) DO UPDATE SET active = true, activated_at = now()`,
         [v.kind, v.version, JSON.stringify(v.parameters), JSON.stringify(v.trainingSet), JSON.stringify(v.metrics)],
       );
       return true;
     });
   }
 
-  /** Observations whose profile gave a true age or a declared female / male gender. */
-  async labelledObservations(): Promise<LabelledObservation[]> {
+  /** Observations of one feature layout whose profile gave a true age or a declared female / male gender. */
+  async labelledObservations(featureSet: string): Promise<LabelledObservation[]> {
     return this.ds.query(
       `SELECT analysis_id, features, true_age, declared_gender FROM face_observations
-       WHERE true_age IS NOT NULL OR declared_gender IN ('female', 'male') ORDER BY created_at, analysis_id`,
+       WHERE feature_set = $1 AND (true_age IS NOT NULL OR declared_gender IN ('female', 'male')) ORDER BY created_at, analysis_id`,
+      [featureSet],
     );
   }
 }

@@ -10,7 +10,7 @@ import { EXPRESSIONS, type FaceModelOutputs } from '../human/runtime';
 import { faceCrop, CROP_MARGIN } from '../human/face-crop';
 import type { SkinContext } from '../texture';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
-import { faceFeatures, predictAge, predictMaleProbability, type AgeGenderModels } from './age-gender-model';
+import { FEATURE_SET, faceFeatures, predictAge, predictMaleProbability, type AgeGenderModels } from './age-gender-model';
 import { detectEarrings } from './earrings';
 import { glassesEvidence } from './glasses';
 import { lightEstimate } from './light';
@@ -49,7 +49,7 @@ export interface ContextInput {
 export interface ContextResult extends GroupResult {
   warnings: Warning[];
   /** what the calibration data set stores: the model outputs and which model versions read them */
-  observation: { features: number[]; ageVersion: string; genderVersion: string };
+  observation: { featureSet: string; features: number[]; ageVersion: string; genderVersion: string };
 }
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -117,5 +117,5 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
     low('head_turned', 'The head is turned strongly; proportions and symmetry are unreliable.', { yaw: round(pose.yaw, 1), pitch: round(pose.pitch, 1), max_yaw: quality.maxYawDeg, max_pitch: quality.maxPitchDeg });
   }
 
-  return { values, nullReasons, warnings, observation: { features, ageVersion: models.age.version, genderVersion: models.gender.version } };
+  return { values, nullReasons, warnings, observation: { featureSet: FEATURE_SET, features, ageVersion: models.age.version, genderVersion: models.gender.version } };
 }
