@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { crossValidate, evaluate, fitSeasonModel, type LabelledFeatures } from './lib/color-calibration';
+import { crossValidate, evaluate, fitSeasonModel, identityGroups, type LabelledFeatures } from './lib/color-calibration';
 import { measureLabelledColour } from './lib/measure-colour';
 
 const FEATURES = path.resolve(__dirname, '..', 'test-artifacts', 'color-features.json');
@@ -27,6 +27,8 @@ async function main() {
   console.log(`undertone thresholds: warm > ${model.undertone.warmAbove.toFixed(2)}, cool < ${model.undertone.coolBelow.toFixed(2)}`);
   console.log(`in-sample: warm/cool ${(fit.warmCool * 100).toFixed(1)} %, season ${(fit.season * 100).toFixed(1)} %`);
   console.log(`10-fold CV ×5: warm/cool ${(cv.warmCool * 100).toFixed(1)} %, season ${(cv.season * 100).toFixed(1)} %`);
+  const grouped = crossValidate(rows, 10, 5, identityGroups(rows));
+  console.log(`identity-grouped 10-fold CV ×5: warm/cool ${(grouped.warmCool * 100).toFixed(1)} %, season ${(grouped.season * 100).toFixed(1)} %`);
 }
 
 main().catch((e) => {

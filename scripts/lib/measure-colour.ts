@@ -1,7 +1,8 @@
 /**
  * Measures the colour features of every labelled portrait in
  * ../shared/datasets/personal_color through the production stages (decode,
- * mirror-averaged detection, person mask, texture, colour features).
+ * mirror-averaged detection, person mask, texture, colour features), and
+ * FaceRes's descriptor of each face, to group photos of one person.
  */
 import { decodeImage, selectFace } from '@face/pipeline';
 import { colourFeatures } from '@face/pipeline/src/color/features';
@@ -26,7 +27,8 @@ export async function measureLabelledColour(onTiming?: (colourMs: number) => voi
       const t0 = performance.now();
       const features = colourFeatures(texture.context, face, mask, img);
       onTiming?.(performance.now() - t0);
-      out.push({ ...features, file: row.file, season: row.season, tone: row.tone });
+      const [view] = await runtime.describeFace(img, face);
+      out.push({ ...features, file: row.file, season: row.season, tone: row.tone, descriptor: view.descriptor });
     } catch (e) {
       console.error(`${row.file}: ${(e as Error).message}`);
     }
