@@ -43,23 +43,39 @@ export function glassesEvidence({ crop, regions, lab }: SkinContext): GlassesEvi
   const profile = new Float64Array(Math.max(1, Math.ceil(eyeLine) - vTop + 1));
   const profileN = new Float64Array(profile.length);
   const sums = { bridge: [0, 0], rims: [0, 0], cheeks: [0, 0], eyeArea: [0, 0] };
+  const [ox, oy] = frame.origin;
+  const [ux, uy] = frame.u;
+  const [vx, vy] = frame.v;
+  const innerU = Math.abs(innerR[0]);
+  const rimTop = lowerLid + eyeWidth * 0.15;
+  const rimBottom = lowerLid + eyeWidth * 0.7;
+  const cheekTop = lowerLid + eyeWidth * 0.9;
+  const [cheekR, cheekL0] = regions.cheek;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
-      const [u, v] = toFrame(frame, x + 0.5, y + 0.5);
+      // toFrame inlined: this loop visits every pixel of the crop
+      const dx = x + 0.5 - ox;
+      const dy = y + 0.5 - oy;
+      const u = dx * ux + dy * uy;
+      const v = dx * vx + dy * vy;
+      const absU = Math.abs(u);
+      const i = y * w + x;
+      const inBridge = absU < bridgeHalf && v > browR[1] && v < eyeLine;
+      const inRims = absU > innerU && absU < innerU + eyeWidth && v > rimTop && v < rimBottom;
+      const inCheeks = (cheekR[i] || cheekL0[i]) && v > cheekTop;
+      if (!inBridge && !inRims && !inCheeks) continue;
       // derivative along the face's vertical axis: horizontal frame edges
       const gx = (grey(x + 1, y) - grey(x - 1, y)) / 2;
       const gy = (grey(x, y + 1) - grey(x, y - 1)) / 2;
-      const e = (gx * frame.v[0] + gy * frame.v[1]) ** 2;
-      const i = y * w + x;
-      if (Math.abs(u) < bridgeHalf && v > browR[1] && v < eyeLine) {
+      const e = (gx * vx + gy * vy) ** 2;
+      if (inBridge) {
         sums.bridge[0] += e;
         sums.bridge[1]++;
         const k = Math.floor(v) - vTop;
         profile[k] += grey(x, y);
         profileN[k]++;
       }
-      const absU = Math.abs(u);
-      if (absU > Math.abs(innerR[0]) && absU < Math.abs(innerR[0]) + eyeWidth && v > lowerLid + eyeWidth * 0.15 && v < lowerLid + eyeWidth * 0.7) {
+      if (inRims) {
         sums.rims[0] += e;
         sums.rims[1]++;
         if (regions.oval[i]) {
@@ -67,7 +83,7 @@ export function glassesEvidence({ crop, regions, lab }: SkinContext): GlassesEvi
           sums.eyeArea[1]++;
         }
       }
-      if ((regions.cheek[0][i] || regions.cheek[1][i]) && v > lowerLid + eyeWidth * 0.9) {
+      if (inCheeks) {
         sums.cheeks[0] += e;
         sums.cheeks[1]++;
       }

@@ -6,7 +6,7 @@
 import type { Point2 } from '../geometry/vec';
 import { LM } from '../geometry/landmarks';
 import * as S from './landmark-sets';
-import { convexHull, fillDisc, fillPolygon, scalePolygon, type Mask } from './raster';
+import { NO_ROWS, convexHull, fillDisc, fillPolygon, joinRows, scalePolygon, type Mask, type RowSpan } from './raster';
 
 export interface FaceRegions {
   width: number;
@@ -40,43 +40,43 @@ export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: numb
   fill(skin, scalePolygon(poly(S.LIPS), 1.15), 0);
   fill(skin, scalePolygon(convexHull(poly(S.NOSTRIL_HULL)), 1.1), 0);
 
-  const within = (shape: Mask, base: Mask) => {
-    for (let i = 0; i < shape.length; i++) shape[i] &= base[i];
+  // regions are small next to the crop: intersections and unions walk only the rows a shape covers
+  const within = (shape: Mask, base: Mask, rows: RowSpan) => {
+    for (let i = rows.first * width, end = (rows.last + 1) * width; i < end; i++) shape[i] &= base[i];
     return shape;
   };
-  const region = (ids: readonly number[]) => {
+  const region = (ids: readonly number[], base: Mask) => {
     const m = newMask();
-    fill(m, poly(ids));
-    return m;
+    const rows = fill(m, poly(ids));
+    return { mask: within(m, base, rows), rows };
   };
 
-  const forehead = within(region(S.FOREHEAD), skin);
-  const nose = within(region(S.NOSE), skin);
-  const tZone = nose;
-  for (let i = 0; i < tZone.length; i++) tZone[i] |= forehead[i];
+  const forehead = region(S.FOREHEAD, skin);
+  const tZone = region(S.NOSE, skin).mask;
+  for (let i = forehead.rows.first * width, end = (forehead.rows.last + 1) * width; i < end; i++) tZone[i] |= forehead.mask[i];
 
   // under the eye the band touches the lid, so it gets a narrower exclusion than the skin mask
   const underEye = [S.UNDER_EYE_RIGHT, S.UNDER_EYE_LEFT].map((ids, k) => {
-    const m = within(region(ids), oval);
-    fill(m, scalePolygon(poly(k === 0 ? S.EYE_RIGHT : S.EYE_LEFT), 1.15), 0);
-    return m;
+    const { mask } = region(ids, oval);
+    fill(mask, scalePolygon(poly(k === 0 ? S.EYE_RIGHT : S.EYE_LEFT), 1.15), 0);
+    return mask;
   }) as [Mask, Mask];
 
   const cheek = [S.CHEEK_RIGHT, S.CHEEK_LEFT].map((i) => {
     const m = newMask();
-    fillDisc(m, width, height, p(i), faceWidth * 0.07);
-    return within(m, skin);
+    return within(m, skin, fillDisc(m, width, height, p(i), faceWidth * 0.07));
   }) as [Mask, Mask];
 
   const crowsFeet = newMask();
+  let crowsRows = NO_ROWS;
   for (const [outer, inner, eye] of [
     [LM.eyeOuterRight, LM.eyeInnerRight, S.EYE_RIGHT],
     [LM.eyeOuterLeft, LM.eyeInnerLeft, S.EYE_LEFT],
   ] as const) {
     const o = p(outer);
     const i = p(inner);
-    fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08);
+    crowsRows = joinRows(crowsRows, fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08));
     fill(crowsFeet, scalePolygon(poly(eye), 1.3), 0);
   }
-  return { width, height, oval, skin, forehead, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval) };
+  return { width, height, oval, skin, forehead: forehead.mask, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval, crowsRows) };
 }

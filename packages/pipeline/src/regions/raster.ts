@@ -3,8 +3,22 @@ import type { Point2 } from '../geometry/vec';
 
 export type Mask = Uint8Array;
 
-export function fillPolygon(mask: Mask, width: number, height: number, poly: ReadonlyArray<Point2>, value = 1): void {
-  if (poly.length < 3) return;
+/** The rows a fill touched, first and last inclusive (empty when last < first): later passes over the shape need only these. */
+export interface RowSpan {
+  first: number;
+  last: number;
+}
+
+export const NO_ROWS: RowSpan = { first: 0, last: -1 };
+
+export function joinRows(a: RowSpan, b: RowSpan): RowSpan {
+  if (a.last < a.first) return b;
+  if (b.last < b.first) return a;
+  return { first: Math.min(a.first, b.first), last: Math.max(a.last, b.last) };
+}
+
+export function fillPolygon(mask: Mask, width: number, height: number, poly: ReadonlyArray<Point2>, value = 1): RowSpan {
+  if (poly.length < 3) return NO_ROWS;
   const ys = poly.map((p) => p[1]);
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
   const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
@@ -21,17 +35,24 @@ export function fillPolygon(mask: Mask, width: number, height: number, poly: Rea
     for (let k = 0; k + 1 < xs.length; k += 2) {
       const a = Math.max(0, Math.ceil(xs[k] - 0.5));
       const b = Math.min(width - 1, Math.floor(xs[k + 1] - 0.5));
-      for (let x = a; x <= b; x++) mask[y * width + x] = value;
+      if (a <= b) mask.fill(value, y * width + a, y * width + b + 1);
     }
   }
+  return { first: y0, last: y1 };
 }
 
-export function fillDisc(mask: Mask, width: number, height: number, c: Point2, r: number, value = 1): void {
-  for (let y = Math.max(0, Math.floor(c[1] - r)); y <= Math.min(height - 1, Math.ceil(c[1] + r)); y++) {
-    for (let x = Math.max(0, Math.floor(c[0] - r)); x <= Math.min(width - 1, Math.ceil(c[0] + r)); x++) {
-      if ((x + 0.5 - c[0]) ** 2 + (y + 0.5 - c[1]) ** 2 <= r * r) mask[y * width + x] = value;
-    }
+export function fillDisc(mask: Mask, width: number, height: number, c: Point2, r: number, value = 1): RowSpan {
+  const y0 = Math.max(0, Math.floor(c[1] - r));
+  const y1 = Math.min(height - 1, Math.ceil(c[1] + r));
+  for (let y = y0; y <= y1; y++) {
+    // the chord of the disc on this row's centre line
+    const dy = y + 0.5 - c[1];
+    const half = Math.sqrt(Math.max(0, r * r - dy * dy));
+    const a = Math.max(0, Math.ceil(c[0] - half - 0.5));
+    const b = Math.min(width - 1, Math.floor(c[0] + half - 0.5));
+    if (a <= b && dy * dy <= r * r) mask.fill(value, y * width + a, y * width + b + 1);
   }
+  return { first: y0, last: y1 };
 }
 
 /** Scales a polygon about its centroid (grows exclusion zones around eyes, brows and lips). */
