@@ -9,11 +9,13 @@ export function masked(values: Float32Array, mask: Uint8Array): Float32Array {
 
 /** Median by a 4096-bin histogram over the data's range: exact to 1/4096 of the range, O(n). */
 export function median(xs: Float32Array | number[]): number {
+  // indexed loops: for-of over a value that is sometimes a typed array, sometimes an array, stays unoptimised
   const n = xs.length;
   if (n === 0) return NaN;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const x of xs) {
+  for (let i = 0; i < n; i++) {
+    const x = xs[i];
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
@@ -21,7 +23,7 @@ export function median(xs: Float32Array | number[]): number {
   const bins = 4096;
   const hist = new Uint32Array(bins);
   const scale = (bins - 1) / (hi - lo);
-  for (const x of xs) hist[Math.round((x - lo) * scale)]++;
+  for (let i = 0; i < n; i++) hist[Math.round((xs[i] - lo) * scale)]++;
   let acc = 0;
   for (let i = 0; i < bins; i++) {
     acc += hist[i];
@@ -33,19 +35,21 @@ export function median(xs: Float32Array | number[]): number {
 /** Median absolute deviation, scaled to the standard deviation of a normal distribution. */
 export function robustSd(xs: Float32Array): number {
   const m = median(xs);
-  return 1.4826 * median(xs.map((x) => Math.abs(x - m)));
+  const deviations = new Float32Array(xs.length);
+  for (let i = 0; i < xs.length; i++) deviations[i] = Math.abs(xs[i] - m);
+  return 1.4826 * median(deviations);
 }
 
 export function mean(xs: Float32Array | number[]): number {
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
   return xs.length ? s / xs.length : NaN;
 }
 
 export function sd(xs: Float32Array): number {
   const m = mean(xs);
   let s = 0;
-  for (const x of xs) s += (x - m) ** 2;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
   return xs.length > 1 ? Math.sqrt(s / (xs.length - 1)) : NaN;
 }
 
