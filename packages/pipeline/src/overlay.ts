@@ -100,11 +100,23 @@ export async function renderOverlay({ image, face, mask, features, color, triang
       return `<rect x="14" y="${y}" width="${sw}" height="${sw}" fill="${hex}" stroke="#fff"/><text x="${14 + sw + 8}" y="${y + sw - 3}" font-family="sans-serif" font-size="${Math.round(sw * 0.8)}" fill="#fff">${esc(`${label} ${hex}`)}</text>`;
     }),
   ];
-  // the text panel is the only part left to librsvg, rendered at its own size (a full-size SVG layer costs more to composite)
+  // the text panel is the only part left to librsvg: rendered at its own size and blended here,
+  // so the PNG stays RGB (compositing a layer would add an alpha channel to encode)
   const svg = `<svg width="${Math.min(W, sw * 17 + 12)}" height="${Math.min(H, panelH + 12)}" xmlns="http://www.w3.org/2000/svg">${panel.join('')}</svg>`;
-  return sharp(base, { raw: { width: W, height: H, channels: 3 } })
-    .composite([{ input: Buffer.from(svg), left: 0, top: 0 }])
-    // fast deflate: level 2 is within 1 % of level 4's size in 80 % of its time; a palette would halve the size but triple the time
-    .png({ compressionLevel: 2 })
-    .toBuffer();
+  const layer = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  for (let y = 0; y < layer.info.height; y++) {
+    for (let x = 0; x < layer.info.width; x++) {
+      const src = (y * layer.info.width + x) * 4;
+      const alpha = layer.data[src + 3] / 255;
+      if (alpha === 0) continue;
+      const dst = (y * W + x) * 3;
+      for (let c = 0; c < 3; c++) base[dst + c] = Math.round(base[dst + c] + (layer.data[src + c] - base[dst + c]) * alpha);
+    }
+  }
+  return (
+    sharp(base, { raw: { width: W, height: H, channels: 3 } })
+      // fast deflate: level 2 is within 1 % of level 4's size in 80 % of its time; a palette would halve the size but triple the time
+      .png({ compressionLevel: 2 })
+      .toBuffer()
+  );
 }
