@@ -12,9 +12,16 @@ const FEATURES = path.resolve(__dirname, '..', 'test-artifacts', 'color-features
 const MODEL = path.resolve(__dirname, '..', 'packages', 'pipeline', 'src', 'color', 'season-model.json');
 
 async function main() {
-  let rows: LabelledFeatures[];
-  if (process.argv.includes('--cached') && fs.existsSync(FEATURES)) rows = JSON.parse(fs.readFileSync(FEATURES, 'utf8'));
-  else {
+  let rows: LabelledFeatures[] | undefined;
+  if (process.argv.includes('--cached') && fs.existsSync(FEATURES)) {
+    rows = JSON.parse(fs.readFileSync(FEATURES, 'utf8')) as LabelledFeatures[];
+    // the identity-grouped figure needs each photo's face descriptor: an older cache has none
+    if (rows.some((r) => !r.descriptor)) {
+      console.log(`${path.relative(process.cwd(), FEATURES)} has no face descriptors (written by an older release): measuring again`);
+      rows = undefined;
+    }
+  }
+  if (!rows) {
     rows = await measureLabelledColour();
     fs.mkdirSync(path.dirname(FEATURES), { recursive: true });
     fs.writeFileSync(FEATURES, JSON.stringify(rows));
