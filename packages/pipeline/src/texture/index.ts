@@ -21,6 +21,8 @@ export const TONE_FACE_WIDTH = 256;
 /** Face width of the crop for pores and wrinkles, px (≈0.35 mm a pixel); the photo must have at least FINE_MIN_NATIVE of it. */
 export const FINE_FACE_WIDTH = 400;
 export const FINE_MIN_NATIVE = 300;
+/** Pixels kept around the measured regions when filtering: more than the two blurs, the DoG and the Hessian reach at FINE_FACE_WIDTH. */
+const FINE_WINDOW_MARGIN = 16;
 /** Nominal adult inter-pupil distance, mm (METRICS.md: sets the pore scale). */
 export const NOMINAL_IPD_MM = 63;
 /** a* above the face median by this much counts as redness. */
@@ -146,22 +148,49 @@ async function fineTexture(image: RgbImage, face: DetectedFace, nativeFaceWidth:
     return { pore_density: null, wrinkle_density: null };
   }
   const crop = await cropFace(image, face, FINE_FACE_WIDTH);
-  const regions = buildRegions(crop.mesh, crop.image.width, crop.image.height);
-  const n = crop.image.width * crop.image.height;
+  const { width: cw, height: ch } = crop.image;
+  const regions = buildRegions(crop.mesh, cw, ch);
+  const wrinkleRegion = (i: number) => regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
+  // filter only the window the measured regions lie in, with room for the blurs' reach (identical results, a third fewer pixels)
+  let [x0, y0, x1, y1] = [cw, ch, -1, -1];
+  for (let y = 0, i = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++, i++) {
+      if (!(regions.skin[i] | wrinkleRegion(i))) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (x1 < 0) throw new Error('no skin in the face crop');
+  [x0, y0] = [Math.max(0, x0 - FINE_WINDOW_MARGIN), Math.max(0, y0 - FINE_WINDOW_MARGIN)];
+  [x1, y1] = [Math.min(cw - 1, x1 + FINE_WINDOW_MARGIN), Math.min(ch - 1, y1 + FINE_WINDOW_MARGIN)];
+  const w = x1 - x0 + 1;
+  const h = y1 - y0 + 1;
+  const n = w * h;
   const L = new Float32Array(n);
-  for (let i = 0; i < n; i++) L[i] = lightness(crop.image.data[3 * i], crop.image.data[3 * i + 1], crop.image.data[3 * i + 2]);
-  const plane = { width: crop.image.width, height: crop.image.height, data: L };
+  const wrinkleIn = new Uint8Array(n);
+  const skinIn = new Uint8Array(n);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const c = (y + y0) * cw + x + x0;
+      L[y * w + x] = lightness(crop.image.data[3 * c], crop.image.data[3 * c + 1], crop.image.data[3 * c + 2]);
+      skinIn[y * w + x] = regions.skin[c];
+      wrinkleIn[y * w + x] = wrinkleRegion(c);
+    }
+  }
+  const plane = { width: w, height: h, data: L };
   const m = crop.mesh;
   const ipd = Math.hypot(m[LM.irisCentreA][0] - m[LM.irisCentreB][0], m[LM.irisCentreA][1] - m[LM.irisCentreB][1]);
   const mmPerPx = NOMINAL_IPD_MM / ipd;
   // hair over the forehead and deep shadow are not skin texture
-  const floor = median(masked(L, regions.skin)) - 20;
+  const floor = median(masked(L, skinIn)) - 20;
   const skin = new Uint8Array(n);
   const wrinkleZones = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (L[i] <= floor) continue;
-    skin[i] = regions.skin[i];
-    wrinkleZones[i] = regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
+    skin[i] = skinIn[i];
+    wrinkleZones[i] = wrinkleIn[i];
   }
   const space = scaleSpace(plane, mmPerPx);
   return { pore_density: poreDensity(space, skin, mmPerPx), wrinkle_density: wrinkleDensity(space, wrinkleZones) };
