@@ -2,8 +2,8 @@
  * `npm run bench:accuracy`: how accurate the model outputs are, measured on
  * labelled photos (METRICS.md: "measured against labelled faces").
  *
- * - Age and gender on ../shared/datasets/aaf and utkface: the raw FaceRes,
- *   SSR-Net and FaceRes-deep outputs, and the shipped calibrated models' recipe measured by
+ * - Age and gender on ../shared/datasets/aaf and utkface: the raw FaceRes-deep
+ *   and SSR-Net outputs (mirror-averaged), and the shipped calibrated models' recipe measured by
  *   5-fold cross-validation (fit on four fifths of both sets, estimate the
  *   fifth): age MAE, bias, MAE by decade, CS@5, gender accuracy by gender.
  * - Glasses on ../shared/datasets/glasses, and the mesh's pitch on frontal portraits.
@@ -50,13 +50,11 @@ async function ageAndGender() {
     const inSet = (s: TaggedSample) => s.set === set;
     const ages = withAge.map((s, i) => ({ s, est: age.oof[i] })).filter(({ s }) => inSet(s));
     const genders = withGender.map((s, i) => ({ s, p: gender.oof[i] })).filter(({ s }) => inSet(s));
-    printAge('FaceRes raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.faceresAge)) }))));
+    printAge('FaceRes-deep raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.faceresAge)) }))));
     printAge('SSR-Net raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.ssrnetAge)) }))));
-    printAge('FaceRes-deep raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: s.raw.views![0].deep!.age }))));
     printAge('calibrated (5-fold CV)', ageMetrics(ages.map(({ s, est }) => ({ truth: s.age!, estimate: est }))));
-    printGender('FaceRes raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.faceresMale)) }))));
+    printGender('FaceRes-deep raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.faceresMale)) }))));
     printGender('SSR-Net raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.ssrnetMale)) }))));
-    printGender('FaceRes-deep raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: s.raw.views![0].deep!.male }))));
     printGender('calibrated (5-fold CV)', genderMetrics(genders.map(({ s, p }) => ({ male: s.male!, pMale: p }))));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Raw attribute-model outputs (FaceRes descriptor, ages, P(male), expression)
+ * Raw attribute-model outputs (FaceRes-deep descriptor, ages, P(male), expression)
  * for the labelled photos in ../shared/datasets, measured through the
  * production stages (decode, mirror-averaged detection, face selection, upright
  * crop, both mirror views) and cached under .cache/face-features so fitting and

@@ -58,8 +58,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The layout before FaceRes-deep's two estimates were added: its vectors are two values shorter. */
-const OLDER_FEATURE_SET = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit/v1';
+/** The layout before FaceRes-deep replaced FaceRes (FaceRes-deep then read one view): its vectors are two values longer. */
+const OLDER_FEATURE_SET = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit+deep-age+deep-logit/v2';
 
 async function storeAnalysis(): Promise<string> {
   const id = randomUUID();
@@ -85,7 +85,7 @@ async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
     const trueAge = age(f, isHeldOut(id));
     const estimates = [predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features)];
     await ds.query(insert, [id, FEATURE_SET, f.features, ...estimates, seed.age.version, seed.gender.version, trueAge, f.gender]);
-    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, f.features.slice(0, -2), ...estimates, 'age-v1', 'gender-v1', trueAge + 30, f.gender]);
+    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, [...f.features, 0.31, -2.2], ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
   }
 }
 
@@ -174,15 +174,15 @@ describe('seeding the shipped models', () => {
   });
 
   test('after an upgrade to a new feature layout the unreadable active versions are replaced by the seed', async () => {
-    await versions.insert(versionReading('age', 'age-v1', OLDER_FEATURE_SET), { activate: true });
-    await versions.insert(versionReading('gender', 'gender-v1', OLDER_FEATURE_SET), { activate: true });
+    await versions.insert(versionReading('age', 'age-v2', OLDER_FEATURE_SET), { activate: true });
+    await versions.insert(versionReading('gender', 'gender-v2', OLDER_FEATURE_SET), { activate: true });
     const models = new ActiveModels(versions, 0);
     expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
     const current = await models.current();
     expect([current.age.version, current.gender.version]).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
     // the older versions stay stored, inactive
     expect((await versions.list('age')).map((v) => [v.version, v.active])).toEqual([
-      ['age-v1', false],
+      ['age-v2', false],
       [SEED_MODELS.age.version, true],
     ]);
   });

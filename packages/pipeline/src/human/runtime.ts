@@ -17,7 +17,7 @@ const FACERES_SIZE = 224;
 
 /** Raw outputs of the attribute models for one view of one face. */
 export interface FaceModelOutputs {
-  /** FaceRes: P(male), expected age over its 100 one-year bins, 1024-value descriptor */
+  /** FaceRes-deep: P(male), expected age over its 100 one-year bins, 1024-value face descriptor */
   faceresMale: number;
   faceresAge: number;
   descriptor: number[];
@@ -26,13 +26,6 @@ export interface FaceModelOutputs {
   /** SSR-Net age (years) and P(male) */
   ssrnetAge: number;
   ssrnetMale: number;
-  /**
-   * FaceRes-deep (the larger FaceRes): P(male) and expected age over its 100
-   * one-year bins — on the first (upright, unmirrored) view only: its mirror
-   * view changed the calibrated age's cross-validated MAE by 0.01 year and
-   * costs ~65 ms on one core.
-   */
-  deep?: { male: number; age: number };
 }
 
 // Human's types are re-exported from its package; the runtime object is loaded by file path
@@ -80,8 +73,9 @@ const SEGMENTATION_SIZE = 256;
  * calibrated age and gender read all of them (see context/age-gender-model.ts).
  */
 const ATTRIBUTE_MODELS = {
-  faceres: 'faceres.json', // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor
-  faceresDeep: 'faceres-deep.json', // the same input and heads on a deeper network (its descriptor adds nothing measurable)
+  // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor. The deeper of the two FaceRes networks:
+  // alone on both views it estimates age and gender better than the smaller one with it did (see age-gender-model.ts)
+  faceres: 'faceres-deep.json',
   emotion: 'emotion.json', // 64² grey in −1..1 → 7 expression scores
   ssrnetAge: 'age.json', // 64² RGB 0–255 → age in years
   ssrnetGender: 'gender.json', // 64² grey in −1..1 → [female, male]
@@ -222,7 +216,6 @@ export class FaceModelRuntime {
       const grey = tf.sum(tf.mul(small, tf.tensor1d([0.2989 / 255, 0.587 / 255, 0.114 / 255])), 3, true);
       const greySigned = tf.mul(tf.sub(grey, 0.5), 2);
       const faceres = m.faceres.execute(crop) as Tensor[];
-      const deep = m.faceresDeep.execute(upright) as Tensor[];
       return {
         male: faceres.find((t) => t.shape[1] === 1)!,
         ageBins: faceres.find((t) => t.shape[1] === 100)!,
@@ -230,13 +223,11 @@ export class FaceModelRuntime {
         emotion: m.emotion.execute(greySigned) as Tensor,
         ssrnetAge: m.ssrnetAge.execute(small) as Tensor,
         ssrnetGender: m.ssrnetGender.execute(greySigned) as Tensor,
-        deepMale: deep.find((t) => t.shape[1] === 1)!,
-        deepAgeBins: deep.find((t) => t.shape[1] === 100)!,
       };
     });
     try {
-      const [male, ageBins, descriptor, emotion, ssrnetAge, ssrnetGender, deepMale, deepAgeBins] = await Promise.all(
-        [outputs.male, outputs.ageBins, outputs.descriptor, outputs.emotion, outputs.ssrnetAge, outputs.ssrnetGender, outputs.deepMale, outputs.deepAgeBins].map(
+      const [male, ageBins, descriptor, emotion, ssrnetAge, ssrnetGender] = await Promise.all(
+        [outputs.male, outputs.ageBins, outputs.descriptor, outputs.emotion, outputs.ssrnetAge, outputs.ssrnetGender].map(
           (t) => t.data() as Promise<Float32Array>,
         ),
       );
@@ -250,7 +241,6 @@ export class FaceModelRuntime {
           emotion: Array.from(emotion.subarray(v * 7, v * 7 + 7)),
           ssrnetAge: ssrnetAge[v],
           ssrnetMale: g[1] / (g[0] + g[1]),
-          ...(v === 0 && { deep: { male: deepMale[0], age: expectedAge(deepAgeBins, 0) } }),
         };
       });
     } finally {
