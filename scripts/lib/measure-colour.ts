@@ -2,7 +2,7 @@
  * Measures the colour features of every labelled portrait in
  * ../shared/datasets/personal_color through the production stages (decode,
  * mirror-averaged detection, person mask, texture, colour features), and
- * FaceRes's descriptor of each face, to group photos of one person.
+ * FaceRes-deep's descriptor of each face, to group photos of one person.
  */
 import { decodeImage, selectFace } from '@face/pipeline';
 import { colourFeatures } from '@face/pipeline/src/color/features';
