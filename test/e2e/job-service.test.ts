@@ -104,7 +104,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
     `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims FROM face_observations WHERE analysis_id = $1`,
     [created.body.id],
   );
-  expect(obs).toMatchObject({ declared_gender: 'female', feature_set: FEATURE_SET, dims: 1028 });
+  expect(obs).toMatchObject({ declared_gender: 'female', feature_set: FEATURE_SET, dims: 2060 });
   expect(obs.true_age).toBeGreaterThanOrEqual(30);
   expect(obs.age_estimate).toBe(done.body.metrics.context.age_estimate.value);
   expect(obs.age_version).toMatch(/^age-/);

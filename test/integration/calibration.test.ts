@@ -58,7 +58,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The layout before FaceRes-deep replaced FaceRes (FaceRes-deep then read one view): its vectors are two values longer. */
+/** The layout before FaceRes-deep replaced FaceRes (FaceRes-deep then read one view): 1,030 values per face. */
 const OLDER_FEATURE_SET = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit+deep-age+deep-logit/v2';
 
 async function storeAnalysis(): Promise<string> {
@@ -85,7 +85,7 @@ async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
     const trueAge = age(f, isHeldOut(id));
     const estimates = [predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features)];
     await ds.query(insert, [id, FEATURE_SET, f.features, ...estimates, seed.age.version, seed.gender.version, trueAge, f.gender]);
-    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, [...f.features, 0.31, -2.2], ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
+    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, [...f.features.slice(0, 1028), 0.31, -2.2], ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
   }
 }
 
