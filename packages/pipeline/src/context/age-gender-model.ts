@@ -12,8 +12,8 @@
  * cross-validation on the same 2,617 labelled faces (scripts: measure:faces,
  * calibrate:seed) the two were equal within noise — /v2 AAF age MAE 6.04,
  * UTK 7.46, AAF gender 96.3 %; /v3 6.12, 7.31, 96.4 % — and /v3 runs one
- * network per view instead of one and a half (~110 ms less per photo on one
- * core). Tried and not adopted: squared estimates, a log-age target (AAF
+ * network per view instead of one and a half (the attribute networks on both
+ * views, back to back on one core: 411 → 290 ms p50). Tried and not adopted: squared estimates, a log-age target (AAF
  * 6.24, UTK 8.03), the GEAR age model (correlation with true age 0.58
  * against FaceRes-deep's 0.83), and the descriptor's products with the
  * gender logit on top of those with the age (AAF 5.82 → 5.80, UTK 6.56 →
