@@ -85,7 +85,7 @@ async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
     const trueAge = age(f, isHeldOut(id));
     const estimates = [predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features)];
     await ds.query(insert, [id, FEATURE_SET, f.features, ...estimates, seed.age.version, seed.gender.version, trueAge, f.gender]);
-    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, [...f.features.slice(0, 1028), 0.31, -2.2], ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
+    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, f.features.slice(0, 1030), ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
   }
 }
 

@@ -13,11 +13,13 @@
  * calibrate:seed) the two were equal within noise — /v2 AAF age MAE 6.04,
  * UTK 7.46, AAF gender 96.3 %; /v3 6.12, 7.31, 96.4 % — and /v3 runs one
  * network per view instead of one and a half (the attribute networks on both
- * views, back to back on one core: 411 → 290 ms p50). Tried and not adopted: squared estimates, a log-age target (AAF
- * 6.24, UTK 8.03), the GEAR age model (correlation with true age 0.58
- * against FaceRes-deep's 0.83), and the descriptor's products with the
- * gender logit on top of those with the age (AAF 5.82 → 5.80, UTK 6.56 →
- * 6.51 for half as many features again).
+ * views, back to back on one core: 411 → 290 ms p50).
+ *
+ * Tried and not adopted: squared estimates, a log-age target (AAF 6.24, UTK
+ * 8.03), the GEAR age model (correlation with true age 0.58 against
+ * FaceRes-deep's 0.83), and the descriptor's products with the gender logit
+ * on top of those with the age (AAF 5.82 → 5.80, UTK 6.56 → 6.51 for half as
+ * many features again).
  *
  * On all 9,368 labelled faces (`npm run bench:accuracy -- --cached`, 5-fold
  * CV): AAF age MAE 5.82, UTK 6.56, gender 96.4 % (AAF) and 94.2 % (UTK).

@@ -73,8 +73,8 @@ const SEGMENTATION_SIZE = 256;
  * calibrated age and gender read all of them (see context/age-gender-model.ts).
  */
 const ATTRIBUTE_MODELS = {
-  // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor. The deeper of the two FaceRes networks:
-  // alone on both views it estimates age and gender better than the smaller one with it did (see age-gender-model.ts)
+  // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor. The deeper of the two FaceRes networks: alone on
+  // both views it estimates age and gender as well as the smaller one on both plus it on one, at less cost (see age-gender-model.ts)
   faceres: 'faceres-deep.json',
   emotion: 'emotion.json', // 64² grey in −1..1 → 7 expression scores
   ssrnetAge: 'age.json', // 64² RGB 0–255 → age in years
