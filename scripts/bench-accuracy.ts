@@ -40,7 +40,7 @@ async function ageAndGender() {
   const { samples, noFace, total } = await ageGenderSamples({ cachedOnly: process.argv.includes('--cached') });
   for (const set of Object.keys(total)) console.log(`${set}: ${total[set]} photos, no face found on ${noFace[set]} (${pct(noFace[set] / total[set])})`);
   const t0 = performance.now();
-  const age = fitAge(samples);
+  const age = await fitAge(samples, { log: console.log });
   const gender = fitGender(samples);
   console.log(`(5-fold cross-validation of the ridge models on ${samples.length} faces: ${((performance.now() - t0) / 1000).toFixed(0)} s; λ age ${age.lambda}, gender ${gender.lambda})`);
   const withAge = samples.filter((s) => s.age !== undefined);

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fitAge, fitGender } from '@face/calibration';
+import { NETWORK_RECIPE } from '@face/calibration/src/train-age-network';
 import { ModelVersionRepository, openDatabase } from '@face/db';
 import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
 import { ageGenderSamples } from './lib/age-gender-data';
@@ -17,7 +18,8 @@ const SEED = path.resolve(__dirname, '..', 'packages', 'pipeline', 'src', 'conte
 
 async function main() {
   const { samples, noFace, total } = await ageGenderSamples({ cachedOnly: process.argv.includes('--cached') });
-  const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  // date and minute: two seeds fitted on one day must not share a version name (a stored name is never overwritten)
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '');
   const trainingSet = {
     sources: Object.fromEntries(Object.entries(total).map(([set, n]) => [set, { photos: n, no_face: noFace[set] }])),
     faces: samples.length,
@@ -25,13 +27,13 @@ async function main() {
     note: 'fitted on ../shared/datasets only (All-Age-Faces train split, UTKFace crop_part1); nothing held out by the client',
   };
   const t0 = performance.now();
-  const age = fitAge(samples);
+  const age = await fitAge(samples, { log: console.log });
   const gender = fitGender(samples);
   console.log(`fitted on ${samples.length} faces in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(`age: ridge λ=${age.lambda}, 5-fold CV MAE ${age.cv.mae.toFixed(2)} (bias ${age.cv.bias.toFixed(2)}, CS@5 ${(age.cv.cs5 * 100).toFixed(1)} %)`);
+  console.log(`age: ridge λ=${age.lambda}, network blend ${age.blend}, 5-fold CV MAE ${age.cv.mae.toFixed(2)} (ridge alone ${age.linearCvMae.toFixed(2)}) (bias ${age.cv.bias.toFixed(2)}, CS@5 ${(age.cv.cs5 * 100).toFixed(1)} %)`);
   console.log(`gender: ridge λ=${gender.lambda}, 5-fold CV accuracy ${(gender.cv.accuracy * 100).toFixed(1)} %`);
   const seed = {
-    age: { kind: 'age' as const, version: `age-seed-${stamp}`, parameters: age.parameters, trainingSet: { ...trainingSet, lambda: age.lambda }, metrics: { cv5: age.cv } },
+    age: { kind: 'age' as const, version: `age-seed-${stamp}`, parameters: age.parameters, trainingSet: { ...trainingSet, lambda: age.lambda, network: age.blend ? { ...NETWORK_RECIPE, blend: age.blend } : null }, metrics: { cv5: age.cv } },
     gender: { kind: 'gender' as const, version: `gender-seed-${stamp}`, parameters: gender.parameters, trainingSet: { ...trainingSet, lambda: gender.lambda }, metrics: { cv5: gender.cv } },
   };
   const round = (_k: string, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(7)) : v);

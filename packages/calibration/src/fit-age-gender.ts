@@ -6,13 +6,17 @@
  * which needs far fewer labelled faces.
  */
 import {
+  AGE_NETWORK_INPUTS,
   FEATURE_SET,
   PENALISED_FEATURES,
   linearScore,
+  networkInputs,
   predictAge,
+  rawAgeScore,
   predictMaleProbability,
   sigmoid,
   type AgeModelParameters,
+  type AgeNetwork,
   type GenderModelParameters,
 } from '@face/pipeline/src/context/age-gender-model';
 import { fitPlatt } from './logistic';
@@ -67,23 +71,78 @@ function affine(raw: readonly number[], truth: readonly number[]): { intercept: 
 export interface AgeFit {
   parameters: AgeModelParameters;
   lambda: number;
+  /** the network's share of the raw output (absent when fitted without one) */
+  blend?: number;
+  /** out-of-fold MAE of the linear model alone, for comparison */
+  linearCvMae: number;
   /** cross-validated (out-of-fold) accuracy on the fitting data */
   cv: AgeMetrics;
   /** out-of-fold estimate of every sample with an age (in input order), for per-group reports */
   oof: number[];
 }
 
-export function fitAge(samples: readonly LabelledSample[], { folds = 5, lambdas = DEFAULT_LAMBDAS } = {}): AgeFit {
+/** Shares of the network in the blend tried on the out-of-fold outputs. */
+export const BLENDS = [0, 0.3, 0.5, 0.7, 1];
+
+const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
+const clampAge = (a: number) => Math.max(1, Math.min(100, a));
+
+/**
+ * Fits the age model: the cross-validated ridge and (unless `network` is
+ * false) the network on the same folds; the blend weight and the affine
+ * correction are chosen on their out-of-fold outputs, then the network is
+ * refitted on every face.
+ */
+export async function fitAge(
+  samples: readonly LabelledSample[],
+  { folds = 5, lambdas = DEFAULT_LAMBDAS, network = true, log = (_: string) => {} } = {},
+): Promise<AgeFit> {
   const rows = samples.filter((s) => s.age !== undefined);
   const X = rows.map((r) => r.features);
   const y = rows.map((r) => r.age!);
-  const mae = (pred: number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
-  const cv = crossValidated(X, y, folds, lambdas, mae);
+  const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y));
+  log(`age ridge: λ ${cv.lambda}, out-of-fold MAE ${cv.loss.toFixed(3)} before correction`);
+  let blend: number | undefined;
+  let net: AgeNetwork | undefined;
+  let raw = cv.oof;
+  if (network) {
+    const { trainAgeNetwork } = await import('./train-age-network');
+    const inputs = AGE_NETWORK_INPUTS(X[0].length);
+    const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
+    const netOof = new Array<number>(X.length);
+    for (let f = 0; f < folds; f++) {
+      const train = X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f);
+      const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, f + 1);
+      const p: Pick<AgeModelParameters, 'model' | 'network' | 'blend'> = { model: cv.model, network: fitted, blend: 1 };
+      X.forEach((x, i) => {
+        if (foldOf(i, folds) === f) netOof[i] = rawAgeScore(p, x);
+      });
+      log(`age network: fold ${f + 1}/${folds} trained`);
+    }
+    const corrected = (w: number) => {
+      const mix = cv.oof.map((l, i) => (1 - w) * l + w * netOof[i]);
+      const c = affine(mix, y);
+      return { mix, score: mae(mix.map((m) => clampAge(c.intercept + c.slope * m)), y) };
+    };
+    blend = BLENDS.reduce((best, w) => (corrected(w).score < corrected(best).score ? w : best), BLENDS[0]);
+    log(`age network: blend ${blend} (out-of-fold MAE ${BLENDS.map((w) => `${w}: ${corrected(w).score.toFixed(3)}`).join(', ')})`);
+    raw = corrected(blend).mix;
+    if (blend > 0) net = await trainAgeNetwork(Z, y, inputs, folds + 1);
+  }
   // ridge pulls estimates towards the mean age; the out-of-fold line undoes the pull
-  const correction = affine(cv.oof, y);
-  const parameters: AgeModelParameters = { kind: 'age', model: cv.model, correction };
-  const oofCorrected = cv.oof.map((raw) => Math.max(1, Math.min(100, correction.intercept + correction.slope * raw)));
-  return { parameters, lambda: cv.lambda, cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: oofCorrected[i] }))), oof: oofCorrected };
+  const correction = affine(raw, y);
+  const linearCorrection = affine(cv.oof, y);
+  const linearCvMae = mae(cv.oof.map((l) => clampAge(linearCorrection.intercept + linearCorrection.slope * l)), y);
+  const parameters: AgeModelParameters = { kind: 'age', model: cv.model, ...(net && { network: net, blend }), correction };
+  const oofCorrected = raw.map((r) => clampAge(correction.intercept + correction.slope * r));
+  return {
+    parameters,
+    lambda: cv.lambda,
+    ...(blend !== undefined && { blend }),
+    linearCvMae,
+    cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: oofCorrected[i] }))),
+    oof: oofCorrected,
+  };
 }
 
 export interface GenderFit {
@@ -110,7 +169,7 @@ export function fitGender(samples: readonly LabelledSample[], { folds = 5, lambd
 /** Recalibrates an age model: refits only its affine correction on new labelled faces. */
 export function recalibrateAge(current: AgeModelParameters, samples: readonly LabelledSample[]): AgeModelParameters {
   const rows = samples.filter((s) => s.age !== undefined);
-  const raw = rows.map((r) => linearScore(current.model, r.features));
+  const raw = rows.map((r) => rawAgeScore(current, r.features));
   return { ...current, correction: affine(raw, rows.map((r) => r.age!)) };
 }
 
