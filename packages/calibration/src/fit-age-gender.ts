@@ -119,14 +119,15 @@ export async function fitAge(
       });
       log(`age network: fold ${f + 1}/${folds} trained`);
     }
-    const corrected = (w: number) => {
+    const tried = BLENDS.map((w) => {
       const mix = cv.oof.map((l, i) => (1 - w) * l + w * netOof[i]);
       const c = affine(mix, y);
-      return { mix, score: mae(mix.map((m) => clampAge(c.intercept + c.slope * m)), y) };
-    };
-    blend = BLENDS.reduce((best, w) => (corrected(w).score < corrected(best).score ? w : best), BLENDS[0]);
-    log(`age network: blend ${blend} (out-of-fold MAE ${BLENDS.map((w) => `${w}: ${corrected(w).score.toFixed(3)}`).join(', ')})`);
-    raw = corrected(blend).mix;
+      return { w, mix, score: mae(mix.map((m) => clampAge(c.intercept + c.slope * m)), y) };
+    });
+    const best = tried.reduce((a, b) => (b.score < a.score ? b : a));
+    log(`age network: blend ${best.w} (out-of-fold MAE ${tried.map((t) => `${t.w}: ${t.score.toFixed(3)}`).join(', ')})`);
+    blend = best.w;
+    raw = best.mix;
     if (blend > 0) net = await trainAgeNetwork(Z, y, inputs, folds + 1);
   }
   // ridge pulls estimates towards the mean age; the out-of-fold line undoes the pull
