@@ -11,12 +11,12 @@ import {
   PENALISED_FEATURES,
   linearScore,
   networkInputs,
+  networkScore,
   predictAge,
   rawAgeScore,
   predictMaleProbability,
   sigmoid,
   type AgeModelParameters,
-  type AgeNetwork,
   type GenderModelParameters,
 } from '@face/pipeline/src/context/age-gender-model';
 import { fitPlatt } from './logistic';
@@ -71,9 +71,7 @@ function affine(raw: readonly number[], truth: readonly number[]): { intercept: 
 export interface AgeFit {
   parameters: AgeModelParameters;
   lambda: number;
-  /** the network's share of the raw output (absent when fitted without one) */
-  blend?: number;
-  /** out-of-fold MAE of the linear model alone, for comparison */
+  /** out-of-fold MAE of the linear model alone (blend 0), for comparison */
   linearCvMae: number;
   /** cross-validated (out-of-fold) accuracy on the fitting data */
   cv: AgeMetrics;
@@ -81,68 +79,56 @@ export interface AgeFit {
   oof: number[];
 }
 
-/** Shares of the network in the blend tried on the out-of-fold outputs. */
+/** Shares of the network in the blend tried on the out-of-fold outputs (0: the linear model alone). */
 export const BLENDS = [0, 0.3, 0.5, 0.7, 1];
 
 const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
 const clampAge = (a: number) => Math.max(1, Math.min(100, a));
 
 /**
- * Fits the age model: the cross-validated ridge and (unless `network` is
- * false) the network on the same folds; the blend weight and the affine
- * correction are chosen on their out-of-fold outputs, then the network is
- * refitted on every face.
+ * Fits the age model: the cross-validated ridge and the network on the same
+ * folds; the blend weight and the affine correction are chosen on their
+ * out-of-fold outputs, then the network is refitted on every face.
  */
 export async function fitAge(
   samples: readonly LabelledSample[],
-  { folds = 5, lambdas = DEFAULT_LAMBDAS, network = true, log = (_: string) => {} } = {},
+  { folds = 5, lambdas = DEFAULT_LAMBDAS, log = (_: string) => {} } = {},
 ): Promise<AgeFit> {
   const rows = samples.filter((s) => s.age !== undefined);
   const X = rows.map((r) => r.features);
   const y = rows.map((r) => r.age!);
   const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y));
   log(`age ridge: λ ${cv.lambda}, out-of-fold MAE ${cv.loss.toFixed(3)} before correction`);
-  let blend: number | undefined;
-  let net: AgeNetwork | undefined;
-  let raw = cv.oof;
-  if (network) {
-    const { trainAgeNetwork } = await import('./train-age-network');
-    const inputs = AGE_NETWORK_INPUTS(X[0].length);
-    const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
-    const netOof = new Array<number>(X.length);
-    for (let f = 0; f < folds; f++) {
-      const train = X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f);
-      const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, f + 1);
-      const p: Pick<AgeModelParameters, 'model' | 'network' | 'blend'> = { model: cv.model, network: fitted, blend: 1 };
-      X.forEach((x, i) => {
-        if (foldOf(i, folds) === f) netOof[i] = rawAgeScore(p, x);
-      });
-      log(`age network: fold ${f + 1}/${folds} trained`);
-    }
-    const tried = BLENDS.map((w) => {
-      const mix = cv.oof.map((l, i) => (1 - w) * l + w * netOof[i]);
-      const c = affine(mix, y);
-      return { w, mix, score: mae(mix.map((m) => clampAge(c.intercept + c.slope * m)), y) };
+
+  const { trainAgeNetwork } = await import('./train-age-network');
+  const inputs = AGE_NETWORK_INPUTS(X[0].length);
+  const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
+  const netOof = new Array<number>(X.length);
+  for (let f = 0; f < folds; f++) {
+    const train = X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f);
+    const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, f + 1);
+    X.forEach((x, i) => {
+      if (foldOf(i, folds) === f) netOof[i] = networkScore(fitted, cv.model, x);
     });
-    const best = tried.reduce((a, b) => (b.score < a.score ? b : a));
-    log(`age network: blend ${best.w} (out-of-fold MAE ${tried.map((t) => `${t.w}: ${t.score.toFixed(3)}`).join(', ')})`);
-    blend = best.w;
-    raw = best.mix;
-    if (blend > 0) net = await trainAgeNetwork(Z, y, inputs, folds + 1);
+    log(`age network: fold ${f + 1}/${folds} trained`);
   }
-  // ridge pulls estimates towards the mean age; the out-of-fold line undoes the pull
-  const correction = affine(raw, y);
-  const linearCorrection = affine(cv.oof, y);
-  const linearCvMae = mae(cv.oof.map((l) => clampAge(linearCorrection.intercept + linearCorrection.slope * l)), y);
-  const parameters: AgeModelParameters = { kind: 'age', model: cv.model, ...(net && { network: net, blend }), correction };
-  const oofCorrected = raw.map((r) => clampAge(correction.intercept + correction.slope * r));
+
+  // each blend with its own affine correction: ridge pulls estimates towards the mean age, the out-of-fold line undoes the pull
+  const tried = BLENDS.map((blend) => {
+    const raw = cv.oof.map((l, i) => (1 - blend) * l + blend * netOof[i]);
+    const correction = affine(raw, y);
+    const oof = raw.map((r) => clampAge(correction.intercept + correction.slope * r));
+    return { blend, correction, oof, mae: mae(oof, y) };
+  });
+  const best = tried.reduce((a, b) => (b.mae < a.mae ? b : a));
+  log(`age network: blend ${best.blend} (out-of-fold MAE ${tried.map((t) => `${t.blend}: ${t.mae.toFixed(3)}`).join(', ')})`);
+  const network = best.blend > 0 ? await trainAgeNetwork(Z, y, inputs, folds + 1) : undefined;
   return {
-    parameters,
+    parameters: { kind: 'age', model: cv.model, ...(network && { network, blend: best.blend }), correction: best.correction },
     lambda: cv.lambda,
-    ...(blend !== undefined && { blend }),
-    linearCvMae,
-    cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: oofCorrected[i] }))),
-    oof: oofCorrected,
+    linearCvMae: tried.find((t) => t.blend === 0)!.mae,
+    cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: best.oof[i] }))),
+    oof: best.oof,
   };
 }
 
