@@ -80,7 +80,7 @@ export interface AgeFit {
 }
 
 /** Shares of the network in the blend tried on the out-of-fold outputs (0: the linear model alone). */
-export const BLENDS = [0, 0.3, 0.5, 0.7, 1];
+export const BLENDS = [0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
 const clampAge = (a: number) => Math.max(1, Math.min(100, a));

@@ -1,4 +1,4 @@
-import { FEATURE_SET, predictAge, rawAgeScore, type LinearModel } from '@face/pipeline/src/context/age-gender-model';
+import { FEATURE_SET, encodeFloat32, networkScore, predictAge, rawAgeScore, type AgeRegressionNetwork, type LinearModel } from '@face/pipeline/src/context/age-gender-model';
 import { trainAgeNetwork } from './train-age-network';
 
 /** Deterministic normal draws (Box–Muller over a fixed LCG), so the data set is the same every run. */
@@ -51,8 +51,15 @@ describe('age network', () => {
     expect(rawAgeScore(half, test[0])).toBeCloseTo((meanAge + rawAgeScore(p, test[0])) / 2, 6);
   }, 60000);
 
+  it('still reads a stored network with one output in years', () => {
+    // W1 rows are inputs: h = relu([2·1 + 1·0, 2·(−1) + 1·2 + 0.5]) = [2, 0.5]; 10 + 2·2 + 3·0.5
+    const network: AgeRegressionNetwork = { inputs: [[0, 2]], hidden: 2, w1: encodeFloat32(Float32Array.from([1, -1, 0, 2])), b1: [0, 0.5], w2: [2, 3], b2: 10 };
+    const model = { ...identity(0), mean: [0, 0], scale: [1, 1], weights: [0, 0] };
+    expect(networkScore(network, model, [2, 1])).toBeCloseTo(15.5, 5);
+  });
+
   it('refuses a network without a blend weight', () => {
-    const network = { inputs: [[0, INPUTS]] as Array<[number, number]>, hidden: 1, w1: Buffer.from(new Float32Array(INPUTS).buffer).toString('base64'), b1: [0], w2: [1], b2: 0 };
+    const network: AgeRegressionNetwork = { inputs: [[0, INPUTS]], hidden: 1, w1: encodeFloat32(new Float32Array(INPUTS)), b1: [0], w2: [1], b2: 0 };
     expect(() => predictAge({ kind: 'age', model: identity(30), network, correction: { intercept: 0, slope: 1 } }, test[0])).toThrow(/blend/);
   });
 });

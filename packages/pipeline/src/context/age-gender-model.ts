@@ -2,7 +2,7 @@
  * Calibrated age and gender over the attribute models' raw outputs (the
  * FaceRes-deep descriptor plus the FaceRes-deep and SSR-Net age and gender
  * estimates), each averaged over the upright crop and its mirror image, so
- * mirroring the photo changes the estimate only through resampling (≤ 1.8
+ * mirroring the photo changes the estimate only through resampling (≤ 1.6
  * years on the four portraits of metric-properties.test.ts). Gender is a
  * linear score with a logistic calibration; age blends a linear model with a
  * small network (AgeNetwork) and corrects the blend affinely. Their
@@ -20,10 +20,10 @@
  * Why the network: the linear age model leaves what the descriptor says
  * about age the same at every age but for one product with the age; the
  * network (one hidden layer, trained by cross-validation on the same folds)
- * reads the descriptor non-linearly, and the blend of the two measures better
- * than either (5-fold CV on 9,368 faces, pooled MAE: linear 6.07, network
- * 5.92, blend 0.7 of the network 5.85). Per set: AAF 5.82 → 5.64, UTK 6.56 →
- * 6.25.
+ * reads the descriptor non-linearly and gives a probability to each age
+ * (AgeDistributionNetwork), and the blend of the two measures better than
+ * either (figures in the file comment of @face/calibration's
+ * train-age-network.ts and in README).
  *
  * Tried and not adopted: squared estimates, a log-age target (AAF 6.24, UTK
  * 8.03), the GEAR age model (correlation with true age 0.58 against
@@ -33,7 +33,7 @@
  * least-squares one, and down-weighting faces with large residuals.
  *
  * On all 9,368 labelled faces (`npm run bench:accuracy -- --cached`, 5-fold
- * CV): AAF age MAE 5.64, UTK 6.25, gender 96.4 % (AAF) and 94.2 % (UTK).
+ * CV): AAF age MAE 5.46, UTK 5.87, gender 96.4 % (AAF) and 94.2 % (UTK).
  */
 import type { FaceModelOutputs } from '../human/runtime';
 
@@ -75,20 +75,41 @@ export interface LinearModel {
 
 /**
  * A one-hidden-layer network over part of the feature vector (standardised by
- * the linear model's standardiser): relu(x·W1 + b1)·w2 + b2, in years. It
- * reads the descriptor and the model estimates, not the descriptor × age
+ * the linear model's standardiser), hidden activations a = relu(x·W1 + b1).
+ * It reads the descriptor and the model estimates, not the descriptor × age
  * products (the network forms its own interactions).
  */
-export interface AgeNetwork {
+interface AgeNetworkHiddenLayer {
   /** half-open [start, end) ranges of the feature vector the network reads, in order */
   inputs: Array<[number, number]>;
   hidden: number;
   /** W1 (inputs × hidden, row-major) as little-endian float32, base64 */
   w1: string;
   b1: number[];
+}
+
+/**
+ * The network's output is a probability for each age in `ages` (softmax of
+ * a·W2 + b2) and its estimate is their mean: trained on a narrow normal
+ * distribution around the true age plus the mean's absolute error, it
+ * measures better than one output in years (see train-age-network.ts).
+ */
+export interface AgeDistributionNetwork extends AgeNetworkHiddenLayer {
+  ages: number[];
+  /** W2 (hidden × ages, row-major) as little-endian float32, base64 */
+  w2: string;
+  b2: number[];
+}
+
+/** One output in years, a·w2 + b2: how versions fitted before the distribution network (age-seed-20261123T1329) are stored. */
+export interface AgeRegressionNetwork extends AgeNetworkHiddenLayer {
   w2: number[];
   b2: number;
 }
+
+export type AgeNetwork = AgeDistributionNetwork | AgeRegressionNetwork;
+
+const isDistribution = (net: AgeNetwork): net is AgeDistributionNetwork => 'ages' in net;
 
 export interface AgeModelParameters {
   kind: 'age';
@@ -174,21 +195,26 @@ export function encodeFloat32(values: Float32Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-// decoding W1 once per network object, not once per face
-const decodedW1 = new WeakMap<AgeNetwork, Float32Array>();
-function w1Of(net: AgeNetwork): Float32Array {
-  let w = decodedW1.get(net);
-  if (!w) {
-    const bytes = Buffer.from(net.w1, 'base64');
-    w = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    decodedW1.set(net, w);
-  }
-  return w;
+function decodeFloat32(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
+// decoding the weight matrices once per network object, not once per face
+const decoded = new WeakMap<AgeNetwork, { w1: Float32Array; w2?: Float32Array }>();
+function matricesOf(net: AgeNetwork): { w1: Float32Array; w2?: Float32Array } {
+  let m = decoded.get(net);
+  if (!m) {
+    m = { w1: decodeFloat32(net.w1), ...(isDistribution(net) && { w2: decodeFloat32(net.w2) }) };
+    decoded.set(net, m);
+  }
+  return m;
+}
+
+/** The network's estimate in years. */
 export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly number[]): number {
   const input = networkInputs(net, model, x);
-  const w1 = w1Of(net);
+  const { w1, w2 } = matricesOf(net);
   if (w1.length !== input.length * net.hidden) throw new Error(`age network expects ${w1.length / net.hidden} inputs, got ${input.length}`);
   const h = Float64Array.from(net.b1);
   for (let i = 0; i < input.length; i++) {
@@ -197,9 +223,26 @@ export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly nu
     const row = i * net.hidden;
     for (let j = 0; j < net.hidden; j++) h[j] += v * w1[row + j];
   }
-  let out = net.b2;
-  for (let j = 0; j < net.hidden; j++) out += Math.max(0, h[j]) * net.w2[j];
-  return out;
+  for (let j = 0; j < net.hidden; j++) h[j] = Math.max(0, h[j]);
+  if (!isDistribution(net)) return h.reduce((out, a, j) => out + a * net.w2[j], net.b2);
+
+  const k = net.ages.length;
+  if (w2!.length !== net.hidden * k || net.b2.length !== k) throw new Error(`age network has ${net.ages.length} ages but W2 of ${w2!.length} and b2 of ${net.b2.length} values`);
+  const logits = Float64Array.from(net.b2);
+  for (let j = 0; j < net.hidden; j++) {
+    if (h[j] === 0) continue;
+    const row = j * k;
+    for (let c = 0; c < k; c++) logits[c] += h[j] * w2![row + c];
+  }
+  const top = Math.max(...logits);
+  let total = 0;
+  let mean = 0;
+  for (let c = 0; c < k; c++) {
+    const p = Math.exp(logits[c] - top);
+    total += p;
+    mean += p * net.ages[c];
+  }
+  return mean / total;
 }
 
 /** The age model's output before its affine correction. */
