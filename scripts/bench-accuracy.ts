@@ -4,7 +4,7 @@
  *
  * - Age and gender on ../shared/datasets/aaf and utkface: the raw FaceRes-deep
  *   and SSR-Net outputs (mirror-averaged), and the shipped calibrated models' recipe measured by
- *   5-fold cross-validation (fit on four fifths of both sets, estimate the
+ *   5-fold cross-validation (fit on four fifths of both sets, weighted as the seed is, estimate the
  *   fifth): age MAE, bias, MAE by decade, CS@5, gender accuracy by gender.
  * - Glasses on ../shared/datasets/glasses, and the mesh's pitch on frontal portraits.
  * Attribute-model outputs are cached under .cache/face-features (`npm run measure:faces`).

@@ -29,6 +29,8 @@ export interface LabelledSample {
   age?: number;
   /** declared gender: 1 male, 0 female */
   male?: 0 | 1;
+  /** how many times the face counts in fitting the age model (default 1); see AGE_FIT_WEIGHTS in the seed script's data */
+  weight?: number;
 }
 
 export const DEFAULT_LAMBDAS = [300, 1000, 3000, 10000, 30000];
@@ -36,11 +38,11 @@ export const DEFAULT_LAMBDAS = [300, 1000, 3000, 10000, 30000];
 /** Deterministic fold of sample i (a fixed permutation, so folds do not follow file order). */
 export const foldOf = (i: number, k: number) => ((i * 2654435761) >>> 0) % k;
 
-function crossValidated(X: number[][], y: number[], k: number, lambdas: readonly number[], loss: (pred: number[]) => number) {
+function crossValidated(X: number[][], y: number[], k: number, lambdas: readonly number[], loss: (pred: number[]) => number, weights?: readonly number[]) {
   const s = standardiser(X);
   const folds: number[][] = Array.from({ length: k }, () => []);
   X.forEach((_, i) => folds[foldOf(i, k)].push(i));
-  const stats: GramStats[] = folds.map((idx) => gramStats(idx.map((i) => X[i]), idx.map((i) => y[i]), s));
+  const stats: GramStats[] = folds.map((idx) => gramStats(idx.map((i) => X[i]), idx.map((i) => y[i]), s, weights && idx.map((i) => weights[i])));
   let best = { lambda: lambdas[0], loss: Infinity, oof: [] as number[] };
   for (const lambda of lambdas) {
     const oof = new Array<number>(X.length);
@@ -87,8 +89,9 @@ const clampAge = (a: number) => Math.max(1, Math.min(100, a));
 
 /**
  * Fits the age model: the cross-validated ridge and the network on the same
- * folds; the blend weight and the affine correction are chosen on their
- * out-of-fold outputs, then the network is refitted on every face.
+ * folds, each face counted by its weight; the blend weight and the affine
+ * correction are chosen on their out-of-fold outputs (unweighted: weighting
+ * them measured the same), then the network is refitted on every face.
  */
 export async function fitAge(
   samples: readonly LabelledSample[],
@@ -97,7 +100,8 @@ export async function fitAge(
   const rows = samples.filter((s) => s.age !== undefined);
   const X = rows.map((r) => r.features);
   const y = rows.map((r) => r.age!);
-  const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y));
+  const weights = rows.map((r) => r.weight ?? 1);
+  const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y), weights);
   log(`age ridge: λ ${cv.lambda}, out-of-fold MAE ${cv.loss.toFixed(3)} before correction`);
 
   const { trainAgeNetwork } = await import('./train-age-network');
@@ -106,7 +110,7 @@ export async function fitAge(
   const netOof = new Array<number>(X.length);
   for (let f = 0; f < folds; f++) {
     const train = X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f);
-    const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, f + 1);
+    const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, { seed: f + 1, weights: train.map((i) => weights[i]) });
     X.forEach((x, i) => {
       if (foldOf(i, folds) === f) netOof[i] = networkScore(fitted, cv.model, x);
     });
@@ -122,7 +126,7 @@ export async function fitAge(
   });
   const best = tried.reduce((a, b) => (b.mae < a.mae ? b : a));
   log(`age network: blend ${best.blend} (out-of-fold MAE ${tried.map((t) => `${t.blend}: ${t.mae.toFixed(3)}`).join(', ')})`);
-  const network = best.blend > 0 ? await trainAgeNetwork(Z, y, inputs, folds + 1) : undefined;
+  const network = best.blend > 0 ? await trainAgeNetwork(Z, y, inputs, { seed: folds + 1, weights }) : undefined;
   return {
     parameters: { kind: 'age', model: cv.model, ...(network && { network, blend: best.blend }), correction: best.correction },
     lambda: cv.lambda,

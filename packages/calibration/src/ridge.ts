@@ -22,37 +22,42 @@ export function standardiser(X: readonly number[][]): Standardiser {
   return { mean, scale: sq.map((s) => Math.sqrt(s / X.length) || 1) };
 }
 
-/** Sufficient statistics of a set of rows: Σxxᵀ, Σxy, Σx, Σy, n (standardised x). */
+/** Sufficient statistics of a set of rows, each counted `weight` times: Σwxxᵀ, Σwxy, Σwx, Σwy, Σw (standardised x). */
 export interface GramStats {
   d: number;
   xx: Float64Array;
   xy: Float64Array;
   sx: Float64Array;
   sy: number;
+  /** Σw (the row count when every weight is 1) */
   n: number;
 }
 
-export function gramStats(X: readonly number[][], y: readonly number[], s: Standardiser): GramStats {
+export function gramStats(X: readonly number[][], y: readonly number[], s: Standardiser, weights?: readonly number[]): GramStats {
   const d = s.mean.length;
   const xx = new Float64Array(d * d);
   const xy = new Float64Array(d);
   const sx = new Float64Array(d);
   const z = new Float64Array(d);
   let sy = 0;
+  let n = 0;
   for (let r = 0; r < X.length; r++) {
     const row = X[r];
+    const w = weights?.[r] ?? 1;
     for (let j = 0; j < d; j++) z[j] = (row[j] - s.mean[j]) / s.scale[j];
     for (let i = 0; i < d; i++) {
       const zi = z[i];
       if (zi === 0) continue;
       const base = i * d;
-      for (let j = i; j < d; j++) xx[base + j] += zi * z[j];
-      xy[i] += zi * y[r];
-      sx[i] += zi;
+      const wzi = w * zi;
+      for (let j = i; j < d; j++) xx[base + j] += wzi * z[j];
+      xy[i] += wzi * y[r];
+      sx[i] += wzi;
     }
-    sy += y[r];
+    sy += w * y[r];
+    n += w;
   }
-  return { d, xx, xy, sx, sy, n: X.length };
+  return { d, xx, xy, sx, sy, n };
 }
 
 export function combine(parts: readonly GramStats[]): GramStats {

@@ -51,6 +51,24 @@ describe('age network', () => {
     expect(rawAgeScore(half, test[0])).toBeCloseTo((meanAge + rawAgeScore(p, test[0])) / 2, 6);
   }, 60000);
 
+  it('counts each face by its weight', async () => {
+    // two groups the inputs cannot tell apart, aged 30 and 50: the estimate for a new face follows how much each group counts
+    const noise = normals(11);
+    const inputs = Array.from({ length: 800 }, () => Float32Array.from({ length: INPUTS }, () => noise()));
+    const groupAges = inputs.map((_, i) => (i % 2 ? 50 : 30));
+    const fresh = Array.from({ length: 100 }, () => Array.from({ length: INPUTS }, () => noise()));
+    const meanEstimate = async (weights?: number[]) => {
+      const network = await trainAgeNetwork(inputs, groupAges, [[0, INPUTS]], { weights });
+      return fresh.reduce((s, x) => s + rawAgeScore({ model: identity(40), network, blend: 1 }, x), 0) / fresh.length;
+    };
+    // equal weights: between the groups; the 30-year-olds counted three times: towards 30 (weighted mean 35, weighted median 30)
+    const plainMean = await meanEstimate();
+    expect(Math.abs(plainMean - 40)).toBeLessThan(3);
+    const weighted = await meanEstimate(groupAges.map((a) => (a === 30 ? 3 : 1)));
+    expect(weighted).toBeGreaterThan(29);
+    expect(weighted).toBeLessThan(37);
+  }, 60000);
+
   it('still reads a stored network with one output in years', () => {
     // W1 rows are inputs: h = relu([2·1 + 1·0, 2·(−1) + 1·2 + 0.5]) = [2, 0.5]; 10 + 2·2 + 3·0.5
     const network: AgeRegressionNetwork = { inputs: [[0, 2]], hidden: 2, w1: encodeFloat32(Float32Array.from([1, -1, 0, 2])), b1: [0, 0.5], w2: [2, 3], b2: 10 };

@@ -57,39 +57,52 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** The training target of one age: a normal distribution (σ = spread) over the ages, normalised. */
-function targetDistribution(age: number, ages: readonly number[], spread: number, out: Float32Array, offset: number): void {
+/** The training target of one face: a normal distribution (σ = spread) over the ages around its age, summing to its weight. */
+function targetDistribution(age: number, weight: number, ages: readonly number[], spread: number, out: Float32Array, offset: number): void {
   let total = 0;
   ages.forEach((a, c) => {
     const p = Math.exp(-0.5 * ((a - age) / spread) ** 2);
     out[offset + c] = p;
     total += p;
   });
-  for (let c = 0; c < ages.length; c++) out[offset + c] /= total;
+  for (let c = 0; c < ages.length; c++) out[offset + c] *= weight / total;
 }
 
 /**
  * Loss of a batch: cross-entropy against the target distributions plus the
- * absolute error of the network's mean age (the estimate). The true age is the
- * target's mean (Keras gives the loss targets of the output's shape); it equals
+ * absolute error of the network's mean age (the estimate), each face's term
+ * times its weight.
+ *
+ * Keras gives the loss only targets of the output's shape (and TensorFlow.js
+ * does not implement its per-sample weights), so a target carries both: its
+ * total is the face's weight, and its mean is the true age. That mean equals
  * the age except above 91, within 3 σ of the top age, where the network's mean
  * cannot follow anyway.
  */
 function distributionLoss(ages: tf.Tensor1D) {
   return (target: tf.Tensor, logits: tf.Tensor): tf.Scalar =>
     tf.tidy(() => {
+      const weight = tf.sum(target, 1);
       const logP = tf.logSoftmax(logits);
       const crossEntropy = tf.neg(tf.sum(tf.mul(target, logP), 1));
-      const absError = tf.abs(tf.sub(tf.sum(tf.mul(tf.exp(logP), ages), 1), tf.sum(tf.mul(target, ages), 1)));
-      return tf.mean(tf.add(crossEntropy, absError)) as tf.Scalar;
+      const trueAge = tf.div(tf.sum(tf.mul(target, ages), 1), weight);
+      const absError = tf.abs(tf.sub(tf.sum(tf.mul(tf.exp(logP), ages), 1), trueAge));
+      return tf.mean(tf.add(crossEntropy, tf.mul(weight, absError))) as tf.Scalar;
     });
 }
 
 /**
  * Fits the network on standardised inputs (one Float32Array per face) and
- * ages in years; `inputs` records which feature ranges the rows were cut from.
+ * ages in years; `inputs` records which feature ranges the rows were cut
+ * from. Weights (default 1) are rescaled to average 1, so they change how the
+ * faces count against each other, not the strength of the L2 penalty.
  */
-export async function trainAgeNetwork(rows: readonly Float32Array[], ages: readonly number[], inputs: AgeNetwork['inputs'], seed = 1): Promise<AgeDistributionNetwork> {
+export async function trainAgeNetwork(
+  rows: readonly Float32Array[],
+  ages: readonly number[],
+  inputs: AgeNetwork['inputs'],
+  { seed = 1, weights }: { seed?: number; weights?: readonly number[] } = {},
+): Promise<AgeDistributionNetwork> {
   await ready();
   const r = NETWORK_RECIPE;
   const d = rows[0].length;
@@ -109,7 +122,8 @@ export async function trainAgeNetwork(rows: readonly Float32Array[], ages: reado
   rows.forEach((row, i) => flat.set(row, i * d));
   const k = r.ages.length;
   const targets = new Float32Array(n * k);
-  ages.forEach((age, i) => targetDistribution(age, r.ages, r.targetSpreadYears, targets, i * k));
+  const meanWeight = weights ? weights.reduce((a, b) => a + b, 0) / n : 1;
+  ages.forEach((age, i) => targetDistribution(age, (weights?.[i] ?? 1) / meanWeight, r.ages, r.targetSpreadYears, targets, i * k));
   const random = seeded(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   try {
