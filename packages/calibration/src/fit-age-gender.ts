@@ -11,12 +11,13 @@ import {
   PENALISED_FEATURES,
   linearScore,
   networkInputs,
-  networkScore,
+  ensembleScore,
   predictAge,
   rawAgeScore,
   predictMaleProbability,
   sigmoid,
   type AgeModelParameters,
+  type AgeNetwork,
   type GenderModelParameters,
 } from '@face/pipeline/src/context/age-gender-model';
 import { fitPlatt } from './logistic';
@@ -88,10 +89,10 @@ const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p
 const clampAge = (a: number) => Math.max(1, Math.min(100, a));
 
 /**
- * Fits the age model: the cross-validated ridge and the network on the same
+ * Fits the age model: the cross-validated ridge and the networks on the same
  * folds, each face counted by its weight; the blend weight and the affine
  * correction are chosen on their out-of-fold outputs (unweighted: weighting
- * them measured the same), then the network is refitted on every face.
+ * them measured the same), then the networks are refitted on every face.
  */
 export async function fitAge(
   samples: readonly LabelledSample[],
@@ -104,17 +105,24 @@ export async function fitAge(
   const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y), weights);
   log(`age ridge: λ ${cv.lambda}, out-of-fold MAE ${cv.loss.toFixed(3)} before correction`);
 
-  const { trainAgeNetwork } = await import('./train-age-network');
+  const { NETWORK_RECIPE, trainAgeNetwork } = await import('./train-age-network');
   const inputs = AGE_NETWORK_INPUTS(X[0].length);
   const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
+  // an ensemble's networks differ by their seed (initial weights, batch order); fold f's k-th network gets seed 1 + f + k × (folds + 1)
+  const trainEnsemble = async (rows: number[], f: number) => {
+    const networks: AgeNetwork[] = [];
+    for (let k = 0; k < NETWORK_RECIPE.ensemble; k++) {
+      networks.push(await trainAgeNetwork(rows.map((i) => Z[i]), rows.map((i) => y[i]), inputs, { seed: 1 + f + k * (folds + 1), weights: rows.map((i) => weights[i]) }));
+    }
+    return networks;
+  };
   const netOof = new Array<number>(X.length);
   for (let f = 0; f < folds; f++) {
-    const train = X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f);
-    const fitted = await trainAgeNetwork(train.map((i) => Z[i]), train.map((i) => y[i]), inputs, { seed: f + 1, weights: train.map((i) => weights[i]) });
+    const fitted = await trainEnsemble(X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f), f);
     X.forEach((x, i) => {
-      if (foldOf(i, folds) === f) netOof[i] = networkScore(fitted, cv.model, x);
+      if (foldOf(i, folds) === f) netOof[i] = ensembleScore(fitted, cv.model, x);
     });
-    log(`age network: fold ${f + 1}/${folds} trained`);
+    log(`age network: fold ${f + 1}/${folds} trained (${fitted.length} networks)`);
   }
 
   // each blend with its own affine correction: ridge pulls estimates towards the mean age, the out-of-fold line undoes the pull
@@ -126,9 +134,9 @@ export async function fitAge(
   });
   const best = tried.reduce((a, b) => (b.mae < a.mae ? b : a));
   log(`age network: blend ${best.blend} (out-of-fold MAE ${tried.map((t) => `${t.blend}: ${t.mae.toFixed(3)}`).join(', ')})`);
-  const network = best.blend > 0 ? await trainAgeNetwork(Z, y, inputs, { seed: folds + 1, weights }) : undefined;
+  const networks = best.blend > 0 ? await trainEnsemble(X.map((_, i) => i), folds) : undefined;
   return {
-    parameters: { kind: 'age', model: cv.model, ...(network && { network, blend: best.blend }), correction: best.correction },
+    parameters: { kind: 'age', model: cv.model, ...(networks && { networks, blend: best.blend }), correction: best.correction },
     lambda: cv.lambda,
     linearCvMae: tried.find((t) => t.blend === 0)!.mae,
     cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: best.oof[i] }))),

@@ -38,7 +38,7 @@ describe('age network', () => {
       ages.slice(0, 1000),
       [[0, INPUTS]],
     );
-    const p = { model: identity(meanAge), network, blend: 1 };
+    const p = { model: identity(meanAge), networks: [network], blend: 1 };
     const mae = (f: (x: number[]) => number) => test.reduce((s, x, i) => s + Math.abs(f(x) - ages[1000 + i]), 0) / test.length;
     const constant = mae(() => meanAge);
     const learned = mae((x) => rawAgeScore(p, x));
@@ -59,7 +59,7 @@ describe('age network', () => {
     const fresh = Array.from({ length: 100 }, () => Array.from({ length: INPUTS }, () => noise()));
     const meanEstimate = async (weights?: number[]) => {
       const network = await trainAgeNetwork(inputs, groupAges, [[0, INPUTS]], { weights });
-      return fresh.reduce((s, x) => s + rawAgeScore({ model: identity(40), network, blend: 1 }, x), 0) / fresh.length;
+      return fresh.reduce((s, x) => s + rawAgeScore({ model: identity(40), networks: [network], blend: 1 }, x), 0) / fresh.length;
     };
     // equal weights: between the groups; the 30-year-olds counted three times: towards 30 (weighted mean 35, weighted median 30)
     const plainMean = await meanEstimate();
@@ -74,6 +74,11 @@ describe('age network', () => {
     const network: AgeRegressionNetwork = { inputs: [[0, 2]], hidden: 2, w1: encodeFloat32(Float32Array.from([1, -1, 0, 2])), b1: [0, 0.5], w2: [2, 3], b2: 10 };
     const model = { ...identity(0), mean: [0, 0], scale: [1, 1], weights: [0, 0] };
     expect(networkScore(network, model, [2, 1])).toBeCloseTo(15.5, 5);
+    // a version stored with one `network` (before the ensemble) is read as an ensemble of one
+    expect(rawAgeScore({ model, network, blend: 1 }, [2, 1])).toBeCloseTo(15.5, 5);
+    // an ensemble estimates the mean of its networks: this one gives 10 + 2·2 + 1·0.5 = 14.5
+    const other: AgeRegressionNetwork = { ...network, w2: [2, 1] };
+    expect(rawAgeScore({ model, networks: [network, other], blend: 1 }, [2, 1])).toBeCloseTo(15, 5);
   });
 
   it('refuses a network without a blend weight', () => {

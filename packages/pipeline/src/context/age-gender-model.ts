@@ -2,11 +2,11 @@
  * Calibrated age and gender over the attribute models' raw outputs (the
  * FaceRes-deep descriptor plus the FaceRes-deep and SSR-Net age and gender
  * estimates), each averaged over the upright crop and its mirror image, so
- * mirroring the photo changes the estimate only through resampling (≤ 1.7
+ * mirroring the photo changes the estimate only through resampling (≤ 1.4
  * years on the four portraits of metric-properties.test.ts). Gender is a
- * linear score with a logistic calibration; age blends a linear model with a
- * small network (AgeNetwork) and corrects the blend affinely. Their
- * parameters live in the model_versions table; fitting is in
+ * linear score with a logistic calibration; age blends a linear model with
+ * small networks (AgeNetwork, their estimates averaged) and corrects the blend
+ * affinely. Their parameters live in the model_versions table; fitting is in
  * @face/calibration. A missing model is an error, never a default.
  *
  * Why FaceRes-deep alone (the /v3 layout): the /v2 layout ran the smaller
@@ -19,11 +19,11 @@
  *
  * Why the network: the linear age model leaves what the descriptor says
  * about age the same at every age but for one product with the age; the
- * network (one hidden layer, trained by cross-validation on the same folds)
- * reads the descriptor non-linearly and gives a probability to each age
- * (AgeDistributionNetwork), and the blend of the two measures better than
- * either (figures in the file comment of @face/calibration's
- * train-age-network.ts and in README).
+ * networks (one hidden layer each, trained by cross-validation on the same
+ * folds) read the descriptor non-linearly and give a probability to each age
+ * (AgeDistributionNetwork), and the blend of the linear model with their
+ * mean measures better than either (figures in the file comment of
+ * @face/calibration's train-age-network.ts).
  *
  * Tried and not adopted: squared estimates, a log-age target (AAF 6.24, UTK
  * 8.03), the GEAR age model (correlation with true age 0.58 against
@@ -33,8 +33,8 @@
  * least-squares one, and down-weighting faces with large residuals.
  *
  * On all 9,368 labelled faces (`npm run bench:accuracy -- --cached`, 5-fold
- * CV, All-Age-Faces counting twice in the age fit): AAF age MAE 5.46, UTK
- * 6.00, gender 96.4 % (AAF) and 94.2 % (UTK).
+ * CV, All-Age-Faces counting twice in the age fit): AAF age MAE 5.43, UTK
+ * 5.87, gender 96.4 % (AAF) and 94.2 % (UTK).
  */
 import type { FaceModelOutputs } from '../human/runtime';
 
@@ -115,7 +115,9 @@ const isDistribution = (net: AgeNetwork): net is AgeDistributionNetwork => 'ages
 export interface AgeModelParameters {
   kind: 'age';
   model: LinearModel;
-  /** with a network, the raw output is (1 − blend) × linear + blend × network */
+  /** with networks, the raw output is (1 − blend) × linear + blend × the networks' mean estimate */
+  networks?: AgeNetwork[];
+  /** one network, as versions fitted before the ensemble are stored (age-seed-20261123T1329) */
   network?: AgeNetwork;
   blend?: number;
   /** affine correction applied to the raw output: age = intercept + slope × raw */
@@ -201,13 +203,14 @@ function decodeFloat32(base64: string): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-// decoding the weight matrices once per network object, not once per face
-const decoded = new WeakMap<AgeNetwork, { w1: Float32Array; w2?: Float32Array }>();
-function matricesOf(net: AgeNetwork): { w1: Float32Array; w2?: Float32Array } {
-  let m = decoded.get(net);
+// the weight matrices are decoded once per network object, not once per face
+const decodedW1 = new WeakMap<AgeNetwork, Float32Array>();
+const decodedW2 = new WeakMap<AgeDistributionNetwork, Float32Array>();
+function decodedOnce<K extends object>(cache: WeakMap<K, Float32Array>, key: K, base64: string): Float32Array {
+  let m = cache.get(key);
   if (!m) {
-    m = { w1: decodeFloat32(net.w1), ...(isDistribution(net) && { w2: decodeFloat32(net.w2) }) };
-    decoded.set(net, m);
+    m = decodeFloat32(base64);
+    cache.set(key, m);
   }
   return m;
 }
@@ -215,7 +218,7 @@ function matricesOf(net: AgeNetwork): { w1: Float32Array; w2?: Float32Array } {
 /** The network's estimate in years. */
 export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly number[]): number {
   const input = networkInputs(net, model, x);
-  const { w1, w2 } = matricesOf(net);
+  const w1 = decodedOnce(decodedW1, net, net.w1);
   if (w1.length !== input.length * net.hidden) throw new Error(`age network expects ${w1.length / net.hidden} inputs, got ${input.length}`);
   const h = Float64Array.from(net.b1);
   for (let i = 0; i < input.length; i++) {
@@ -228,12 +231,13 @@ export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly nu
   if (!isDistribution(net)) return h.reduce((out, a, j) => out + a * net.w2[j], net.b2);
 
   const k = net.ages.length;
-  if (w2!.length !== net.hidden * k || net.b2.length !== k) throw new Error(`age network has ${net.ages.length} ages but W2 of ${w2!.length} and b2 of ${net.b2.length} values`);
+  const w2 = decodedOnce(decodedW2, net, net.w2);
+  if (w2.length !== net.hidden * k || net.b2.length !== k) throw new Error(`age network has ${net.ages.length} ages but W2 of ${w2.length} and b2 of ${net.b2.length} values`);
   const logits = Float64Array.from(net.b2);
   for (let j = 0; j < net.hidden; j++) {
     if (h[j] === 0) continue;
     const row = j * k;
-    for (let c = 0; c < k; c++) logits[c] += h[j] * w2![row + c];
+    for (let c = 0; c < k; c++) logits[c] += h[j] * w2[row + c];
   }
   const top = Math.max(...logits);
   let total = 0;
@@ -246,13 +250,19 @@ export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly nu
   return mean / total;
 }
 
+/** The networks' mean estimate in years. */
+export function ensembleScore(networks: readonly AgeNetwork[], model: LinearModel, x: readonly number[]): number {
+  return networks.reduce((s, net) => s + networkScore(net, model, x), 0) / networks.length;
+}
+
 /** The age model's output before its affine correction. */
-export function rawAgeScore(p: Pick<AgeModelParameters, 'model' | 'network' | 'blend'>, x: readonly number[]): number {
+export function rawAgeScore(p: Pick<AgeModelParameters, 'model' | 'networks' | 'network' | 'blend'>, x: readonly number[]): number {
   const linear = linearScore(p.model, x);
-  if (!p.network) return linear;
+  const networks = p.networks ?? (p.network ? [p.network] : []);
+  if (networks.length === 0) return linear;
   const blend = p.blend;
   if (blend === undefined) throw new Error('age model has a network but no blend weight');
-  return (1 - blend) * linear + blend * networkScore(p.network, p.model, x);
+  return (1 - blend) * linear + blend * ensembleScore(networks, p.model, x);
 }
 
 export function predictAge(p: AgeModelParameters, x: readonly number[]): number {
