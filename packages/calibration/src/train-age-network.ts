@@ -38,8 +38,9 @@ export const NETWORK_RECIPE = {
   batchSize: 128,
   /** networks trained with different seeds whose estimates are averaged */
   ensemble: 2,
-  /** the ages the network gives a probability to, and the spread of the target distribution around the true age */
+  /** the ages the network gives a probability to */
   ages: Array.from({ length: 100 }, (_, i) => i + 1),
+  /** σ of the training target, a normal distribution around the true age */
   targetSpreadYears: 3,
 } as const;
 
