@@ -3,9 +3,10 @@
  * labelled photos (METRICS.md: "measured against labelled faces").
  *
  * - Age and gender on ../shared/datasets/aaf and utkface: the raw FaceRes-deep
- *   and SSR-Net outputs (mirror-averaged), and the shipped calibrated models' recipe measured by
- *   5-fold cross-validation (fit on four fifths of both sets, weighted as the seed is, estimate the
- *   fifth): age MAE, bias, MAE by decade, CS@5, gender accuracy by gender.
+ *   and SSR-Net outputs (mirror-averaged), and the shipped calibrated models'
+ *   recipe measured by 5-fold cross-validation (fit on four fifths of both
+ *   sets, weighted as the seed is, estimate the fifth): age MAE, bias, MAE by
+ *   decade, CS@5, gender accuracy by gender.
  * - Glasses on ../shared/datasets/glasses, and the mesh's pitch on frontal portraits.
  * Attribute-model outputs are cached under .cache/face-features (`npm run measure:faces`).
  */
@@ -42,7 +43,7 @@ async function ageAndGender() {
   const t0 = performance.now();
   const age = await fitAge(samples, { log: console.log });
   const gender = fitGender(samples);
-  console.log(`(5-fold cross-validation on ${samples.length} faces: ${((performance.now() - t0) / 1000).toFixed(0)} s; age: ridge λ ${age.lambda} blended ${age.parameters.blend ?? 0} with the network, ridge alone MAE ${age.linearCvMae.toFixed(2)}; gender: ridge λ ${gender.lambda})`);
+  console.log(`(5-fold cross-validation on ${samples.length} faces: ${((performance.now() - t0) / 1000).toFixed(0)} s; age: ridge λ ${age.lambda} blended ${age.parameters.blend ?? 0} with the networks' mean, ridge alone MAE ${age.linearCvMae.toFixed(2)}; gender: ridge λ ${gender.lambda})`);
   const withAge = samples.filter((s) => s.age !== undefined);
   const withGender = samples.filter((s) => s.male !== undefined);
   for (const set of Object.keys(total)) {

@@ -1,9 +1,10 @@
 /**
  * Fits the age and gender models (ridge regression on the face feature
- * vector, the descriptor's penalty chosen by k-fold cross-validation; then an affine age
- * correction and a Platt calibration fitted on the out-of-fold outputs), and
- * the cheap recalibration of an existing model (correction / calibration only),
- * which needs far fewer labelled faces.
+ * vector, the descriptor's penalty chosen by k-fold cross-validation; for age
+ * also the networks blended with it; then an affine age correction and a Platt
+ * calibration fitted on the out-of-fold outputs), and the cheap recalibration
+ * of an existing model (correction / calibration only), which needs far fewer
+ * labelled faces.
  */
 import {
   AGE_NETWORK_INPUTS,
@@ -82,7 +83,7 @@ export interface AgeFit {
   oof: number[];
 }
 
-/** Shares of the network in the blend tried on the out-of-fold outputs (0: the linear model alone). */
+/** Shares of the networks' mean in the blend tried on the out-of-fold outputs (0: the linear model alone). */
 export const BLENDS = [0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
@@ -110,9 +111,10 @@ export async function fitAge(
   const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
   // an ensemble's networks differ by their seed (initial weights, batch order); fold f's k-th network gets seed 1 + f + k × (folds + 1)
   const trainEnsemble = async (rows: number[], f: number) => {
+    const [z, ages, w] = [rows.map((i) => Z[i]), rows.map((i) => y[i]), rows.map((i) => weights[i])];
     const networks: AgeNetwork[] = [];
     for (let k = 0; k < NETWORK_RECIPE.ensemble; k++) {
-      networks.push(await trainAgeNetwork(rows.map((i) => Z[i]), rows.map((i) => y[i]), inputs, { seed: 1 + f + k * (folds + 1), weights: rows.map((i) => weights[i]) }));
+      networks.push(await trainAgeNetwork(z, ages, inputs, { seed: 1 + f + k * (folds + 1), weights: w }));
     }
     return networks;
   };
