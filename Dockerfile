@@ -10,6 +10,8 @@ WORKDIR /app
 # the whole workspace (apps/*, packages/*; .dockerignore keeps node_modules, data and backups out):
 # every workspace's package.json must be there for `npm ci` to link it
 COPY . .
+# onnxruntime-node runs the attribute models on its CPU kernels; skip its optional CUDA download
+ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 USER node
 EXPOSE 8080

