@@ -184,7 +184,9 @@ export class FaceModelRuntime {
 
   async segmentPerson(img: RgbImage): Promise<PersonMask> {
     const small = await resizeRaw(img, SEGMENTATION_SIZE, SEGMENTATION_SIZE);
-    const input = Float32Array.from(small.data, (v) => v / 255);
+    // a plain loop: TypedArray.from with a map function measured 20–45 ms for these 196 k values
+    const input = new Float32Array(small.data.length);
+    for (let i = 0; i < input.length; i++) input[i] = small.data[i] / 255;
     const data = await this.segmenter.runSingle(input, [1, SEGMENTATION_SIZE, SEGMENTATION_SIZE, 3]);
     return { data, width: SEGMENTATION_SIZE, height: SEGMENTATION_SIZE, rgb: small.data };
   }
