@@ -62,7 +62,7 @@ describe('TF.js graph models translated to ONNX', () => {
     const x = tf.tensor(input, shape);
     const raw = model.execute(x);
     const refs = Array.isArray(raw) ? raw : [raw];
-    const names = model.outputs.map((o) => o.name.replace(/:0$/, ''));
+    const names = model.outputs.map((o: { name: string }) => o.name.replace(/:0$/, ''));
     expect(Object.keys(translated).sort()).toEqual([...names].sort());
     for (const [k, name] of names.entries()) {
       const expected = (await refs[k].data()) as Float32Array;

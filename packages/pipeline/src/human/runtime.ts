@@ -10,7 +10,8 @@ import { resizeRaw } from '../decode';
 import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
-import { cropSourceRegion, cropTransform, faceCrop } from './face-crop';
+import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
+import { faceCrop } from './face-crop';
 import { OnnxModel } from '../onnx/onnx-model';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
 
@@ -34,7 +35,6 @@ export interface FaceModelOutputs {
 type HumanModule = typeof import('@vladmandic/human');
 type Human = InstanceType<HumanModule['Human']>;
 type Tf = Human['tf'];
-type Tensor = ReturnType<Tf['tensor']>;
 
 export type Device = 'cpu' | 'gpu';
 
@@ -196,41 +196,17 @@ export class FaceModelRuntime {
    * with `mirror`, also on the crop's mirror image (one entry per view).
    */
   async describeFace(img: RgbImage, face: DetectedFace, { mirror = false } = {}): Promise<FaceModelOutputs[]> {
-    const tf = this.human.tf;
     const m = this.attributes;
-    const crop = faceCrop(face);
-    // only the region the crop samples from becomes a tensor (a 1 MP photo as float32 costs more than the crop)
-    const { x0, y0, x1, y1 } = cropSourceRegion(crop, img.width, img.height);
-    const rw = x1 - x0;
-    const region = new Uint8Array(rw * (y1 - y0) * 3);
-    for (let y = y0; y < y1; y++) region.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x1) * 3), (y - y0) * rw * 3);
-    const transform = cropTransform({ ...crop, cx: crop.cx - x0, cy: crop.cy - y0 }, FACERES_SIZE);
-    const views = mirror ? 2 : 1;
-    // the crops are cut by TF.js (bilinear sampling straight from the photo into each model's input size)
-    const inputs = tf.tidy(() => {
-      const image = tf.expandDims(tf.tensor3d(region, [y1 - y0, rw, 3], 'float32'), 0) as Tensor;
-      const upright = tf.image.transform(image as never, tf.tensor2d([transform], [1, 8]) as never, 'bilinear', 'nearest', 0, [FACERES_SIZE, FACERES_SIZE]) as Tensor;
-      const crop = mirror ? tf.concat([upright, tf.reverse(upright, 2)], 0) : upright;
-      const small = tf.image.resizeBilinear(crop as never, [64, 64]) as Tensor;
-      const grey = tf.sum(tf.mul(small, tf.tensor1d([0.2989 / 255, 0.587 / 255, 0.114 / 255])), 3, true);
-      return { crop, small, greySigned: tf.mul(tf.sub(grey, 0.5), 2) as Tensor };
-    });
-    let cropPixels: Float32Array, small: Float32Array, greySigned: Float32Array;
-    try {
-      [cropPixels, small, greySigned] = (await Promise.all([inputs.crop.data(), inputs.small.data(), inputs.greySigned.data()])) as Float32Array[];
-    } finally {
-      tf.dispose(Object.values(inputs));
-    }
-    // ...and the models run on ONNX Runtime
+    const { views, crop: cropPixels, small, greySigned } = attributeInputs(img, faceCrop(face), FACERES_SIZE, mirror);
     const faceres = await m.faceres.run(cropPixels, [views, FACERES_SIZE, FACERES_SIZE, 3]);
     const [male, ageBins, descriptor] = [FACERES_OUTPUTS.male, FACERES_OUTPUTS.ageBins, FACERES_OUTPUTS.descriptor].map((name) => {
       const out = faceres[name];
       if (!out) throw new AppError('MODEL_UNAVAILABLE', `FaceRes-deep gave no ${name} output`);
       return out.data;
     });
-    const emotion = await m.emotion.runSingle(greySigned, [views, 64, 64, 1]);
-    const ssrnetAge = await m.ssrnetAge.runSingle(small, [views, 64, 64, 3]);
-    const ssrnetGender = await m.ssrnetGender.runSingle(greySigned, [views, 64, 64, 1]);
+    const emotion = await m.emotion.runSingle(greySigned, [views, SMALL_SIZE, SMALL_SIZE, 1]);
+    const ssrnetAge = await m.ssrnetAge.runSingle(small, [views, SMALL_SIZE, SMALL_SIZE, 3]);
+    const ssrnetGender = await m.ssrnetGender.runSingle(greySigned, [views, SMALL_SIZE, SMALL_SIZE, 1]);
     const expectedAge = (bins: Float32Array, v: number) => bins.subarray(v * 100, v * 100 + 100).reduce((sum, p, i) => sum + p * i, 0);
     return Array.from({ length: views }, (_, v) => {
       const g = ssrnetGender.subarray(v * 2, v * 2 + 2);
