@@ -1,12 +1,14 @@
 /**
- * The attribute and segmentation models run on ONNX Runtime after an in-memory
- * translation from TF.js. On real portraits, every output must match what TF.js
+ * The attribute, segmentation, face detector, mesh and iris models run on ONNX
+ * Runtime after an in-memory translation from TF.js. On real portraits, every output must match what TF.js
  * itself computes from the original graph model.
  */
 import path from 'node:path';
 import sharp from 'sharp';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '@face/pipeline/src/human/model-files';
-import { OnnxModel } from '@face/pipeline/src/onnx/onnx-model';
+import * as ort from 'onnxruntime-node';
+import { OnnxModel, SESSION_OPTIONS, translateModelFile } from '@face/pipeline/src/onnx/onnx-model';
+import { SyncOnnxSession } from '@face/pipeline/src/onnx/sync-session';
 import { tfjsGraphToOnnx } from '@face/pipeline/src/onnx/tfjs-graph-to-onnx';
 import { portraitFiles } from '../../../test/helpers/datasets';
 
@@ -21,6 +23,10 @@ const MODELS = [
   { file: 'gender.json', size: 64, grey: true, scale: (v: number) => (v / 255 - 0.5) * 2 },
   // exported with a fixed batch of one
   { file: 'selfie.json', size: 256, grey: false, scale: (v: number) => v / 255, photos: 1 },
+  // Human's detector, mesh and iris (run through the synchronous session, as Human calls them)
+  { file: 'blazeface.json', size: 256, grey: false, scale: (v: number) => v / 127.5 - 1, photos: 1, sync: true },
+  { file: 'facemesh.json', size: 192, grey: false, scale: (v: number) => v / 255, photos: 1, sync: true },
+  { file: 'iris.json', size: 64, grey: false, scale: (v: number) => v / 255, sync: true },
 ] as const;
 
 const PHOTOS = portraitFiles(3);
@@ -54,9 +60,17 @@ describe('TF.js graph models translated to ONNX', () => {
     const input = await batch(photos, size, grey, scale);
     const shape = [photos.length, size, size, grey ? 1 : 3];
 
-    const onnx = await OnnxModel.load(file);
-    const translated = await onnx.run(input, shape);
-    await onnx.release();
+    let translated: Record<string, { data: Float32Array; dims: readonly number[] }>;
+    if ('sync' in spec) {
+      const session = SyncOnnxSession.create(await translateModelFile(file), SESSION_OPTIONS);
+      const results = session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, shape) });
+      translated = Object.fromEntries(Object.entries(results).map(([name, t]) => [name, { data: t.data as Float32Array, dims: t.dims }]));
+      session.release();
+    } else {
+      const onnx = await OnnxModel.load(file);
+      translated = await onnx.run(input, shape);
+      await onnx.release();
+    }
 
     const model = await tf.loadGraphModel(dirUrl(MODELS_DIR) + file);
     const x = tf.tensor(input, shape);
@@ -74,9 +88,10 @@ describe('TF.js graph models translated to ONNX', () => {
         maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
         maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
       }
-      // float32 kernels summing in a different order (measured: ≤ 4e-6 on the attribute models, 3e-5 on the mask)
+      // float32 kernels summing in a different order (measured: ≤ 4e-6 on the attribute models, 3e-5 on the mask,
+      // ≤ 2e-6 of the scale on the detector's logits and the landmark coordinates)
       expect(maxDiff).toBeLessThanOrEqual(1e-4 * Math.max(1, maxAbs));
-      // the outputs carry signal (a mask with person and background, ages and descriptors not all zero)
+      // the outputs carry signal (a mask with person and background, ages, descriptors and landmarks not all zero)
       expect(maxAbs).toBeGreaterThan(file === 'selfie.json' ? 0.5 : 0.01);
       if (file === 'selfie.json') expect(Math.min(...expected)).toBeLessThan(0.5);
     }

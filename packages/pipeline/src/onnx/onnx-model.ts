@@ -11,6 +11,21 @@ import * as ort from 'onnxruntime-node';
 import { MODELS_DIR } from '../human/model-files';
 import { tfjsGraphToOnnx, type TfjsGraphModel } from './tfjs-graph-to-onnx';
 
+/** Each inference thread is one job on one core (WORKER_CONCURRENCY threads per worker). */
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+};
+
+/** The ONNX translation of `file` (a model.json in the models package) and its weight shards. */
+export async function translateModelFile(file: string): Promise<Uint8Array> {
+  const json = JSON.parse(await readFile(path.join(MODELS_DIR, file), 'utf8')) as TfjsGraphModel;
+  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(path.join(MODELS_DIR, p)))));
+  return tfjsGraphToOnnx(json, new Uint8Array(Buffer.concat(shards)));
+}
+
 export class OnnxModel {
   private constructor(
     private readonly session: ort.InferenceSession,
@@ -19,17 +34,7 @@ export class OnnxModel {
 
   /** Loads `file` (a model.json in the models package) and its weight shards. */
   static async load(file: string): Promise<OnnxModel> {
-    const json = JSON.parse(await readFile(path.join(MODELS_DIR, file), 'utf8')) as TfjsGraphModel;
-    const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(path.join(MODELS_DIR, p)))));
-    const onnxBytes = tfjsGraphToOnnx(json, new Uint8Array(Buffer.concat(shards)));
-    const session = await ort.InferenceSession.create(onnxBytes, {
-      // each inference thread is one job on one core (WORKER_CONCURRENCY threads per worker)
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-    return new OnnxModel(session, file);
+    return new OnnxModel(await ort.InferenceSession.create(await translateModelFile(file), SESSION_OPTIONS), file);
   }
 
   /** Runs the model on one NHWC float32 batch; outputs by their TF names, in TF's layout. */

@@ -349,6 +349,12 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         set(g.node(node.op, [x.name]), x.rank, x.nchw);
         break;
       }
+      case 'Prelu': {
+        const x = input(node.input![0]);
+        const alpha = required(node.input![1], 'prelu alpha');
+        set(g.node('PRelu', [x.name, operand({ shape: alpha.data.length === 1 ? [] : [alpha.data.length], data: alpha.data }, x, node.name)]), x.rank, x.nchw);
+        break;
+      }
       case 'Relu6': {
         const x = input(node.input![0]);
         const lo = g.constant({ shape: [], data: new Float32Array([0]) }, 'zero');
@@ -442,6 +448,32 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
           attrInts('output_shape', [outSize[1], outSize[2]]),
         ]);
         set(y, 4, true);
+        break;
+      }
+      case 'Pad':
+      case 'PadV2': {
+        const x = input(node.input![0]);
+        const pads = required(node.input![1], 'paddings');
+        const value = node.op === 'PadV2' ? required(node.input![2], 'pad value').data[0] : 0;
+        const rank = pads.shape[0];
+        const order = x.nchw ? [0, 3, 1, 2] : [...Array(rank).keys()];
+        const begins = order.map((a) => pads.data[2 * a]);
+        const ends = order.map((a) => pads.data[2 * a + 1]);
+        const padded = g.node('Pad', [
+          x.name,
+          g.constant({ shape: [2 * rank], data: Int32Array.from([...begins, ...ends]) }, 'pads'),
+          g.constant({ shape: [], data: Float32Array.of(value) }, 'value'),
+        ]);
+        set(padded, x.rank, x.nchw);
+        break;
+      }
+      case 'ConcatV2': {
+        const parts = node.input!.slice(0, -1).map(input);
+        const axis = required(node.input![node.input!.length - 1], 'axis').data[0];
+        const first = parts[0];
+        if (parts.some((p) => p.nchw !== first.nchw || p.rank !== first.rank)) throw new Error(`${node.name}: operands of different layouts are not supported`);
+        const tfAxis = axis < 0 ? axis + first.rank : axis;
+        set(g.node('Concat', parts.map((p) => p.name), [attrInt('axis', first.nchw ? [0, 2, 3, 1][tfAxis] : tfAxis)]), first.rank, first.nchw);
         break;
       }
       case 'Reshape': {
