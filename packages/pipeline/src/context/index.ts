@@ -54,6 +54,19 @@ export interface ContextResult extends GroupResult {
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
 
+/** Mean L*, a*, b* of the clean skin, in one pass over the crop. */
+function meanLab({ lab, clean }: SkinContext): number[] {
+  let L = 0, a = 0, b = 0, n = 0;
+  for (let i = 0; i < clean.length; i++) {
+    if (!clean[i]) continue;
+    L += lab.L[i];
+    a += lab.a[i];
+    b += lab.b[i];
+    n++;
+  }
+  return [L, a, b].map((s) => s / Math.max(1, n));
+}
+
 export function computeContext({ image, face, skin, mask, outputs, models, quality }: ContextInput): ContextResult {
   const values: Record<string, MetricValue> = {};
   const nullReasons: Record<string, string> = {};
@@ -83,11 +96,7 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
   values.pitch = round(pose.pitch, 2);
   values.roll = round(pose.roll, 2);
 
-  const skinMean = [skin.lab.L, skin.lab.a, skin.lab.b].map((plane) => {
-    let s = 0, n = 0;
-    for (let i = 0; i < skin.clean.length; i++) if (skin.clean[i]) (s += plane[i]), n++;
-    return s / Math.max(1, n);
-  });
+  const skinMean = meanLab(skin);
   values.earrings = detectEarrings(image, face, mask, skinMean, pose.yaw);
 
   const makeup = makeupScores(makeupContrasts(skin));

@@ -25,26 +25,26 @@ export function lightEstimate({ crop, clean, lab }: SkinContext): LightEstimate 
   const chinV = toFrame(frame, m[LM.chin][0], m[LM.chin][1])[1];
   const foreV = toFrame(frame, m[LM.foreheadTop][0], m[LM.foreheadTop][1])[1];
   const span = chinV - foreV;
-  const acc = { left: [0, 0], right: [0, 0], top: [0, 0], bottom: [0, 0] };
+  let leftL = 0, leftN = 0, rightL = 0, rightN = 0, topL = 0, topN = 0, bottomL = 0, bottomN = 0;
+  const [ox, oy] = frame.origin;
+  const [ux, uy] = frame.u;
+  const [vx, vy] = frame.v;
   for (let i = 0; i < clean.length; i++) {
     if (!clean[i]) continue;
-    const [u, fv] = toFrame(frame, (i % width) + 0.5, Math.floor(i / width) + 0.5);
-    const v = (fv - foreV) / span;
+    // toFrame inlined (no array per pixel): this loop visits every clean-skin pixel
+    const dx = (i % width) + 0.5 - ox;
+    const dy = Math.floor(i / width) + 0.5 - oy;
+    const u = dx * ux + dy * uy;
+    const v = (dx * vx + dy * vy - foreV) / span;
     const L = lab.L[i];
-    const side = u > 0 ? acc.left : acc.right;
-    side[0] += L;
-    side[1]++;
-    if (v < 1 / 3) {
-      acc.top[0] += L;
-      acc.top[1]++;
-    } else if (v > 2 / 3) {
-      acc.bottom[0] += L;
-      acc.bottom[1]++;
-    }
+    if (u > 0) (leftL += L), leftN++;
+    else (rightL += L), rightN++;
+    if (v < 1 / 3) (topL += L), topN++;
+    else if (v > 2 / 3) (bottomL += L), bottomN++;
   }
-  const avg = ([s, n]: number[]) => (n > 0 ? s / n : NaN);
-  const leftRight = avg(acc.left) - avg(acc.right);
-  const topBottom = avg(acc.top) - avg(acc.bottom);
+  const avg = (s: number, n: number) => (n > 0 ? s / n : NaN);
+  const leftRight = avg(leftL, leftN) - avg(rightL, rightN);
+  const topBottom = avg(topL, topN) - avg(bottomL, bottomN);
   const lr = Number.isFinite(leftRight) ? leftRight : 0;
   const tb = Number.isFinite(topBottom) ? topBottom : 0;
   let direction: LightEstimate['direction'] = 'front';
