@@ -106,7 +106,7 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   expect(await page.textContent('[data-testid=failures] tbody')).toContain('NO_FACE');
   const workers = await page.$$eval('[data-testid=workers] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
   expect(workers).toHaveLength(1);
-  expect(workers[0].slice(1, 5)).toEqual(['yes', 'cpu', 'wasm', '1']);
+  expect(workers[0].slice(1, 5)).toEqual(['yes', 'cpu', 'wasm+onnxruntime', '1']);
   expect(await page.textContent('[data-testid=stages] tbody')).toContain('detect');
 
   // Redis: the policy shown is the server's, with the warning exactly when it is not noeviction
