@@ -3,29 +3,19 @@
  * and gender were fitted on inputs TF.js's image ops made. On real portraits,
  * with tilted crops and crops running off the photo, both must agree.
  */
-import path from 'node:path';
 import { decodeImage } from '@face/pipeline/src/decode';
 import { attributeInputs, SMALL_SIZE } from '@face/pipeline/src/human/attribute-inputs';
 import { cropSourceRegion, cropTransform, type FaceCrop } from '@face/pipeline/src/human/face-crop';
-import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '@face/pipeline/src/human/model-files';
 import { standaloneParams } from '@face/pipeline/src/standalone-params';
 import type { RgbImage } from '@face/pipeline/src/types';
 import { PORTRAITS } from '../../../test/helpers/datasets';
-
-type HumanModule = typeof import('@vladmandic/human');
-type Tf = InstanceType<HumanModule['Human']>['tf'];
-type Tensor = ReturnType<Tf['tensor']>;
+import { referenceTfjs, type Tensor, type Tf } from './reference-tfjs';
 
 const SIZE = 224;
 
 let tf: Tf;
 beforeAll(async () => {
-  installFileFetch();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Human } = require(path.join(path.dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js')) as HumanModule;
-  const human = new Human({ backend: 'wasm', wasmPath: dirUrl(WASM_DIR), modelBasePath: dirUrl(MODELS_DIR) });
-  await human.init();
-  tf = human.tf;
+  tf = await referenceTfjs();
 });
 
 /** What the runtime computed with TF.js before the inputs moved to TypeScript. */

@@ -1,19 +1,16 @@
 /**
  * The attribute, segmentation, face detector, mesh and iris models run on ONNX
- * Runtime after an in-memory translation from TF.js. On real portraits, every output must match what TF.js
- * itself computes from the original graph model.
+ * Runtime after an in-memory translation from TF.js. On real portraits, every
+ * output must match what TF.js itself computes from the original graph model.
  */
-import path from 'node:path';
-import sharp from 'sharp';
-import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '@face/pipeline/src/human/model-files';
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { MODELS_DIR, dirUrl } from '@face/pipeline/src/human/model-files';
 import { OnnxModel, SESSION_OPTIONS, translateModelFile } from '@face/pipeline/src/onnx/onnx-model';
 import { SyncOnnxSession } from '@face/pipeline/src/onnx/sync-session';
 import { tfjsGraphToOnnx } from '@face/pipeline/src/onnx/tfjs-graph-to-onnx';
 import { portraitFiles } from '../../../test/helpers/datasets';
-
-type HumanModule = typeof import('@vladmandic/human');
-type Tf = InstanceType<HumanModule['Human']>['tf'];
+import { referenceTfjs, type Tf } from './reference-tfjs';
 
 /** How each model is fed: input size, channels and pixel scaling (as the runtime feeds it). */
 const MODELS = [
@@ -33,12 +30,7 @@ const PHOTOS = portraitFiles(3);
 
 let tf: Tf;
 beforeAll(async () => {
-  installFileFetch();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Human } = require(path.join(path.dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js')) as HumanModule;
-  const human = new Human({ backend: 'wasm', wasmPath: dirUrl(WASM_DIR), modelBasePath: dirUrl(MODELS_DIR) });
-  await human.init();
-  tf = human.tf;
+  tf = await referenceTfjs();
 });
 
 async function batch(photos: string[], size: number, grey: boolean, scale: (v: number) => number): Promise<Float32Array> {
