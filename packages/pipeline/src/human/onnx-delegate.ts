@@ -34,15 +34,11 @@ function delegate(model: GraphModel, session: SyncOnnxSession, tf: Tf): void {
   (model as unknown as { execute: typeof execute }).execute = execute;
 }
 
-/** Replaces `execute` on Human's loaded detector, mesh and iris models; returns the sessions to release. */
-export async function delegateFaceModelsToOnnx(human: Human): Promise<SyncOnnxSession[]> {
-  const sessions: SyncOnnxSession[] = [];
+/** Replaces `execute` on Human's loaded detector, mesh and iris models (the sessions live as long as the models). */
+export async function delegateFaceModelsToOnnx(human: Human): Promise<void> {
   for (const [name, file] of Object.entries(DELEGATED_MODELS)) {
     const model = human.models.models[name as keyof typeof human.models.models] as GraphModel | null;
     if (!model) throw new Error(`Human has no ${name} model loaded`);
-    const session = SyncOnnxSession.create(await translateModelFile(file), SESSION_OPTIONS);
-    delegate(model, session, human.tf);
-    sessions.push(session);
+    delegate(model, SyncOnnxSession.create(await translateModelFile(file), SESSION_OPTIONS), human.tf);
   }
-  return sessions;
 }

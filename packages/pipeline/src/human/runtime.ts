@@ -1,7 +1,8 @@
 /**
  * The face-model runtime: @vladmandic/human on the best TensorFlow.js backend
- * this machine has. `cpu` prefers native tfjs-node and falls back to WASM;
- * `gpu` requires tfjs-node-gpu and refuses to start without it.
+ * this machine has (`cpu` prefers native tfjs-node and falls back to WASM; `gpu`
+ * requires tfjs-node-gpu and refuses to start without it), with the networks on
+ * ONNX Runtime's CPU kernels: ours always, Human's on the WASM backend.
  */
 import path from 'node:path';
 import { AppError } from '@face/errors';
@@ -10,11 +11,11 @@ import { resizeRaw } from '../decode';
 import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
+import { OnnxModel } from '../onnx/onnx-model';
 import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
 import { faceCrop } from './face-crop';
-import { OnnxModel } from '../onnx/onnx-model';
-import { delegateFaceModelsToOnnx } from './onnx-delegate';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
+import { delegateFaceModelsToOnnx } from './onnx-delegate';
 
 const FACERES_SIZE = 224;
 
@@ -73,7 +74,7 @@ const SEGMENTATION_SIZE = 256;
  * upright crop (not through Human's detect) so every raw output is kept: the
  * calibrated age and gender read all of them (see context/age-gender-model.ts).
  * They and the segmenter run on ONNX Runtime's native CPU kernels (onnx/), several
- * times faster than TF.js WASM; Human's detector and mesh stay on TF.js.
+ * times faster than TF.js WASM.
  */
 const ATTRIBUTE_MODELS = {
   // 224² RGB 0–255 → P(male), 100 age bins, 1024-value descriptor. The deeper of the two FaceRes networks: alone on
