@@ -43,22 +43,22 @@ function sampleCrop(img: RgbImage, crop: FaceCrop, size: number, out: Float32Arr
       const y = Math.min(Math.max(f(f(f(t[3] * ox) + f(t[4] * oy)) + t[5]), 0), rh - 1);
       const xf = Math.floor(x);
       const yf = Math.floor(y);
-      const [wx0, wx1, wy0, wy1] = [f(xf + 1 - x), f(x - xf), f(yf + 1 - y), f(y - yf)];
+      const wx0 = f(xf + 1 - x);
+      const wx1 = f(x - xf);
+      const wy0 = f(yf + 1 - y);
+      const wy1 = f(y - yf);
+      // all four neighbours inside the region (nearly every pixel): read them directly
+      const inside = xf + 1 < rw && yf + 1 < rh;
+      const p00 = ((yf + y0) * img.width + xf + x0) * 3;
+      const p10 = p00 + img.width * 3;
       const o = (oy * size + ox) * 3;
-      if (xf + 1 < rw && yf + 1 < rh) {
-        // all four neighbours inside the region (nearly every pixel): read them directly
-        const p00 = ((yf + y0) * img.width + xf + x0) * 3;
-        const p10 = p00 + img.width * 3;
-        for (let c = 0; c < 3; c++) {
-          const top = f(f(wx0 * src[p00 + c]) + f(wx1 * src[p00 + 3 + c]));
-          const bottom = f(f(wx0 * src[p10 + c]) + f(wx1 * src[p10 + 3 + c]));
-          out[o + c] = f(wy0 * top) + f(wy1 * bottom);
-        }
-        continue;
-      }
       for (let c = 0; c < 3; c++) {
-        const top = f(f(wx0 * read(yf, xf, c)) + f(wx1 * read(yf, xf + 1, c)));
-        const bottom = f(f(wx0 * read(yf + 1, xf, c)) + f(wx1 * read(yf + 1, xf + 1, c)));
+        const v00 = inside ? src[p00 + c] : read(yf, xf, c);
+        const v01 = inside ? src[p00 + 3 + c] : read(yf, xf + 1, c);
+        const v10 = inside ? src[p10 + c] : read(yf + 1, xf, c);
+        const v11 = inside ? src[p10 + 3 + c] : read(yf + 1, xf + 1, c);
+        const top = f(f(wx0 * v00) + f(wx1 * v01));
+        const bottom = f(f(wx0 * v10) + f(wx1 * v11));
         out[o + c] = f(wy0 * top) + f(wy1 * bottom);
       }
     }

@@ -6,9 +6,9 @@
  *
  * TF graphs are NHWC; ONNX convolutions are NCHW. The graph input is transposed
  * once, every 4-D activation is kept NCHW, and the ops whose meaning depends on
- * the layout (per-channel constants, reduction axes, softmax) are rewritten for
- * it. Only the ops our attribute models use are translated; any other op is an
- * error naming it, never a silent approximation.
+ * the layout (per-channel constants, reduction, concat and pad axes, softmax,
+ * reshapes) are rewritten for it. Only the ops the models we run use are
+ * translated; any other op is an error naming it, never a silent approximation.
  */
 import { onnx } from 'onnx-proto';
 
@@ -49,6 +49,12 @@ interface Value {
 }
 
 const OPSET = 13;
+
+/** Axis orders: NHWC → NCHW and back. */
+const TO_NCHW = [0, 3, 1, 2];
+const TO_NHWC = [0, 2, 3, 1];
+/** Where NHWC axis a sits in NCHW: the inverse permutation of TO_NCHW, i.e. TO_NHWC. */
+const NCHW_AXIS = TO_NHWC;
 
 const decode = (s: string | undefined): string => (s === undefined ? '' : Buffer.from(s, 'base64').toString('utf8'));
 const ints = (a: TfAttr | undefined): number[] => (a?.list?.i ?? []).map(Number);
@@ -94,16 +100,15 @@ function readConstants(model: TfjsGraphModel, weightData: Uint8Array): Map<strin
       const count = w.shape.reduce((a, b) => a * b, 1);
       const size = count * (w.quantization ? QUANTIZED_BYTES[w.quantization.dtype] : 4);
       if (offset + size > weightData.length) throw new Error(`weight shards hold ${weightData.length} bytes; ${w.name} ends at byte ${offset + size}`);
-      if (w.quantization) {
-        constants.set(w.name, { shape: w.shape, data: dequantize(w.name, w.quantization, weightData.subarray(offset), count) });
-        offset += size;
-        continue;
-      }
+      if (!w.quantization && w.dtype !== 'float32' && w.dtype !== 'int32') throw new Error(`weight ${w.name} has dtype ${w.dtype}; only float32/int32 are supported`);
       const bytes = weightData.slice(offset, offset + size);
       offset += size;
-      if (w.dtype === 'float32') constants.set(w.name, { shape: w.shape, data: new Float32Array(bytes.buffer) });
-      else if (w.dtype === 'int32') constants.set(w.name, { shape: w.shape, data: new Int32Array(bytes.buffer) });
-      else throw new Error(`weight ${w.name} has dtype ${w.dtype}; only float32/int32 are supported`);
+      const data = w.quantization
+        ? dequantize(w.name, w.quantization, bytes, count)
+        : w.dtype === 'float32'
+          ? new Float32Array(bytes.buffer)
+          : new Int32Array(bytes.buffer);
+      constants.set(w.name, { shape: w.shape, data });
     }
   }
   if (offset !== weightData.length) throw new Error(`weight shards hold ${weightData.length} bytes; the manifest describes ${offset}`);
@@ -152,9 +157,26 @@ class GraphBuilder {
     return name;
   }
 
+  /** A 1-D int64 constant (shapes, axes, pads, slice bounds). */
+  int64s(values: ArrayLike<number>, hint: string): string {
+    return this.constant({ shape: [values.length], data: Int32Array.from(values) }, hint);
+  }
+
+  scalar(value: number, hint: string): string {
+    return this.constant({ shape: [], data: Float32Array.of(value) }, hint);
+  }
+
   node(opType: string, inputs: string[], attributes: onnx.IAttributeProto[] = [], output = this.fresh(opType)): string {
     this.nodes.push({ opType, input: inputs, output: [output], attribute: attributes, name: output });
     return output;
+  }
+
+  transpose(input: string, perm: number[], output?: string): string {
+    return this.node('Transpose', [input], [attrInts('perm', perm)], output);
+  }
+
+  relu6(input: string): string {
+    return this.node('Clip', [input, this.scalar(0, 'zero'), this.scalar(6, 'six')]);
   }
 }
 
@@ -220,32 +242,36 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
   const image = (v: Value): string => {
     if (v.nchw) return v.name;
     if (v.rank !== 4) throw new Error(`a rank-${v.rank} activation cannot be convolved`);
-    return g.node('Transpose', [v.name], [attrInts('perm', [0, 3, 1, 2])]);
+    return g.transpose(v.name, TO_NCHW);
   };
 
   /** A constant operand of an elementwise op, laid out to broadcast like the TF original against `other`. */
   const operand = (c: Constant, other: Value, hint: string): string => {
     if (!other.nchw || c.shape.length === 0 || c.data.length === 1) return g.constant({ shape: c.data.length === 1 ? [] : c.shape, data: c.data }, hint);
     if (c.shape.length === 1) return g.constant({ shape: [c.shape[0], 1, 1], data: c.data }, hint);
-    if (c.shape.length === 4) return g.constant(permute(c, [0, 3, 1, 2]), hint);
+    if (c.shape.length === 4) return g.constant(permute(c, TO_NCHW), hint);
     throw new Error(`${hint}: a rank-${c.shape.length} constant against an NHWC activation is not supported`);
   };
 
-  /** Applies the activation a fused TF op ends with. */
-  const fusedActivation = (node: TfNode, x: string, extra: string[]): string => {
+  /** PReLU with TF's per-channel (or single) slope, laid out against `x`. */
+  const prelu = (node: TfNode, x: Value, alphaRef: string): string => {
+    const alpha = required(alphaRef, 'prelu alpha');
+    return g.node('PRelu', [x.name, operand({ shape: alpha.data.length === 1 ? [] : [alpha.data.length], data: alpha.data }, x, node.name)]);
+  };
+
+  /** Applies the activation a fused TF op ends with (`y` is its output before the activation). */
+  const fusedActivation = (node: TfNode, y: Value, extra: string[]): string => {
     const ops = (node.attr?.fused_ops?.list?.s ?? []).map(decode);
     if (ops[0] !== 'BiasAdd') throw new Error(`${node.name}: fused ops ${ops.join('+')} are not supported`);
-    if (ops.length === 1) return x;
+    if (ops.length === 1) return y.name;
     if (ops.length > 2) throw new Error(`${node.name}: fused ops ${ops.join('+')} are not supported`);
     switch (ops[1]) {
       case 'Relu':
-        return g.node('Relu', [x]);
+        return g.node('Relu', [y.name]);
       case 'Relu6':
-        return g.node('Clip', [x, g.constant({ shape: [], data: new Float32Array([0]) }, 'zero'), g.constant({ shape: [], data: new Float32Array([6]) }, 'six')]);
-      case 'Prelu': {
-        const alpha = required(extra[0], 'prelu alpha');
-        return g.node('PRelu', [x, g.constant({ shape: [alpha.data.length, 1, 1], data: alpha.data }, 'alpha')]);
-      }
+        return g.relu6(y.name);
+      case 'Prelu':
+        return prelu(node, y, extra[0]);
       default:
         throw new Error(`${node.name}: fused activation ${ops[1]} is not supported`);
     }
@@ -292,7 +318,7 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
             },
           },
         });
-        if (dims.length === 4) set(g.node('Transpose', [node.name], [attrInts('perm', [0, 3, 1, 2])]), 4, true);
+        if (dims.length === 4) set(g.transpose(node.name, TO_NCHW), 4, true);
         else set(node.name, dims.length, false);
         break;
       }
@@ -308,7 +334,7 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
       case '_FusedConv2D':
       case 'FusedDepthwiseConv2dNative': {
         const y = conv(node, node.op !== '_FusedConv2D', required(node.input![2], 'bias'));
-        set(fusedActivation(node, y, node.input!.slice(3)), 4, true);
+        set(fusedActivation(node, { name: y, rank: 4, nchw: true }, node.input!.slice(3)), 4, true);
         break;
       }
       case 'Add':
@@ -351,15 +377,12 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
       }
       case 'Prelu': {
         const x = input(node.input![0]);
-        const alpha = required(node.input![1], 'prelu alpha');
-        set(g.node('PRelu', [x.name, operand({ shape: alpha.data.length === 1 ? [] : [alpha.data.length], data: alpha.data }, x, node.name)]), x.rank, x.nchw);
+        set(prelu(node, x, node.input![1]), x.rank, x.nchw);
         break;
       }
       case 'Relu6': {
         const x = input(node.input![0]);
-        const lo = g.constant({ shape: [], data: new Float32Array([0]) }, 'zero');
-        const hi = g.constant({ shape: [], data: new Float32Array([6]) }, 'six');
-        set(g.node('Clip', [x.name, lo, hi]), x.rank, x.nchw);
+        set(g.relu6(x.name), x.rank, x.nchw);
         break;
       }
       case 'Softmax': {
@@ -371,7 +394,7 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const x = input(node.input![0]);
         const keep = node.attr?.keep_dims?.b === true;
         const tfAxes = Array.from(required(node.input![1], 'reduction axes').data).map((a) => (a < 0 ? a + x.rank : a));
-        const axes = x.nchw ? tfAxes.map((a) => [0, 2, 3, 1][a]) : tfAxes;
+        const axes = x.nchw ? tfAxes.map((a) => NCHW_AXIS[a]) : tfAxes;
         const rank = keep ? x.rank : x.rank - axes.length;
         // dropping H and W of NCHW leaves [N, C], which is also what NHWC leaves
         const spatialOnly = x.nchw && [...tfAxes].sort().join() === '1,2';
@@ -405,21 +428,18 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const inputs = [x.name, g.constant(w, 'W')];
         if (node.op === '_FusedMatMul') inputs.push(g.constant(required(node.input![2], 'bias'), 'B'));
         const y = g.node('Gemm', inputs, [attrInt('transA', transA), attrInt('transB', transB), attrFloat('alpha', 1), attrFloat('beta', 1)]);
-        set(node.op === '_FusedMatMul' ? fusedActivation(node, y, node.input!.slice(3)) : y, 2, false);
+        set(node.op === '_FusedMatMul' ? fusedActivation(node, { name: y, rank: 2, nchw: false }, node.input!.slice(3)) : y, 2, false);
         break;
       }
       case 'ResizeBilinear': {
         const x = input(node.input![0]);
         const size = Array.from(required(node.input![1], 'size').data);
         // sizes = the input's [N, C] followed by the requested [H, W]
-        const batchAndChannels = g.node('Slice', [
-          g.node('Shape', [image(x)]),
-          g.constant({ shape: [1], data: Int32Array.of(0) }, 'starts'),
-          g.constant({ shape: [1], data: Int32Array.of(2) }, 'ends'),
-        ]);
-        const sizes = g.node('Concat', [batchAndChannels, g.constant({ shape: [2], data: Int32Array.from(size) }, 'hw')], [attrInt('axis', 0)]);
+        const nchw = image(x);
+        const batchAndChannels = g.node('Slice', [g.node('Shape', [nchw]), g.int64s([0], 'starts'), g.int64s([2], 'ends')]);
+        const sizes = g.node('Concat', [batchAndChannels, g.int64s(size, 'hw')], [attrInt('axis', 0)]);
         const mode = node.attr?.align_corners?.b ? 'align_corners' : node.attr?.half_pixel_centers?.b ? 'half_pixel' : 'asymmetric';
-        set(g.node('Resize', [image(x), '', '', sizes], [attrString('mode', 'linear'), attrString('coordinate_transformation_mode', mode)]), 4, true);
+        set(g.node('Resize', [nchw, '', '', sizes], [attrString('mode', 'linear'), attrString('coordinate_transformation_mode', mode)]), 4, true);
         break;
       }
       case 'Conv2DBackpropInput': {
@@ -456,15 +476,10 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const pads = required(node.input![1], 'paddings');
         const value = node.op === 'PadV2' ? required(node.input![2], 'pad value').data[0] : 0;
         const rank = pads.shape[0];
-        const order = x.nchw ? [0, 3, 1, 2] : [...Array(rank).keys()];
+        const order = x.nchw ? TO_NCHW : [...Array(rank).keys()];
         const begins = order.map((a) => pads.data[2 * a]);
         const ends = order.map((a) => pads.data[2 * a + 1]);
-        const padded = g.node('Pad', [
-          x.name,
-          g.constant({ shape: [2 * rank], data: Int32Array.from([...begins, ...ends]) }, 'pads'),
-          g.constant({ shape: [], data: Float32Array.of(value) }, 'value'),
-        ]);
-        set(padded, x.rank, x.nchw);
+        set(g.node('Pad', [x.name, g.int64s([...begins, ...ends], 'pads'), g.scalar(value, 'value')]), x.rank, x.nchw);
         break;
       }
       case 'ConcatV2': {
@@ -473,22 +488,22 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const first = parts[0];
         if (parts.some((p) => p.nchw !== first.nchw || p.rank !== first.rank)) throw new Error(`${node.name}: operands of different layouts are not supported`);
         const tfAxis = axis < 0 ? axis + first.rank : axis;
-        set(g.node('Concat', parts.map((p) => p.name), [attrInt('axis', first.nchw ? [0, 2, 3, 1][tfAxis] : tfAxis)]), first.rank, first.nchw);
+        set(g.node('Concat', parts.map((p) => p.name), [attrInt('axis', first.nchw ? NCHW_AXIS[tfAxis] : tfAxis)]), first.rank, first.nchw);
         break;
       }
       case 'Reshape': {
         const x = input(node.input![0]);
         const shape = Array.from(required(node.input![1], 'shape').data);
         // a reshape reads elements in TF's order, so an NCHW activation goes back to NHWC first
-        const source = x.nchw ? g.node('Transpose', [x.name], [attrInts('perm', [0, 2, 3, 1])]) : x.name;
-        set(g.node('Reshape', [source, g.constant({ shape: [shape.length], data: Int32Array.from(shape) }, 'shape')]), shape.length, false);
+        const source = x.nchw ? g.transpose(x.name, TO_NHWC) : x.name;
+        set(g.node('Reshape', [source, g.int64s(shape, 'shape')]), shape.length, false);
         break;
       }
       case 'ExpandDims': {
         const x = plain(node, input(node.input![0]));
         const axis = required(node.input![1], 'axis').data[0];
         const at = axis < 0 ? axis + x.rank + 1 : axis;
-        set(g.node('Unsqueeze', [x.name, g.constant({ shape: [1], data: Int32Array.of(at) }, 'axes')]), x.rank + 1, false);
+        set(g.node('Unsqueeze', [x.name, g.int64s([at], 'axes')]), x.rank + 1, false);
         break;
       }
       case 'StridedSlice': {
@@ -514,10 +529,9 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
             ends.push(mask('end_mask') & bit ? INT32_MAX : end[a]);
           }
         }
-        const int64s = (v: number[], hint: string) => g.constant({ shape: [v.length], data: Int32Array.from(v) }, hint);
-        const axes = int64s(begin.map((_, a) => a), 'axes');
-        let y = g.node('Slice', [x.name, int64s(starts, 'starts'), int64s(ends, 'ends'), axes]);
-        if (squeeze.length > 0) y = g.node('Squeeze', [y, int64s(squeeze, 'axes')]);
+        const axes = g.int64s(begin.map((_, a) => a), 'axes');
+        let y = g.node('Slice', [x.name, g.int64s(starts, 'starts'), g.int64s(ends, 'ends'), axes]);
+        if (squeeze.length > 0) y = g.node('Squeeze', [y, g.int64s(squeeze, 'axes')]);
         set(y, x.rank - squeeze.length, false);
         break;
       }
@@ -534,7 +548,7 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
     const v = values.get(name);
     if (!v) throw new Error(`output ${name} was not translated`);
     // outputs are given back in TF's layout
-    if (v.nchw) g.node('Transpose', [v.name], [attrInts('perm', [0, 2, 3, 1])], name);
+    if (v.nchw) g.transpose(v.name, TO_NHWC, name);
     else g.node('Identity', [v.name], [], name);
     return { name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } };
   });
