@@ -278,6 +278,21 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
   expect((await client.get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
 });
 
+test('the job a worker fetches ahead is marked active only when its inference thread is free', async () => {
+  // two new photos at once for the one worker (one thread): it holds both jobs, the second waiting in the process
+  const posted = await Promise.all(
+    [PORTRAITS.frontal, PORTRAITS.tilt].map((f) => client.post({ bytes: Buffer.concat([fs.readFileSync(f), Buffer.from(uniqueName('pad'))]), name: 'ahead.jpg' })),
+  );
+  const ids: string[] = posted.map((p) => p.body.id);
+  await Promise.all(ids.map((id) => client.waitForStatus(id, ['completed'])));
+  const [first, second] = await sql<{ started_at: Date; timings_ms: Record<string, number> }>(`SELECT started_at, timings_ms FROM analyses WHERE id = ANY($1) ORDER BY started_at`, [ids]);
+  const firstPipelineMs = Object.entries(first.timings_ms)
+    .filter(([stage]) => stage !== 'persist')
+    .reduce((sum, [, ms]) => sum + ms, 0);
+  // marked active at fetch time, the second would start within milliseconds of the first
+  expect(second.started_at.getTime() - first.started_at.getTime()).toBeGreaterThanOrEqual(firstPipelineMs * 0.9);
+});
+
 test('a worker killed mid-job: the analysis completes exactly once on another worker', async () => {
   const r = await client.post(PORTRAITS.earrings);
   const id: string = r.body.id;

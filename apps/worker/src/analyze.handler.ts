@@ -65,37 +65,47 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     const started = Math.max(job.attemptsStarted ?? 0, job.attemptsMade + 1);
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });
 
-    const analysis = await repo.markActive(analysisId, started);
-    if (!analysis) {
-      log.info('job skipped: analysis is finished, cancelled or deleted');
-      return 'skipped';
-    }
-    if (!(await store.exists(imageKey))) {
-      await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
-      throw new UnrecoverableError('INVALID_IMAGE');
-    }
-
-    const cancel = newCancelFlag();
-    const watch = setInterval(() => {
-      repo
-        .statusOf(analysisId)
-        .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
-        .catch(() => undefined);
-    }, CANCEL_POLL_MS);
+    let active = false;
     let lastStage = 'decode';
     try {
-      const outcome = await pool.analyse(
-        store.pathOf(imageKey),
-        { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() },
-        {
-          onStage: (stage, progress, timingsMs) => {
-            lastStage = stage;
-            repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
-            job.updateProgress(progress).catch(() => undefined);
-          },
-        },
-        cancel,
-      );
+      // With one job fetched ahead (see main.ts), the next analysis is marked active only once an
+      // inference thread is free, while the previous job's result is still being written.
+      const outcome = await pool.whenThreadFree(async () => {
+        const analysis = await repo.markActive(analysisId, started);
+        if (!analysis) return null;
+        active = true;
+        if (!(await store.exists(imageKey))) {
+          await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
+          throw new UnrecoverableError('INVALID_IMAGE');
+        }
+        const cancel = newCancelFlag();
+        const watch = setInterval(() => {
+          repo
+            .statusOf(analysisId)
+            .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
+            .catch(() => undefined);
+        }, CANCEL_POLL_MS);
+        try {
+          return await pool.analyse(
+            store.pathOf(imageKey),
+            { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() },
+            {
+              onStage: (stage, progress, timingsMs) => {
+                lastStage = stage;
+                repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
+                job.updateProgress(progress).catch(() => undefined);
+              },
+            },
+            cancel,
+          );
+        } finally {
+          clearInterval(watch);
+        }
+      });
+      if (!outcome) {
+        log.info('job skipped: analysis is finished, cancelled or deleted');
+        return 'skipped';
+      }
       if (outcome.ok && 'result' in outcome) {
         const r = outcome.result;
         const t0 = performance.now();
@@ -139,11 +149,10 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
       }
       throw new AppError('INTERNAL', 'inference thread returned no result');
     } catch (e) {
-      if (e instanceof UnrecoverableError) throw e;
+      // before the analysis is marked active (database or image store down) there is nothing to record
+      if (e instanceof UnrecoverableError || !active) throw e;
       await recordTransientFailure(job, analysisId, e, lastStage, deps).catch((err) => log.warn('failure not recorded', { err: (err as Error).message }));
       throw e;
-    } finally {
-      clearInterval(watch);
     }
   }
 }

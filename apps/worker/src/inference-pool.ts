@@ -8,6 +8,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { PipelineParams, Stage } from '@face/pipeline';
 import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from '@face/pipeline/src/thread/protocol';
 import { AppError } from '@face/errors';
+import pLimit, { type Limit } from 'p-limit';
 import { Piscina } from 'piscina';
 
 const THREAD_FILE = path.join(path.dirname(require.resolve('@face/pipeline')), 'thread', 'analysis-thread.ts');
@@ -18,6 +19,8 @@ export interface AnalyseHooks {
 
 export class InferencePool {
   private readonly pool: Piscina;
+  /** one permit per thread: see whenThreadFree */
+  private readonly free: Limit;
 
   constructor(
     private readonly threads: number,
@@ -31,6 +34,17 @@ export class InferencePool {
       idleTimeout: Number.POSITIVE_INFINITY,
       workerData: { device } satisfies ThreadData,
     });
+    this.free = pLimit(threads);
+  }
+
+  /**
+   * Runs `work` (which starts an analysis) once a thread is free, holding the thread until it settles.
+   * The worker fetches a job more than it has threads, so the next photo starts the moment a thread
+   * finishes, while the finished job is still being written; and a job waiting here is not yet marked
+   * active, nor is its timeout running.
+   */
+  whenThreadFree<T>(work: () => Promise<T>): Promise<T> {
+    return this.free(work);
   }
 
   /** Loads the models in every thread; throws with the runtime's message when they cannot load (e.g. no GPU backend). */

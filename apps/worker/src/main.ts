@@ -116,7 +116,9 @@ async function main() {
   deliverer.on('error', (err) => logger.error('webhook worker error', { err: err.message }));
   deliverer.on('failed', (job, err) => logger.warn('webhook job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) }));
   const worker = queue.createAnalysisWorker(processor, {
-    concurrency: config.WORKER_CONCURRENCY,
+    // one job more than threads: it waits in the process for a free thread (InferencePool.whenThreadFree),
+    // so a thread goes from one photo to the next without waiting for the queue round trip
+    concurrency: config.WORKER_CONCURRENCY + 1,
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
   });
