@@ -7,7 +7,7 @@ import { flatKey, type MetricGroup } from '@face/catalog';
 import type { AnalysisRepository } from '@face/db';
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
-import type { GroupResult, PipelineParams } from '@face/pipeline';
+import { encodeOverlayPng, type GroupResult, type PipelineParams } from '@face/pipeline';
 import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
 import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
@@ -110,9 +110,10 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         const r = outcome.result;
         const t0 = performance.now();
         await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
+        // encoded here, on the main thread, while the inference thread already analyses the next photo
+        const overlayKey = r.overlay ? await store.put(await encodeOverlayPng(r.overlay)) : null;
         const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
         const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
-        const overlayKey = r.overlayPng ? await store.put(Buffer.from(r.overlayPng)) : null;
         const written = await repo.complete(analysisId, {
           metrics: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values))),
           nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),

@@ -10,3 +10,4 @@ export { mirrorMapFromUV, type MirrorMap } from './geometry/mirror-pairs';
 export { runPipeline, PipelineCancelled, type FaceModels, type MeshMaps, type PipelineHooks } from './run-pipeline';
 export { meshTopology, type MeshTopology } from './texture/curvature';
 export { selectFace } from './select-face';
+export { encodeOverlayPng, OVERLAY_MAX_SIDE } from './overlay';

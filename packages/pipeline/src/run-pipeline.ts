@@ -10,7 +10,7 @@ import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
 import { computeContext } from './context';
 import type { FaceModelOutputs } from './human/runtime';
-import { renderOverlay } from './overlay';
+import { drawOverlay } from './overlay';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
@@ -28,7 +28,7 @@ export interface FaceModels {
 export const ATTRIBUTE_MIRROR_VIEWS = true;
 
 export interface PipelineOptions {
-  /** also draw the overlay picture (PNG) */
+  /** also draw the overlay picture (raw RGB; `encodeOverlayPng` makes the PNG) */
   overlay?: boolean;
 }
 
@@ -98,10 +98,10 @@ export async function runPipeline(
     }),
   );
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
-  let overlayPng: Uint8Array | undefined;
+  let overlay: RgbImage | undefined;
   if (options.overlay) {
     const t0 = performance.now();
-    overlayPng = await renderOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles });
+    overlay = await drawOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles });
     timingsMs.overlay = Math.round((performance.now() - t0) * 10) / 10;
   }
 
@@ -120,6 +120,6 @@ export async function runPipeline(
       genderVersion: context.observation.genderVersion,
     },
     timingsMs,
-    overlayPng,
+    overlay,
   };
 }

@@ -58,7 +58,8 @@ export interface PipelineResult {
   };
   /** per stage, plus `overlay` when the picture was drawn */
   timingsMs: Partial<Record<Stage | 'overlay', number>>;
-  overlayPng?: Uint8Array;
+  /** the overlay picture, drawn but not encoded (see encodeOverlayPng) */
+  overlay?: RgbImage;
 }
 
 export interface PipelineParams {

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { runPipeline } from '@face/pipeline';
 import { decodeImage } from '@face/pipeline/src/decode';
-import { OVERLAY_MAX_SIDE } from '@face/pipeline/src/overlay';
+import { OVERLAY_MAX_SIDE, encodeOverlayPng } from '@face/pipeline/src/overlay';
 import { CHEEK_RIGHT } from '@face/pipeline/src/regions/landmark-sets';
 import { PORTRAITS } from '../../../test/helpers/datasets';
 import { TEST_PARAMS, usePipeline } from './pipeline-harness';
@@ -15,7 +15,7 @@ const pipeline = usePipeline();
 
 test('the overlay shows the skin mask, the irises, the mesh and the season panel', async () => {
   const result = await runPipeline(PORTRAITS.frontal, TEST_PARAMS, pipeline.runtime, pipeline.runtime.meshMaps(), {}, { overlay: true });
-  const overlay = await sharp(result.overlayPng!).raw().toBuffer({ resolveWithObject: true });
+  const overlay = await sharp(await encodeOverlayPng(result.overlay!)).raw().toBuffer({ resolveWithObject: true });
   const { width: W, height: H } = overlay.info;
   expect(Math.max(W, H)).toBe(OVERLAY_MAX_SIDE);
   expect(overlay.info.channels).toBe(3);
