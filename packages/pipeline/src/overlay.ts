@@ -20,16 +20,27 @@ export interface OverlayInput {
   features: ColourFeatures;
   color: GroupResult;
   triangulation: ArrayLike<number>;
+  /** the photo at overlay size (overlayBase), drawn on in place */
+  base: RgbImage;
 }
 
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
+const overlayScale = (image: RgbImage) => Math.min(1, OVERLAY_MAX_SIDE / Math.max(image.width, image.height));
+
+/** The photo scaled down to overlay size: started early, it resizes in libvips' threads while the face is analysed. */
+export async function overlayBase(image: RgbImage): Promise<RgbImage> {
+  const scale = overlayScale(image);
+  const width = Math.round(image.width * scale);
+  const height = Math.round(image.height * scale);
+  const data = scale < 1 ? await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(width, height).raw().toBuffer() : Buffer.from(image.data);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height };
+}
+
 /** Draws the overlay picture (raw RGB, at most OVERLAY_MAX_SIDE on its longest side). */
-export async function drawOverlay({ image, face, mask, features, color, triangulation }: OverlayInput): Promise<RgbImage> {
-  const scale = Math.min(1, OVERLAY_MAX_SIDE / Math.max(image.width, image.height));
-  const W = Math.round(image.width * scale);
-  const H = Math.round(image.height * scale);
-  const base = scale < 1 ? await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(W, H).raw().toBuffer() : Buffer.from(image.data);
+export async function drawOverlay({ image, face, mask, features, color, triangulation, base: photo }: OverlayInput): Promise<RgbImage> {
+  const { width: W, height: H, data: base } = photo;
+  const scale = overlayScale(image);
   const mesh = face.mesh.map(([x, y, z]) => [x * scale, y * scale, z * scale]);
 
   // tints: skin mask green, hair region violet
@@ -114,7 +125,7 @@ export async function drawOverlay({ image, face, mask, features, color, triangul
       for (let c = 0; c < 3; c++) base[dst + c] = Math.round(base[dst + c] + (layer.data[src + c] - base[dst + c]) * alpha);
     }
   }
-  return { data: new Uint8Array(base.buffer, base.byteOffset, base.length), width: W, height: H };
+  return photo;
 }
 
 /**

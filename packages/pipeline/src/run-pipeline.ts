@@ -10,7 +10,7 @@ import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
 import { computeContext } from './context';
 import type { FaceModelOutputs } from './human/runtime';
-import { drawOverlay } from './overlay';
+import { drawOverlay, overlayBase } from './overlay';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
@@ -78,10 +78,13 @@ export async function runPipeline(
   }
 
   const image = await stage('decode', () => decodeImage(input, params));
+  // sharp works in its own threads: the person mask's and the overlay's downscales run while faces are detected
+  const pending = { mask: models.segmentPerson(image), overlayBase: options.overlay ? overlayBase(image) : null };
+  for (const p of Object.values(pending)) p?.catch(() => undefined); // a photo without a face never awaits them
   const { selection, mask, faceCount } = await stage('detect', async () => {
     const faces = await detectFacesSymmetric(models, image, mirror);
     const selection = selectFace(faces, params.facePolicy, params.minFacePx);
-    return { selection, mask: await models.segmentPerson(image), faceCount: faces.length };
+    return { selection, mask: await pending.mask, faceCount: faces.length };
   });
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
   const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
@@ -99,9 +102,9 @@ export async function runPipeline(
   );
   if (hooks.isCancelled?.()) throw new PipelineCancelled();
   let overlay: RgbImage | undefined;
-  if (options.overlay) {
+  if (pending.overlayBase) {
     const t0 = performance.now();
-    overlay = await drawOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles });
+    overlay = await drawOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles, base: await pending.overlayBase });
     timingsMs.overlay = Math.round((performance.now() - t0) * 10) / 10;
   }
 
