@@ -13,7 +13,7 @@ import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { ActiveModels } from './active-models';
-import { newCancelFlag, type InferencePool } from './inference-pool';
+import { newCancelFlag, type AnalyseHooks, type InferencePool } from './inference-pool';
 
 export interface AnalyzeDeps {
   repo: AnalysisRepository;
@@ -57,6 +57,22 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     }
   };
 
+  /** Runs the pipeline in a thread; the thread stops at its next stage boundary once the analysis is no longer active (cancelled, deleted). */
+  async function analyseWatchingForCancel(analysisId: string, imagePath: string, params: PipelineParams, onStage: AnalyseHooks['onStage']) {
+    const cancel = newCancelFlag();
+    const watch = setInterval(() => {
+      repo
+        .statusOf(analysisId)
+        .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
+        .catch(() => undefined);
+    }, CANCEL_POLL_MS);
+    try {
+      return await pool.analyse(imagePath, params, { onStage }, cancel);
+    } finally {
+      clearInterval(watch);
+    }
+  }
+
   async function run(job: AnalyzeJob): Promise<HandlerOutcome> {
     const payload = analyzePayloadSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
@@ -78,29 +94,12 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
           throw new UnrecoverableError('INVALID_IMAGE');
         }
-        const cancel = newCancelFlag();
-        const watch = setInterval(() => {
-          repo
-            .statusOf(analysisId)
-            .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
-            .catch(() => undefined);
-        }, CANCEL_POLL_MS);
-        try {
-          return await pool.analyse(
-            store.pathOf(imageKey),
-            { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() },
-            {
-              onStage: (stage, progress, timingsMs) => {
-                lastStage = stage;
-                repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
-                job.updateProgress(progress).catch(() => undefined);
-              },
-            },
-            cancel,
-          );
-        } finally {
-          clearInterval(watch);
-        }
+        const params = { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() };
+        return analyseWatchingForCancel(analysisId, store.pathOf(imageKey), params, (stage, progress, timingsMs) => {
+          lastStage = stage;
+          repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
+          job.updateProgress(progress).catch(() => undefined);
+        });
       });
       if (!outcome) {
         log.info('job skipped: analysis is finished, cancelled or deleted');

@@ -130,7 +130,7 @@ export async function drawOverlay({ image, face, mask, features, color, triangul
 
 /**
  * The overlay as PNG. Kept apart from drawing: the worker encodes it on its main thread, so the
- * inference thread can start the next photo meanwhile (encoding is ~25 ms of a ~1 MP photo's time).
+ * inference thread can start the next photo meanwhile (encoding a 640-px overlay measured 15–25 ms).
  */
 export function encodeOverlayPng(overlay: RgbImage): Promise<Buffer> {
   return (

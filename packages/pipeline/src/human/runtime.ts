@@ -99,6 +99,9 @@ export interface InferenceMemory {
   wasmHeapBytes: number | null;
 }
 
+/** Values (3 per pixel) of the largest photo whose int32 copy is kept for the next: 4 MP, 48 MB. */
+const REUSED_PIXELS_MAX = 4_000_000 * 3;
+
 export class FaceModelRuntime {
   private constructor(
     private readonly human: Human,
@@ -174,14 +177,21 @@ export class FaceModelRuntime {
    * The photo widened to int32 for TF.js, reused from photo to photo: TF.js's own conversion of a
    * Uint8Array is a generic per-element loop, and a fresh 12 MB buffer per pass made V8 run a full
    * garbage collection about once per photo. The WASM backend copies the values into its heap at once.
+   * Only photos up to REUSED_PIXELS_MAX share it, so one huge upload does not pin its buffer for good.
    */
   private pixels = new Int32Array(0);
 
+  private widened(data: Uint8Array): Int32Array {
+    if (data.length > REUSED_PIXELS_MAX) return new Int32Array(data);
+    if (this.pixels.length < data.length) this.pixels = new Int32Array(data.length);
+    const pixels = this.pixels.subarray(0, data.length);
+    pixels.set(data);
+    return pixels;
+  }
+
   async detectFaces(img: RgbImage): Promise<DetectedFace[]> {
     const tf = this.human.tf;
-    if (this.pixels.length < img.data.length) this.pixels = new Int32Array(img.data.length);
-    const pixels = this.pixels.subarray(0, img.data.length);
-    pixels.set(img.data);
+    const pixels = this.widened(img.data);
     const input = tf.tensor3d(pixels, [img.height, img.width, 3], 'int32');
     try {
       const result = await this.human.detect(input);
