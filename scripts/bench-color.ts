@@ -3,10 +3,11 @@
  * portraits (labels are noisy): warm/cool and 4-season accuracy with the
  * shipped model, the confusion matrix, and the 10-fold cross-validated
  * estimate of the same recipe: plainly, and with each person's photos kept in
- * one fold (the fair figure for people it was not fitted on).
+ * one fold (the fair figure for people it was not fitted on); and how far the
+ * set agrees with itself across photos of one person.
  */
 import { SEASON_MODEL } from '@face/pipeline/src/color';
-import { crossValidate, evaluate, identityGroups } from './lib/color-calibration';
+import { crossValidate, evaluate, identityConsistency, identityGroups } from './lib/color-calibration';
 import { measureLabelledColour } from './lib/measure-colour';
 import { summary } from './lib/stats';
 
@@ -24,6 +25,11 @@ async function main() {
   console.log(`10-fold cross-validation ×5 (same recipe, unseen photos): warm/cool ${pct(cv.warmCool)}, season ${pct(cv.season)}`);
   console.log(`identity-grouped 10-fold ×5 (${new Set(groups).size} people; unseen people): warm/cool ${pct(grouped.warmCool)}, season ${pct(grouped.season)}`);
   console.log(`targets: warm/cool ≥ 80 % → ${grouped.warmCool >= 0.8 ? 'met' : 'NOT met'}; season ≥ 60 % → ${grouped.season >= 0.6 ? 'met' : 'NOT met'} (identity-grouped cross-validation)`);
+  const c = identityConsistency(rows, groups);
+  console.log(
+    `\nthe set's own consistency (${c.pairs} pairs of photos of one person): season labels agree on ${pct(c.seasonAgreement)}, warm/cool on ${pct(c.toneAgreement)}; ` +
+      `measured skin colour differs by ΔE ${c.skinDistanceSamePerson.toFixed(1)} between two photos of one person and ${c.skinDistanceBetweenPeople.toFixed(1)} between two people`,
+  );
   const seasons = ['spring', 'summer', 'autumn', 'winter'];
   console.log(`\nconfusion (rows = label, columns = predicted, shipped model):`);
   console.log(`${''.padEnd(8)}${seasons.map((s) => s.padStart(8)).join('')}`);

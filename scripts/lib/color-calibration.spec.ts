@@ -1,5 +1,5 @@
 import prand from 'pure-rand';
-import { identityGroups, type LabelledFeatures } from './color-calibration';
+import { identityConsistency, identityGroups, type LabelledFeatures } from './color-calibration';
 
 /** A photo whose only measured property is its face descriptor. */
 const photo = (file: string, descriptor?: number[]) => ({ file, season: 'spring', tone: 'warm', descriptor }) as LabelledFeatures;
@@ -27,5 +27,24 @@ describe('identityGroups', () => {
 
   test('a photo measured without a descriptor is named, not silently grouped', () => {
     expect(() => identityGroups([photo('x', person()), photo('no-descriptor.jpg')])).toThrow('no-descriptor.jpg');
+  });
+});
+
+describe('identityConsistency', () => {
+  const measured = (file: string, season: string, tone: string, skin: [number, number, number]) => ({ file, season, tone, skin }) as LabelledFeatures;
+
+  test('counts label agreement and skin distance within each person, and distance between people', () => {
+    const rows = [
+      measured('a1', 'spring', 'warm', [70, 10, 20]),
+      measured('a2', 'fall', 'warm', [70, 10, 23]), // same person, other season: tone agrees, season does not
+      measured('a3', 'spring', 'warm', [74, 10, 20]),
+      measured('b1', 'winter', 'cool', [60, 10, 20]),
+    ];
+    const c = identityConsistency(rows, [0, 0, 0, 1]);
+    expect(c.pairs).toBe(3); // a1–a2, a1–a3, a2–a3
+    expect(c.seasonAgreement).toBeCloseTo(1 / 3); // only a1–a3
+    expect(c.toneAgreement).toBe(1);
+    expect(c.skinDistanceSamePerson).toBeCloseTo((3 + 4 + 5) / 3);
+    expect(c.skinDistanceBetweenPeople).toBeCloseTo((10 + Math.hypot(10, 3) + 14) / 3);
   });
 });

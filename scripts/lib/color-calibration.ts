@@ -126,3 +126,51 @@ export function crossValidate(rows: LabelledFeatures[], folds = 10, repeats = 5,
   }
   return { warmCool: wc / n, season: se / n };
 }
+
+export interface IdentityConsistency {
+  /** pairs of photos judged to show one person */
+  pairs: number;
+  /** share of those pairs whose two season labels agree, and whose warm/cool labels agree */
+  seasonAgreement: number;
+  toneAgreement: number;
+  /** mean CIELAB distance of the measured skin colour between two photos of one person, and of two people */
+  skinDistanceSamePerson: number;
+  skinDistanceBetweenPeople: number;
+}
+
+/**
+ * How consistent the set is with itself, person by person: a ceiling on what
+ * any model of the measured colour can reach. Two photos of one person should
+ * carry one label and nearly one skin colour; where they do not, the labels or
+ * the photos' lighting and retouching decide, not the person.
+ */
+export function identityConsistency(rows: LabelledFeatures[], groups: number[]): IdentityConsistency {
+  const skinDistance = (a: LabelledFeatures, b: LabelledFeatures) => Math.hypot(a.skin[0] - b.skin[0], a.skin[1] - b.skin[1], a.skin[2] - b.skin[2]);
+  let pairs = 0;
+  let seasonAgree = 0;
+  let toneAgree = 0;
+  let same = 0;
+  let between = 0;
+  let betweenPairs = 0;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = i + 1; j < rows.length; j++) {
+      const d = skinDistance(rows[i], rows[j]);
+      if (groups[i] !== groups[j]) {
+        between += d;
+        betweenPairs++;
+        continue;
+      }
+      pairs++;
+      same += d;
+      if (seasonOf(rows[i].season) === seasonOf(rows[j].season)) seasonAgree++;
+      if (rows[i].tone === rows[j].tone) toneAgree++;
+    }
+  }
+  return {
+    pairs,
+    seasonAgreement: seasonAgree / pairs,
+    toneAgreement: toneAgree / pairs,
+    skinDistanceSamePerson: same / pairs,
+    skinDistanceBetweenPeople: between / betweenPairs,
+  };
+}
