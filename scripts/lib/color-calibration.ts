@@ -1,5 +1,6 @@
 /** Fitting the personal-colour model from measured features (shared by calibrate:color and bench:color). */
 import type { ColourFeatures } from '@face/pipeline/src/color/features';
+import { deltaE76 } from '@face/pipeline/src/color/lab';
 import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
 import type { SeasonModel } from '@face/pipeline/src/color/season';
 import { SEASON_FEATURES, seasonFeatureVector, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
@@ -139,13 +140,12 @@ export interface IdentityConsistency {
 }
 
 /**
- * How consistent the set is with itself, person by person: a ceiling on what
- * any model of the measured colour can reach. Two photos of one person should
- * carry one label and nearly one skin colour; where they do not, the labels or
- * the photos' lighting and retouching decide, not the person.
+ * How consistent the set is with itself, person by person: what limits any
+ * model of the measured colour here. Two photos of one person should carry one
+ * label and nearly one skin colour; where they do not, the labels or the
+ * photos' lighting and retouching differ, not the person.
  */
 export function identityConsistency(rows: LabelledFeatures[], groups: number[]): IdentityConsistency {
-  const skinDistance = (a: LabelledFeatures, b: LabelledFeatures) => Math.hypot(a.skin[0] - b.skin[0], a.skin[1] - b.skin[1], a.skin[2] - b.skin[2]);
   let pairs = 0;
   let seasonAgree = 0;
   let toneAgree = 0;
@@ -154,7 +154,7 @@ export function identityConsistency(rows: LabelledFeatures[], groups: number[]):
   let betweenPairs = 0;
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
-      const d = skinDistance(rows[i], rows[j]);
+      const d = deltaE76(rows[i].skin, rows[j].skin);
       if (groups[i] !== groups[j]) {
         between += d;
         betweenPairs++;

@@ -9,7 +9,7 @@ import type { DetectedFace, PersonMask } from '../types';
 import { FACE_OVAL } from '../regions/landmark-sets';
 import { fillPolygon, scalePolygon } from '../regions/raster';
 import { LM } from '../geometry/landmarks';
-import { srgbToLab } from './lab';
+import { deltaE76, srgbToLab } from './lab';
 import { median } from '../texture/stats';
 
 export interface HairColour {
@@ -46,7 +46,7 @@ export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { wi
       if (mask.data[i] < 0.5 || oval[i]) continue;
       const [r, g, b] = [mask.rgb[3 * i], mask.rgb[3 * i + 1], mask.rgb[3 * i + 2]];
       const lab = srgbToLab(r, g, b);
-      if (Math.hypot(lab[0] - skinLab[0], lab[1] - skinLab[1], lab[2] - skinLab[2]) < SKIN_DELTA_E) continue;
+      if (deltaE76(lab, skinLab) < SKIN_DELTA_E) continue;
       lab.forEach((v, k) => planes[k].push(v));
       if (y < foreheadY) aboveForehead++;
       hair[i] = 1;

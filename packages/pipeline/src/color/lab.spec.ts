@@ -1,4 +1,4 @@
-import { lightness, srgbToLab } from './lab';
+import { deltaE76, lightness, srgbToLab } from './lab';
 
 describe('sRGB → CIELAB (D65)', () => {
   test.each([
@@ -17,5 +17,12 @@ describe('sRGB → CIELAB (D65)', () => {
     for (const [r, g, b] of [[12, 200, 77], [250, 180, 160], [90, 60, 40]]) {
       expect(lightness(r, g, b)).toBeCloseTo(srgbToLab(r, g, b)[0], 6);
     }
+  });
+});
+
+describe('ΔE*ab (CIE 1976)', () => {
+  test('is the Euclidean distance in CIELAB (Sharma et al. 2005, pair 1: ΔE*ab 4.0011)', () => {
+    expect(deltaE76([50, 2.6772, -79.7751], [50, 0, -82.7485])).toBeCloseTo(4.0011, 4);
+    expect(deltaE76([100, 0, 0], [0, 0, 0])).toBe(100);
   });
 });

@@ -47,3 +47,8 @@ export function lightness(r: number, g: number, b: number): number {
   const y = 0.2126729 * LINEAR[r] + 0.7151522 * LINEAR[g] + 0.072175 * LINEAR[b];
   return 116 * f(y) - 16;
 }
+
+/** CIE 1976 colour difference ΔE*ab: the Euclidean distance of two CIELAB colours. */
+export function deltaE76(p: readonly number[], q: readonly number[]): number {
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
