@@ -5,7 +5,7 @@
  * FaceRes-deep's descriptor of each face, to group photos of one person.
  */
 import { decodeImage, selectFace } from '@face/pipeline';
-import { colourFeatures } from '@face/pipeline/src/color/features';
+import { colourFeatures, type ColourFeatures } from '@face/pipeline/src/color/features';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { computeTexture } from '@face/pipeline/src/texture';
@@ -13,20 +13,26 @@ import type { LabelledFeatures } from './color-calibration';
 import { datasetPath } from './datasets';
 import { parseLabels } from './labels';
 
+/** A portrait's colour features through the production stages, and the photo and face they were measured on. */
+export async function measurePortraitColour(runtime: FaceModelRuntime, file: string, onTiming?: (colourMs: number) => void) {
+  const { mirror, topology } = runtime.meshMaps();
+  const img = await decodeImage(file, { maxPixels: 50_000_000 });
+  const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 32);
+  const mask = await runtime.segmentPerson(img);
+  const texture = await computeTexture({ image: img, face, topology, mirror });
+  const t0 = performance.now();
+  const features: ColourFeatures = colourFeatures(texture.context, face, mask, img);
+  onTiming?.(performance.now() - t0);
+  return { features, img, face };
+}
+
 export async function measureLabelledColour(onTiming?: (colourMs: number) => void): Promise<LabelledFeatures[]> {
   const rows = parseLabels(datasetPath('personal_color', 'labels.csv'));
   const runtime = await FaceModelRuntime.load('cpu');
-  const { mirror, topology } = runtime.meshMaps();
   const out: LabelledFeatures[] = [];
   for (const row of rows) {
     try {
-      const img = await decodeImage(datasetPath('personal_color', row.file), { maxPixels: 50_000_000 });
-      const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 32);
-      const mask = await runtime.segmentPerson(img);
-      const texture = await computeTexture({ image: img, face, topology, mirror });
-      const t0 = performance.now();
-      const features = colourFeatures(texture.context, face, mask, img);
-      onTiming?.(performance.now() - t0);
+      const { features, img, face } = await measurePortraitColour(runtime, datasetPath('personal_color', row.file), onTiming);
       const [view] = await runtime.describeFace(img, face);
       out.push({ ...features, file: row.file, season: row.season, tone: row.tone, descriptor: view.descriptor });
     } catch (e) {

@@ -9,6 +9,8 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { catalog, flatKey } from '@face/catalog';
 import { loadConfig } from '@face/config';
+import { SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
+import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
 import { QueueRegistry } from '@face/queue';
 import { ImageStore } from '@face/storage';
@@ -65,7 +67,7 @@ async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]>
 }
 
 test('a frontal portrait completes with every catalog metric present and plausible', async () => {
-  const created = await client.post(PORTRAITS.frontal, { gender: 'female', birth_date: '1995-04-01', external_id: 'bubble-thing-1' });
+  const created = await client.post(PORTRAITS.frontal, { gender: 'female', birth_date: '1995-04-01', self_undertone: 'cool', external_id: 'bubble-thing-1' });
   expect(created.status).toBe(202);
   expect(created.body.status_url).toContain(created.body.id);
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
@@ -101,13 +103,18 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
   // the estimate is stored beside the profile's truth for calibration (SPEC §8)
   const [obs] = await sql(
-    `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims FROM face_observations WHERE analysis_id = $1`,
+    `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims,
+       colour_feature_set, colour_features, undertone_version, self_undertone FROM face_observations WHERE analysis_id = $1`,
     [created.body.id],
   );
   expect(obs).toMatchObject({ declared_gender: 'female', feature_set: FEATURE_SET, dims: 2060 });
   expect(obs.true_age).toBeGreaterThanOrEqual(30);
   expect(obs.age_estimate).toBe(done.body.metrics.context.age_estimate.value);
   expect(obs.age_version).toMatch(/^age-/);
+  // the season model's inputs, whose undertone_b is the reported one (float4: to 2 decimals)
+  expect(obs).toMatchObject({ colour_feature_set: COLOUR_FEATURE_SET, undertone_version: SEED_UNDERTONE.version, self_undertone: 'cool' });
+  expect(obs.colour_features).toHaveLength(SEASON_FEATURES.length);
+  expect(obs.colour_features[SEASON_FEATURES.indexOf('undertone_b')]).toBeCloseTo(done.body.metrics.color.undertone_b.value, 1);
 
   const flat = await client.get(created.body.id, '?format=flat');
   for (const m of catalog) expect(flat.body).toHaveProperty(flatKey(m));

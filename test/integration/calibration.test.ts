@@ -7,6 +7,8 @@
  * Observations of an older feature layout are stored beside them and must be
  * left out (the job fails if it reads them); after an upgrade to a new layout
  * a worker replaces the unreadable active versions by the shipped seed.
+ * The undertone calibration is refitted the same way, on the colour features
+ * of real labelled portraits with the users' own warm / cool answers.
  */
 import { randomUUID } from 'node:crypto';
 import { ModelVersionRepository, openDatabase } from '@face/db';
@@ -15,19 +17,24 @@ import { isHeldOut } from '@face/calibration';
 import { decodeImage, selectFace } from '@face/pipeline';
 import { FEATURE_SET, faceFeatures, predictAge, predictMaleProbability } from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
+import { seasonFeatureVector, SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
+import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
 import type { DataSource } from 'typeorm';
 import { ActiveModels } from '../../apps/worker/src/active-models';
-import { createCalibrateHandler } from '../../apps/worker/src/calibrate.handler';
+import { createCalibrateHandler, type CalibrateSummary } from '../../apps/worker/src/calibrate.handler';
 import { buildProcessor } from '../../apps/worker/src/handlers';
 import { parseLabels } from '../../scripts/lib/labels';
+import { measurePortraitColour } from '../../scripts/lib/measure-colour';
 import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '../helpers/env';
 import { photo } from '../helpers/datasets';
 
 /** Real faces: every 40th All-Age-Faces photo (ages 10–70s, both genders). */
 const FACES = parseLabels(photo('aaf', 'labels.csv')).filter((_, i) => i % 40 === 0).slice(0, 120);
+/** Real portraits with a warm / cool label: every 4th of the personal-colour set (all four seasons). */
+const PORTRAIT_ROWS = parseLabels(photo('personal_color', 'labels.csv')).filter((_, i) => i % 4 === 0);
 
 interface Face {
   features: number[];
@@ -39,6 +46,8 @@ let db: TestDatabase;
 let ds: DataSource;
 let versions: ModelVersionRepository;
 const faces: Face[] = [];
+/** the season model's inputs of each portrait, and its label's warm / cool */
+const portraits: Array<{ features: Array<number | null>; tone: string }> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -51,7 +60,11 @@ beforeAll(async () => {
     const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 16);
     faces.push({ features: faceFeatures(await runtime.describeFace(img, face, { mirror: true })), age: Number(row.age), gender: row.gender });
   }
-}, 240_000);
+  for (const row of PORTRAIT_ROWS) {
+    const { features } = await measurePortraitColour(runtime, photo('personal_color', row.file));
+    portraits.push({ features: seasonFeatureVector(features), tone: row.tone });
+  }
+}, 300_000);
 
 afterAll(async () => {
   await ds?.destroy();
@@ -89,12 +102,35 @@ async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
   }
 }
 
+const UNDERTONE_B = SEASON_FEATURES.indexOf('undertone_b');
+/** How much bluer than the labelled portraits a population's phones render skin, b* units (a cool white balance). */
+const COOL_CAST = 10;
+
+/**
+ * Stores each portrait’s colour features five times (as five users’ analyses)
+ * with its label as the user's own undertone; `cast(heldOut)` is subtracted
+ * from undertone_b, as a camera rendering skin bluer would.
+ */
+async function storeUndertoneObservations(cast: (heldOut: boolean) => number) {
+  await ds.query(`DELETE FROM face_observations`);
+  const insert = `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, age_version, gender_version,
+      colour_feature_set, colour_features, undertone_version, self_undertone)
+    VALUES ($1, $2, '{}'::real[], 30, 0.5, $3, $4, $5, $6::real[], $7, $8)`;
+  for (let copy = 0; copy < 5; copy++) {
+    for (const p of portraits) {
+      const id = await storeAnalysis();
+      const features = p.features.map((v, k) => (k === UNDERTONE_B && v !== null ? v - cast(isHeldOut(id)) : v));
+      await ds.query(insert, [id, FEATURE_SET, SEED_MODELS.age.version, SEED_MODELS.gender.version, COLOUR_FEATURE_SET, features, SEED_UNDERTONE.version, p.tone]);
+    }
+  }
+}
+
 describe('calibrate job', () => {
   const queue = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: uniqueName('cal'), QUEUE_TIMEOUT_MS: 3000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 100 });
   let worker: ReturnType<QueueRegistry['createAnalysisWorker']>;
 
   beforeAll(async () => {
-    expect(await new ActiveModels(versions, 0).seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    expect(await new ActiveModels(versions, 0).seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version, SEED_UNDERTONE.version]);
     const processor = buildProcessor(QueueName.Analysis, {
       [JobName.Analyze]: async () => {
         throw new Error('no analyses in this test');
@@ -120,24 +156,24 @@ describe('calibrate job', () => {
       if (state !== 'failed' && state !== 'completed') continue;
       const job = (await queue.analysisQueue().getJob(id))!;
       if (state === 'failed') throw new Error(`calibrate job failed: ${job.failedReason}`);
-      return job.returnvalue as { age: { status: string; version: string; activated: boolean; heldOutMae: { candidate: number; active: number } } };
+      return job.returnvalue as CalibrateSummary;
     }
     throw new Error('calibrate job did not finish within 60 s');
   }
 
   test('a correction that measures better on the held-out part is activated, and workers use it without a restart', async () => {
     const models = new ActiveModels(versions, 0);
-    expect((await models.current()).age.version).toBe(SEED_MODELS.age.version);
+    expect((await models.current()).ageGender.age.version).toBe(SEED_MODELS.age.version);
     // a population the shipped model underestimates by 8 years (on both parts)
     await storeObservations((f) => f.age + 8);
     const summary = await runCalibration();
     expect(summary.age.status).toBe('evaluated');
-    expect(summary.age.heldOutMae.candidate).toBeLessThan(summary.age.heldOutMae.active);
+    expect(summary.age.heldOutMae!.candidate).toBeLessThan(summary.age.heldOutMae!.active);
     expect(summary.age.activated).toBe(true);
     const active = await versions.active('age');
     expect(active!.version).toBe(summary.age.version);
     expect(active!.training_set).toMatchObject({ base_version: SEED_MODELS.age.version, requested_by: 'test' });
-    expect((await models.current()).age.version).toBe(summary.age.version);
+    expect((await models.current()).ageGender.age.version).toBe(summary.age.version);
   }, 120_000);
 
   test('a correction that measures worse on the held-out part is stored but not activated', async () => {
@@ -146,10 +182,39 @@ describe('calibrate job', () => {
     await storeObservations((f, heldOut) => (heldOut ? f.age : f.age + 20));
     const summary = await runCalibration();
     expect(summary.age.status).toBe('evaluated');
-    expect(summary.age.heldOutMae.candidate).toBeGreaterThan(summary.age.heldOutMae.active);
+    expect(summary.age.heldOutMae!.candidate).toBeGreaterThan(summary.age.heldOutMae!.active);
     expect(summary.age.activated).toBe(false);
     expect((await versions.active('age'))!.version).toBe(before);
     expect((await versions.list('age')).map((v) => v.version)).toContain(summary.age.version);
+  }, 120_000);
+
+  test('an undertone boundary that agrees better with the users on the held-out part is activated, and workers use it', async () => {
+    const models = new ActiveModels(versions, 0);
+    expect((await models.current()).undertone.version).toBe(SEED_UNDERTONE.version);
+    await storeUndertoneObservations(() => COOL_CAST);
+    const summary = await runCalibration();
+    expect(summary.undertone.status).toBe('evaluated');
+    // the fitted offset undoes the cast
+    expect(summary.undertone.offset).toBeGreaterThan(-COOL_CAST - 2.5);
+    expect(summary.undertone.offset).toBeLessThan(-COOL_CAST + 2.5);
+    expect(summary.undertone.heldOutAccuracy!.candidate).toBeGreaterThan(summary.undertone.heldOutAccuracy!.active);
+    expect(summary.undertone.activated).toBe(true);
+    const active = await versions.active('undertone');
+    expect(active!.version).toBe(summary.undertone.version);
+    expect(active!.training_set).toMatchObject({ base_version: SEED_UNDERTONE.version, fit_count: expect.any(Number) });
+    expect((await models.current()).undertone).toEqual({ version: summary.undertone.version, parameters: { featureSet: COLOUR_FEATURE_SET, offset: summary.undertone.offset } });
+  }, 120_000);
+
+  test('an undertone boundary that agrees worse on the held-out part is stored but not activated', async () => {
+    const before = (await versions.active('undertone'))!;
+    // the active version undid the cast; now the fitting part shows none while the held-out part still has it
+    await storeUndertoneObservations((heldOut) => (heldOut ? COOL_CAST : 0));
+    const summary = await runCalibration();
+    expect(summary.undertone.status).toBe('evaluated');
+    expect(Math.abs(summary.undertone.offset!)).toBeLessThan(2.5);
+    expect(summary.undertone.heldOutAccuracy!.candidate).toBeLessThan(summary.undertone.heldOutAccuracy!.active);
+    expect(summary.undertone.activated).toBe(false);
+    expect((await versions.active('undertone'))!.version).toBe(before.version);
   }, 120_000);
 });
 
@@ -166,20 +231,27 @@ describe('seeding the shipped models', () => {
 
   test('a fresh database gets the seed once; a calibrated version of the same layout is kept', async () => {
     const models = new ActiveModels(versions, 0);
-    expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version, SEED_UNDERTONE.version]);
     expect(await models.seed()).toEqual([]);
     await versions.insert(versionReading('age', 'age-calibrated', FEATURE_SET), { activate: true });
     expect(await models.seed()).toEqual([]);
-    expect((await models.current()).age.version).toBe('age-calibrated');
+    expect((await models.current()).ageGender.age.version).toBe('age-calibrated');
+  });
+
+  test('an undertone offset fitted on an older colour layout is replaced by the seed', async () => {
+    await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-v0', parameters: { featureSet: 'an-older-colour-layout', offset: 3 } }, { activate: true });
+    expect(await new ActiveModels(versions, 0).seed()).toContain(SEED_UNDERTONE.version);
+    expect((await versions.active('undertone'))!.parameters).toEqual(SEED_UNDERTONE.parameters);
   });
 
   test('after an upgrade to a new feature layout the unreadable active versions are replaced by the seed', async () => {
     await versions.insert(versionReading('age', 'age-v2', OLDER_FEATURE_SET), { activate: true });
     await versions.insert(versionReading('gender', 'gender-v2', OLDER_FEATURE_SET), { activate: true });
     const models = new ActiveModels(versions, 0);
+    await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-current' }, { activate: true });
     expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
-    const current = await models.current();
-    expect([current.age.version, current.gender.version]).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    const { ageGender } = await models.current();
+    expect([ageGender.age.version, ageGender.gender.version]).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
     // the older versions stay stored, inactive
     expect((await versions.list('age')).map((v) => [v.version, v.active])).toEqual([
       ['age-v2', false],
@@ -190,7 +262,9 @@ describe('seeding the shipped models', () => {
   test('a worker of an older release leaves versions of a newer layout alone', async () => {
     await versions.insert(versionReading('age', 'age-v99', 'a-later-layout/v99'), { activate: true });
     await versions.insert(versionReading('gender', 'gender-v99', 'a-later-layout/v99'), { activate: true });
+    await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-v99', parameters: { featureSet: 'a-later-colour-layout/v99', offset: 1 } }, { activate: true });
     expect(await new ActiveModels(versions, 0).seed()).toEqual([]);
     expect((await versions.active('age'))!.version).toBe('age-v99');
+    expect((await versions.active('undertone'))!.version).toBe('undertone-v99');
   });
 });

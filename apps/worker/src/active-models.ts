@@ -1,5 +1,5 @@
 /**
- * The active age and gender model versions, as the worker uses them. The
+ * The active age and gender model versions and undertone calibration, as the worker uses them. The
  * versions' names are re-read at most every REFRESH_MS, and the parameters
  * only when a name changed, so a version the `calibrate` job activates is in
  * use within seconds, without a restart.
@@ -14,12 +14,19 @@ import {
   type GenderModelParameters,
 } from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
+import { COLOUR_FEATURE_SET, SEED_UNDERTONE, type UndertoneCalibration, type UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
 
 /** How often the active versions' names are re-read, ms. */
 export const REFRESH_MS = 5000;
 
+/** What the pipeline takes from model_versions. */
+export interface ActiveModelSet {
+  ageGender: AgeGenderModels;
+  undertone: UndertoneCalibration;
+}
+
 export class ActiveModels {
-  private cached?: AgeGenderModels;
+  private cached?: ActiveModelSet;
   private checkedAt = 0;
 
   constructor(
@@ -38,19 +45,29 @@ export class ActiveModels {
     const keepActive = (active: { parameters: unknown }) =>
       featureSetGeneration((active.parameters as AgeModelParameters | GenderModelParameters).model.featureSet) >= featureSetGeneration(FEATURE_SET);
     for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) if (await this.versions.seedUnlessCurrent(v, keepActive)) seeded.push(v.version);
+    // an offset fitted on an older colour layout is on another undertone_b: the seed replaces it
+    const keepUndertone = (active: { parameters: unknown }) =>
+      featureSetGeneration((active.parameters as UndertoneParameters).featureSet) >= featureSetGeneration(COLOUR_FEATURE_SET);
+    if (await this.versions.seedUnlessCurrent(SEED_UNDERTONE, keepUndertone)) seeded.push(SEED_UNDERTONE.version);
     return seeded;
   }
 
-  async current(): Promise<AgeGenderModels> {
+  async current(): Promise<ActiveModelSet> {
     if (this.cached && Date.now() - this.checkedAt < this.refreshMs) return this.cached;
     const names = await this.versions.activeVersions();
     this.checkedAt = Date.now();
-    if (this.cached && names.age === this.cached.age.version && names.gender === this.cached.gender.version) return this.cached;
-    const [age, gender] = await Promise.all([this.versions.active('age'), this.versions.active('gender')]);
-    if (!age || !gender) throw new AppError('MODEL_UNAVAILABLE', 'No active age or gender model version (model_versions); run the worker once to seed it or activate one.');
+    const c = this.cached;
+    if (c && names.age === c.ageGender.age.version && names.gender === c.ageGender.gender.version && names.undertone === c.undertone.version) return c;
+    const [age, gender, undertone] = await Promise.all([this.versions.active('age'), this.versions.active('gender'), this.versions.active('undertone')]);
+    if (!age || !gender || !undertone) {
+      throw new AppError('MODEL_UNAVAILABLE', 'No active age, gender or undertone model version (model_versions); run the worker once to seed them or activate one.');
+    }
     this.cached = {
-      age: { version: age.version, parameters: age.parameters as AgeGenderModels['age']['parameters'] },
-      gender: { version: gender.version, parameters: gender.parameters as AgeGenderModels['gender']['parameters'] },
+      ageGender: {
+        age: { version: age.version, parameters: age.parameters as AgeGenderModels['age']['parameters'] },
+        gender: { version: gender.version, parameters: gender.parameters as AgeGenderModels['gender']['parameters'] },
+      },
+      undertone: { version: undertone.version, parameters: undertone.parameters as UndertoneParameters },
     };
     return this.cached;
   }

@@ -21,7 +21,7 @@ export interface AnalyzeDeps {
   pool: InferencePool;
   logger: Logger;
   models: ActiveModels;
-  params: Omit<PipelineParams, 'facePolicy' | 'ageGender'>;
+  params: Omit<PipelineParams, 'facePolicy' | 'ageGender' | 'undertone'>;
   /** called once an analysis is finished (completed or finally failed): queues its webhook */
   onFinished?: (analysisId: string) => Promise<unknown>;
   /** Prometheus: per-stage durations of completed analyses */
@@ -94,7 +94,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
           throw new UnrecoverableError('INVALID_IMAGE');
         }
-        const params = { ...deps.params, facePolicy: analysis.face_policy, ageGender: await deps.models.current() };
+        const params = { ...deps.params, facePolicy: analysis.face_policy, ...(await deps.models.current()) };
         return analyseWatchingForCancel(analysisId, store.pathOf(imageKey), params, (stage, progress, timingsMs) => {
           lastStage = stage;
           repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));

@@ -1,13 +1,16 @@
 /**
  * Handler of the `calibrate` job (SPEC §8): refits the correction of the
- * active age model and the calibration (threshold) of the active gender model
- * on the stored observations that have ground truth, measures candidate and
+ * active age model, the calibration (threshold) of the active gender model and
+ * the undertone calibration (the warm/cool boundary) on the stored
+ * observations that have ground truth (true age, declared gender, the user's
+ * own undertone), measures candidate and
  * active version on the held-out part, stores the candidate as a new version
  * and activates it only when it measured better.
  */
-import { calibrateAge, calibrateGender, type Observation } from '@face/calibration';
+import { calibrateAge, calibrateGender, calibrateUndertone, type Observation } from '@face/calibration';
 import type { ModelVersionRepository } from '@face/db';
 import type { Logger } from '@face/logger';
+import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
 import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
 import { calibratePayloadSchema, type CalibrateJob } from '@face/queue';
 import { UnrecoverableError } from 'bullmq';
@@ -20,15 +23,22 @@ export interface CalibrateDeps {
 export interface CalibrateSummary {
   age: { status: string; version?: string; activated?: boolean; heldOutMae?: { candidate: number; active: number } };
   gender: { status: string; version?: string; activated?: boolean; heldOutAccuracy?: { candidate: number; active: number } };
+  undertone: { status: string; version?: string; activated?: boolean; offset?: number; heldOutAccuracy?: { candidate: number; active: number } };
 }
+
+const METHODS = {
+  age: 'affine correction of the active model output',
+  gender: 'Platt recalibration of the active model score',
+  undertone: 'offset on undertone_b that best predicts the self-assessed undertone through the season model (least log loss)',
+};
 
 export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
   return async function calibrate(job: CalibrateJob): Promise<CalibrateSummary> {
     const payload = calibratePayloadSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError('malformed calibrate payload');
     const log = logger.child({ job_id: job.id, requested_by: payload.data.requestedBy });
-    const [age, gender] = await Promise.all([versions.active('age'), versions.active('gender')]);
-    if (!age || !gender) throw new UnrecoverableError('no active age or gender model version to calibrate');
+    const [age, gender, undertone] = await Promise.all([versions.active('age'), versions.active('gender'), versions.active('undertone')]);
+    if (!age || !gender || !undertone) throw new UnrecoverableError('no active age, gender or undertone model version to calibrate');
 
     // each model is refitted on the observations measured in its own feature layout
     const observationsFor = async (featureSet: string): Promise<Observation[]> =>
@@ -44,9 +54,9 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
     const genderObservations =
       genderParameters.model.featureSet === ageParameters.model.featureSet ? ageObservations : await observationsFor(genderParameters.model.featureSet);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-    const trainingSet = (kind: string, fitCount: number, heldOutCount: number, base: string) => ({
+    const trainingSet = (kind: keyof typeof METHODS, fitCount: number, heldOutCount: number, base: string) => ({
       source: 'face_observations with profile truth',
-      method: kind === 'age' ? 'affine correction of the active model output' : 'Platt recalibration of the active model score',
+      method: METHODS[kind],
       base_version: base,
       fit_count: fitCount,
       held_out_count: heldOutCount,
@@ -54,7 +64,7 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
       requested_by: payload.data.requestedBy,
     });
 
-    const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' } };
+    const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' }, undertone: { status: 'insufficient_data' } };
     const a = calibrateAge(ageParameters, ageObservations);
     if (a.status === 'evaluated') {
       const v = await versions.insert(
@@ -71,7 +81,34 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
       );
       summary.gender = { status: 'evaluated', version: v.version, activated: g.activate, heldOutAccuracy: { candidate: g.heldOut.candidate.accuracy, active: g.heldOut.active.accuracy } };
     }
-    log.info('calibration finished', { observations: { age: ageObservations.length, gender: genderObservations.length }, ...summary });
+    const undertoneParameters = undertone.parameters as UndertoneParameters;
+    const undertoneObservations = (await versions.undertoneObservations(undertoneParameters.featureSet)).map((r) => ({
+      id: r.analysis_id,
+      features: r.colour_features.map((v) => (v === null ? null : Number(v))),
+      warm: r.self_undertone === 'warm',
+    }));
+    const u = calibrateUndertone(undertoneParameters, undertoneObservations);
+    if (u.status === 'evaluated') {
+      const v = await versions.insert(
+        {
+          kind: 'undertone',
+          version: `undertone-${stamp}-${job.id}`,
+          parameters: u.candidate,
+          trainingSet: trainingSet('undertone', u.fitCount, u.heldOut.count, undertone.version),
+          metrics: { held_out: u.heldOut },
+        },
+        { activate: u.activate },
+      );
+      summary.undertone = {
+        status: 'evaluated',
+        version: v.version,
+        activated: u.activate,
+        offset: u.candidate.offset,
+        heldOutAccuracy: { candidate: u.heldOut.candidate.accuracy, active: u.heldOut.active.accuracy },
+      };
+    }
+    const observations = { age: ageObservations.length, gender: genderObservations.length, undertone: undertoneObservations.length };
+    log.info('calibration finished', { observations, ...summary });
     return summary;
   };
 }

@@ -9,6 +9,8 @@
 import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
 import { evaluateAge, evaluateGender, recalibrateAge, recalibrateGender, type LabelledSample } from './fit-age-gender';
 import type { AgeMetrics, GenderMetrics } from './metrics';
+import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
+import { evaluateUndertone, fitUndertoneOffset, type UndertoneMetrics, type UndertoneSample } from './fit-undertone';
 
 export interface Observation extends LabelledSample {
   id: string;
@@ -44,7 +46,15 @@ export type GenderCalibrationOutcome =
   | { kind: 'gender'; status: 'insufficient_data'; fitCount: number; heldOutCount: number }
   | ({ kind: 'gender'; status: 'evaluated' } & Decision<GenderModelParameters, GenderMetrics>);
 
-function split<T extends Observation>(rows: readonly T[], has: (r: T) => boolean) {
+export type UndertoneCalibrationOutcome =
+  | { kind: 'undertone'; status: 'insufficient_data'; fitCount: number; heldOutCount: number }
+  | ({ kind: 'undertone'; status: 'evaluated' } & Decision<UndertoneParameters, UndertoneMetrics>);
+
+export interface UndertoneObservation extends UndertoneSample {
+  id: string;
+}
+
+function split<T extends { id: string }>(rows: readonly T[], has: (r: T) => boolean) {
   const labelled = rows.filter(has);
   return { fit: labelled.filter((r) => !isHeldOut(r.id)), heldOut: labelled.filter((r) => isHeldOut(r.id)) };
 }
@@ -67,4 +77,16 @@ export function calibrateGender(active: GenderModelParameters, observations: rea
   // better = fewer errors, or as few errors with better-calibrated probabilities
   const activate = c.accuracy > a.accuracy || (c.accuracy === a.accuracy && c.logLoss < a.logLoss);
   return { kind: 'gender', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
+}
+
+/** Refits the warm/cool boundary (an offset on undertone_b) on observations that carry the user's own undertone. */
+export function calibrateUndertone(active: UndertoneParameters, observations: readonly UndertoneObservation[]): UndertoneCalibrationOutcome {
+  const { fit, heldOut } = split(observations, () => true);
+  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT) return { kind: 'undertone', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
+  const candidate = fitUndertoneOffset(active.featureSet, fit);
+  const c = evaluateUndertone(candidate, heldOut);
+  const a = evaluateUndertone(active, heldOut);
+  // as for gender: more agreements with the users' answers, or as many with better-calibrated probabilities
+  const activate = c.accuracy > a.accuracy || (c.accuracy === a.accuracy && c.logLoss < a.logLoss);
+  return { kind: 'undertone', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
 }

@@ -8,6 +8,8 @@ import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
 import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
+import { seasonFeatureVector } from './color/season-recipe';
+import { COLOUR_FEATURE_SET } from './color/undertone-calibration';
 import { computeContext } from './context';
 import type { FaceModelOutputs } from './human/runtime';
 import { drawOverlay, overlayBase } from './overlay';
@@ -88,7 +90,7 @@ export async function runPipeline(
   });
   const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
   const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
-  const { features, ...color } = await stage('color', () => computeColor(skin, selection.face, mask, image));
+  const { features, ...color } = await stage('color', () => computeColor(skin, selection.face, mask, image, params.undertone.parameters));
   const context = await stage('context', async () =>
     computeContext({
       image,
@@ -121,6 +123,9 @@ export async function runPipeline(
       undertone: typeof color.values.undertone === 'string' ? color.values.undertone : null,
       ageVersion: context.observation.ageVersion,
       genderVersion: context.observation.genderVersion,
+      colourFeatureSet: COLOUR_FEATURE_SET,
+      colourFeatures: seasonFeatureVector(features),
+      undertoneVersion: params.undertone.version,
     },
     timingsMs,
     overlay,

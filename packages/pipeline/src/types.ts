@@ -2,6 +2,7 @@
 import type { Warning } from '@face/errors';
 import type { AgeGenderModels } from './context/age-gender-model';
 import type { QualityThresholds } from './context';
+import type { UndertoneCalibration } from './color/undertone-calibration';
 
 export interface RgbImage {
   /** 8-bit sRGB, 3 channels, row-major */
@@ -55,6 +56,11 @@ export interface PipelineResult {
     undertone: string | null;
     ageVersion: string;
     genderVersion: string;
+    /** layout of `colourFeatures` (COLOUR_FEATURE_SET) */
+    colourFeatureSet: string;
+    /** the season model's inputs (seasonFeatureVector), null where not measured */
+    colourFeatures: Array<number | null>;
+    undertoneVersion: string;
   };
   /** per stage, plus `overlay` when the picture was drawn */
   timingsMs: Partial<Record<Stage | 'overlay', number>>;
@@ -68,5 +74,7 @@ export interface PipelineParams {
   maxPixels: number;
   /** the active age and gender model versions */
   ageGender: AgeGenderModels;
+  /** the active undertone calibration (the warm/cool boundary) */
+  undertone: UndertoneCalibration;
   quality: QualityThresholds;
 }

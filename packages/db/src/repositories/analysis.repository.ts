@@ -44,6 +44,11 @@ export interface FaceObservation {
   undertone: string | null;
   ageVersion: string;
   genderVersion: string;
+  /** layout of `colourFeatures`: the undertone calibration is refitted only on its own layout */
+  colourFeatureSet: string;
+  /** the season model's inputs, null where not measured */
+  colourFeatures: Array<number | null>;
+  undertoneVersion: string;
 }
 
 export interface ListQuery {
@@ -162,12 +167,12 @@ export class AnalysisRepository {
         // the profile's truth is stored beside the estimate: age in completed years on the day of the photo
         await em.query(
           `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, undertone, age_version, gender_version,
-             true_age, declared_gender, self_undertone)
-           SELECT a.id, $8, $2::real[], $3, $4, $5, $6, $7,
+             colour_feature_set, colour_features, undertone_version, true_age, declared_gender, self_undertone)
+           SELECT a.id, $8, $2::real[], $3, $4, $5, $6, $7, $9, $10::real[], $11,
              date_part('year', age(a.created_at::date, p.birth_date)), p.gender, p.self_undertone
            FROM analyses a LEFT JOIN profiles p ON p.analysis_id = a.id WHERE a.id = $1
            ON CONFLICT (analysis_id) DO NOTHING`,
-          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion, o.featureSet],
+          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion, o.featureSet, o.colourFeatureSet, o.colourFeatures, o.undertoneVersion],
         );
       }
       return true;

@@ -1,11 +1,11 @@
 /**
- * Versions of the fitted age and gender models (SPEC §8) and the labelled
+ * Versions of the fitted age and gender models and of the undertone calibration (SPEC §8) and the labelled
  * observations they are fitted on. One version per kind is active; switching
  * is one transaction, so workers never see zero or two.
  */
 import type { DataSource } from 'typeorm';
 
-export type ModelKind = 'age' | 'gender';
+export type ModelKind = 'age' | 'gender' | 'undertone';
 
 export interface ModelVersionRow<P = unknown> {
   id: number;
@@ -32,6 +32,13 @@ export interface LabelledObservation {
   features: number[];
   true_age: number | null;
   declared_gender: string | null;
+}
+
+export interface UndertoneObservation {
+  analysis_id: string;
+  /** the season model's inputs (nulls where a feature was not measured) */
+  colour_features: Array<number | null>;
+  self_undertone: 'warm' | 'cool';
 }
 
 export class ModelVersionRepository {
@@ -96,6 +103,15 @@ export class ModelVersionRepository {
       `SELECT analysis_id, features, true_age, declared_gender FROM face_observations
        WHERE feature_set = $1 AND (true_age IS NOT NULL OR declared_gender IN ('female', 'male')) ORDER BY created_at, analysis_id`,
       [featureSet],
+    );
+  }
+
+  /** Observations of one colour feature layout whose profile gave the user's own undertone (warm or cool). */
+  async undertoneObservations(colourFeatureSet: string): Promise<UndertoneObservation[]> {
+    return this.ds.query(
+      `SELECT analysis_id, colour_features, self_undertone FROM face_observations
+       WHERE colour_feature_set = $1 AND self_undertone IN ('warm', 'cool') ORDER BY created_at, analysis_id`,
+      [colourFeatureSet],
     );
   }
 }

@@ -11,6 +11,7 @@ import { colourFeatures, type ColourFeatures } from './features';
 import { PALETTES } from './palettes';
 import { classifySeason, type SeasonModel } from './season';
 import fittedModel from './season-model.json';
+import type { UndertoneParameters } from './undertone-calibration';
 
 export const SEASON_MODEL = fittedModel as SeasonModel;
 
@@ -22,9 +23,16 @@ export interface ColorResult extends GroupResult {
   features: ColourFeatures;
 }
 
-export function computeColor(skin: SkinContext, face: DetectedFace, mask: PersonMask | null, imageSize: { width: number; height: number }, model: SeasonModel = SEASON_MODEL): ColorResult {
+export function computeColor(
+  skin: SkinContext,
+  face: DetectedFace,
+  mask: PersonMask | null,
+  imageSize: { width: number; height: number },
+  calibration: UndertoneParameters,
+  model: SeasonModel = SEASON_MODEL,
+): ColorResult {
   const f = colourFeatures(skin, face, mask, imageSize);
-  const s = classifySeason(f, model);
+  const s = classifySeason(f, model, calibration);
   const values: Record<string, MetricValue> = {};
   const nullReasons: Record<string, string> = {};
   const missing = (keys: string[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));

@@ -4,7 +4,8 @@
  */
 import type { ColourFeatures } from './features';
 import { ldaPosterior, type LdaModel } from './lda';
-import { seasonFeatureVector, undertoneB, valueContrast } from './season-recipe';
+import { SEASON_FEATURES, seasonFeatureVector, undertoneB, valueContrast } from './season-recipe';
+import type { UndertoneParameters } from './undertone-calibration';
 
 export interface SeasonModel {
   lda: LdaModel;
@@ -53,25 +54,41 @@ export interface SeasonResult {
 
 const z = (v: number | null | undefined, s: { mean: number; sd: number }) => (v === null || v === undefined ? 0 : (v - s.mean) / s.sd);
 
-export function classifySeason(f: ColourFeatures, model: SeasonModel): SeasonResult {
-  const post = ldaPosterior(model.lda, seasonFeatureVector(f)) as Record<Season, number>;
+const UNDERTONE_INDEX = SEASON_FEATURES.indexOf('undertone_b');
+
+/**
+ * Season posterior of a season feature vector (seasonFeatureVector) with the
+ * undertone calibration's offset taken off undertone_b first: the offset moves
+ * the model's warm/cool boundary along undertone_b.
+ */
+export function seasonPosterior(vector: ReadonlyArray<number | null>, model: SeasonModel, calibration: UndertoneParameters): Record<Season, number> {
+  const shifted = vector.map((v, k) => (k === UNDERTONE_INDEX && v !== null ? v - calibration.offset : v));
+  return ldaPosterior(model.lda, shifted) as Record<Season, number>;
+}
+
+/** Probability that the season is a warm one (spring or autumn). */
+export const warmProbability = (post: Record<Season, number>) => post.spring + post.autumn;
+
+export function classifySeason(f: ColourFeatures, model: SeasonModel, calibration: UndertoneParameters): SeasonResult {
+  const post = seasonPosterior(seasonFeatureVector(f), model, calibration);
   const ranked = [...SEASONS].sort((a, b) => post[b] - post[a]);
   const contrast = valueContrast(f);
   const axes = {
-    warm_cool: post.spring + post.autumn - post.summer - post.winter,
+    warm_cool: 2 * warmProbability(post) - 1,
     light_deep: Math.tanh((z(f.skin[0], model.scales.skinL) + z(f.hair?.lab[0], model.scales.hairL)) / 2),
     bright_soft: Math.tanh((z(f.chroma, model.scales.chroma) + z(contrast, model.scales.contrast)) / 2),
   };
   const season = ranked[0];
   const subtype = SUBTYPES[season].reduce((best, t) => (axes[t.axis] * t.sign > axes[best.axis] * best.sign ? t : best)).name;
   const ub = undertoneB(f);
+  const calibrated = ub - calibration.offset;
   return {
     axes,
     season,
     subtype,
     confidence: post[season],
     runnerUp: ranked[1],
-    undertone: ub > model.undertone.warmAbove ? 'warm' : ub < model.undertone.coolBelow ? 'cool' : 'neutral',
+    undertone: calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
     undertoneB: ub,
     valueContrast: contrast,
   };
