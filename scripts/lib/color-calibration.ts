@@ -2,7 +2,7 @@
 import type { ColourFeatures } from '@face/pipeline/src/color/features';
 import { deltaE76 } from '@face/pipeline/src/color/lab';
 import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
-import type { SeasonModel } from '@face/pipeline/src/color/season';
+import { warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
 import { SEASON_FEATURES, seasonFeatureVector, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
 
 /** `descriptor`: FaceRes-deep's face descriptor of the photo, only to tell which photos show the same person. */
@@ -61,12 +61,12 @@ export function evaluate(model: SeasonModel, rows: LabelledFeatures[]): Accuracy
   let season = 0;
   let warmCool = 0;
   for (const r of rows) {
-    const post = ldaPosterior(model.lda, seasonFeatureVector(r));
+    const post = ldaPosterior(model.lda, seasonFeatureVector(r)) as Record<Season, number>;
     const predicted = Object.entries(post).sort((a, b) => b[1] - a[1])[0][0];
     const truth = seasonOf(r.season);
     (confusion[truth] ??= {})[predicted] = (confusion[truth]?.[predicted] ?? 0) + 1;
     if (predicted === truth) season++;
-    const warm = post.spring + post.autumn > 0.5;
+    const warm = warmProbability(post) > 0.5;
     if (warm === (r.tone === 'warm')) warmCool++;
   }
   return { warmCool: warmCool / rows.length, season: season / rows.length, confusion, n: rows.length };

@@ -54,6 +54,11 @@ export interface UndertoneObservation extends UndertoneSample {
   id: string;
 }
 
+/** Better = fewer errors, or as few errors with better-calibrated probabilities (gender and undertone alike). */
+function classifiesBetter(candidate: { accuracy: number; logLoss: number }, active: { accuracy: number; logLoss: number }): boolean {
+  return candidate.accuracy > active.accuracy || (candidate.accuracy === active.accuracy && candidate.logLoss < active.logLoss);
+}
+
 function split<T extends { id: string }>(rows: readonly T[], has: (r: T) => boolean) {
   const labelled = rows.filter(has);
   return { fit: labelled.filter((r) => !isHeldOut(r.id)), heldOut: labelled.filter((r) => isHeldOut(r.id)) };
@@ -74,8 +79,7 @@ export function calibrateGender(active: GenderModelParameters, observations: rea
   const candidate = recalibrateGender(active, fit);
   const c = evaluateGender(candidate, heldOut);
   const a = evaluateGender(active, heldOut);
-  // better = fewer errors, or as few errors with better-calibrated probabilities
-  const activate = c.accuracy > a.accuracy || (c.accuracy === a.accuracy && c.logLoss < a.logLoss);
+  const activate = classifiesBetter(c, a);
   return { kind: 'gender', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
 }
 
@@ -86,7 +90,6 @@ export function calibrateUndertone(active: UndertoneParameters, observations: re
   const candidate = fitUndertoneOffset(active.featureSet, fit);
   const c = evaluateUndertone(candidate, heldOut);
   const a = evaluateUndertone(active, heldOut);
-  // as for gender: more agreements with the users' answers, or as many with better-calibrated probabilities
-  const activate = c.accuracy > a.accuracy || (c.accuracy === a.accuracy && c.logLoss < a.logLoss);
+  const activate = classifiesBetter(c, a);
   return { kind: 'undertone', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
 }
