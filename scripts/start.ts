@@ -1,8 +1,10 @@
 /**
  * `npm start`: the API and one worker, as separate processes. With no
- * DATABASE_URL it starts an embedded Postgres under DATA_DIR; with no
- * REDIS_URL the queue runs on BullMQ's Postgres backend in that database.
- * A child that exits unexpectedly is restarted; SIGINT/SIGTERM stop all.
+ * DATABASE_URL it starts an embedded Postgres under DATA_DIR (in a process
+ * group of its own, scripts/embedded-postgres.ts); with no REDIS_URL the
+ * queue runs on BullMQ's Postgres backend in that database. A child that
+ * exits unexpectedly is restarted; SIGINT/SIGTERM stop the API and worker
+ * first and Postgres last.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,18 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, publicBaseUrl } from '@face/config';
 import { mintApiKey, openDatabase } from '@face/db';
-// ESM-only package; kept out of @face/db's index so CommonJS consumers (jest) never load it
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@face/db/src/embedded-postgres';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => console.log(`[start] ${msg}`);
 
 async function main() {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
+  let embedded: EmbeddedPostgresProcess | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, log);
+    embedded = await startEmbeddedPostgresProcess(config.dataDir, config.EMBEDDED_PG_PORT);
     databaseUrl = embedded.url;
     log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.join(config.dataDir, 'pg')})`);
   }
@@ -70,15 +70,52 @@ async function main() {
           }),
       ),
     );
-    await embedded?.stop().catch(() => undefined);
+    await embedded?.stop();
+    log('stopped');
     process.exit(0);
   };
-  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop Postgres and exit 143 at once,
-  // racing the API and worker's graceful shutdown; the launcher owns the order: children first, Postgres last
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+interface EmbeddedPostgresProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts scripts/embedded-postgres.ts detached (its own process group, so a terminal's Ctrl-C reaches only the
+ * launcher's group) with an IPC channel (it stops Postgres when the launcher goes away, even killed outright).
+ */
+async function startEmbeddedPostgresProcess(dataDir: string, port: number): Promise<EmbeddedPostgresProcess> {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, 'scripts', 'embedded-postgres.ts'), dataDir, String(port)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => {
+    err += d;
+    for (const line of String(d).split('\n')) if (line.trim() && !line.startsWith('embedded Postgres failed:')) log(line.trim());
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const ready = /^ready (\S+)/m.exec(out);
+      if (ready) resolve(ready[1]);
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(() => reject(new Error(/embedded Postgres failed: (.*)/.exec(err)?.[1] ?? `embedded Postgres exited before it was ready: ${err.trim().slice(-500)}`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 const ADMIN_KEY_FILE = 'admin-api-key';

@@ -15,7 +15,7 @@ import { ApiClient, TEST_ADMIN_KEY } from './api-client';
 import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName, type TestDatabase } from './env';
 import { startProcess, type RunningProcess } from './processes';
 
-const EMBEDDED_PG = 'test/helpers/embedded-postgres-process.ts';
+const EMBEDDED_PG = 'scripts/embedded-postgres.ts';
 
 export interface StackOptions {
   /** `machine`: a fresh database on 127.0.0.1:5432; `embedded`: an own Postgres that `restartPostgres` can stop */

