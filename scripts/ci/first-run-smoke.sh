@@ -64,7 +64,9 @@ done
 wait "$PGID" && code=0 || code=$?
 PGID_LEFT="$PGID"
 PGID=""
-if pgrep -g "$PGID_LEFT" >/dev/null 2>&1; then fail "processes of npm start's group still run after it exited"; fi
+# tsx's esbuild helpers end when their parents' pipes close, a moment after them
+for _ in $(seq 1 20); do pgrep -g "$PGID_LEFT" >/dev/null 2>&1 || break; sleep 0.5; done
+if pgrep -g "$PGID_LEFT" >/dev/null 2>&1; then fail "processes of npm start's group still run 10 s after it exited: $(pgrep -a -g "$PGID_LEFT")"; fi
 pgrep -f "$WORK/app/.data/pg" >/dev/null 2>&1 && fail "the embedded Postgres still runs after npm start exited"
 [ "$code" = 0 ] || fail "npm start exited with $code after Ctrl-C"
 # API and worker stop before Postgres: their last lines come before the launcher's, and nothing lost its database

@@ -59,3 +59,18 @@ test('a portrait is analysed end to end', async () => {
   const again = await client.post(PORTRAITS.tilt, {}, { query: '?wait=25' });
   expect(again.body.status).toBe('completed');
 });
+
+// as root the embedded Postgres runs as `postgres`; a DATA_DIR that user cannot enter is refused in one line
+(process.getuid?.() === 0 ? test : test.skip)('as root, a data directory the postgres user cannot reach stops start-up with one clear line', async () => {
+  const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'face-closed-')); // mode 700: postgres cannot enter it
+  try {
+    const refused = startProcess('npm-start-closed', 'scripts/start.ts', { DATA_DIR: path.join(closed, 'data'), PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) });
+    const code = await new Promise<number | null>((resolve) => refused.child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    const lines = refused.logs().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^start failed: .*'postgres'.*cannot reach .*face-closed-.*set DATA_DIR .* or DATABASE_URL/);
+  } finally {
+    fs.rmSync(closed, { recursive: true, force: true });
+  }
+});

@@ -15,8 +15,10 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
+/** `file` is a TypeScript source (run through tsx, as in development) or a compiled `dist/…js` (plain node, as in production). */
 export function startProcess(name: string, file: string, env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], {
+  const runner = file.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...runner, path.join(ROOT, file), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

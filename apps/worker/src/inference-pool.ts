@@ -11,7 +11,8 @@ import { AppError } from '@face/errors';
 import pLimit, { type Limit } from 'p-limit';
 import { Piscina } from 'piscina';
 
-const THREAD_FILE = path.join(path.dirname(require.resolve('@face/pipeline')), 'thread', 'analysis-thread.ts');
+// .ts under tsx, .js in the compiled build (dist/)
+const THREAD_FILE = path.join(path.dirname(require.resolve('@face/pipeline')), 'thread', `analysis-thread${path.extname(__filename)}`);
 
 export interface AnalyseHooks {
   onStage(stage: Stage, progress: number, timingsMs: Record<string, number>): void;

@@ -106,7 +106,8 @@ export async function fitAge(
   const cv = crossValidated(X, y, folds, lambdas, (pred) => mae(pred, y), weights);
   log(`age ridge: λ ${cv.lambda}, out-of-fold MAE ${cv.loss.toFixed(3)} before correction`);
 
-  const { NETWORK_RECIPE, trainAgeNetwork } = await import('./train-age-network');
+  // loaded only when fitting (it brings TensorFlow.js); a require, so the compiled CommonJS build resolves it as tsx does
+  const { NETWORK_RECIPE, trainAgeNetwork } = require('./train-age-network') as typeof import('./train-age-network');
   const inputs = AGE_NETWORK_INPUTS(X[0].length);
   const Z = X.map((x) => networkInputs({ inputs }, cv.model, x));
   // an ensemble's networks differ by their seed (initial weights, batch order); fold f's k-th network gets seed 1 + f + k × (folds + 1)
