@@ -1,6 +1,6 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, ApiKeyRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
+import { AnalysisRepository, ApiKeyRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -18,6 +18,9 @@ async function main() {
   const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-api' });
   const repo = new AnalysisRepository(ds);
   const queue = new QueueRegistry(config);
+  await queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) =>
+    logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
+  );
   const store = new ImageStore(config.imageDir);
   await store.checkWritable();
   const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };

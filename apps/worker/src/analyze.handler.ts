@@ -21,6 +21,8 @@ export interface AnalyzeDeps {
   pool: InferencePool;
   logger: Logger;
   models: ActiveModels;
+  /** this deployment's identity: jobs stamped with another are never consumed here */
+  deployment: string;
   params: Omit<PipelineParams, 'facePolicy' | 'ageGender' | 'undertone'>;
   /** called once an analysis is finished (completed or finally failed): queues its webhook */
   onFinished?: (analysisId: string) => Promise<unknown>;
@@ -30,6 +32,13 @@ export interface AnalyzeDeps {
   inferenceMemory?: (memory: ThreadMemory) => void;
   /** how long a job waits before trying again when the database or image store is down, ms */
   dependencyRetryMs: number;
+}
+
+/** An analysis job enqueued by another deployment (another database) on the same queue namespace. */
+class ForeignJobError extends Error {
+  constructor(readonly deployment: string) {
+    super(`job of deployment ${deployment}`);
+  }
 }
 
 /** How often a running job checks whether its analysis was cancelled, ms. */
@@ -49,6 +58,17 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     try {
       return await run(job);
     } catch (e) {
+      if (e instanceof ForeignJobError && token) {
+        // Its owner's workers share this queue namespace (QueueRegistry.bindDeployment makes that a start-up error, so
+        // the marker was lost): put it back untouched, without using an attempt, for them to take.
+        logger.error('job of another deployment on this queue: released, not consumed; give each deployment its own QUEUE_PREFIX', {
+          job_id: job.id,
+          job_deployment: e.deployment,
+          deployment: deps.deployment,
+        });
+        await job.moveToDelayed(Date.now() + deps.dependencyRetryMs, token);
+        throw new DelayedError();
+      }
       const down = e instanceof UnrecoverableError ? null : unavailableDependency(e);
       if (!down || !token) throw e;
       logger.warn('dependency down: job waits without using an attempt', { analysis_id: job.id, code: down, retry_in_ms: deps.dependencyRetryMs });
@@ -77,6 +97,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     const payload = analyzePayloadSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const { analysisId, imageKey } = payload.data;
+    if (payload.data.deployment && payload.data.deployment !== deps.deployment) throw new ForeignJobError(payload.data.deployment);
     // times started, counting a start lost with a killed worker (attemptsMade counts only failures)
     const started = Math.max(job.attemptsStarted ?? 0, job.attemptsMade + 1);
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
-import { AnalysisRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
@@ -56,6 +56,8 @@ async function main() {
   const repo = new AnalysisRepository(ds);
   const store = new ImageStore(config.imageDir);
   const queue = new QueueRegistry(config);
+  const deployment = await new DeploymentRepository(ds).identity();
+  await queue.bindDeployment(deployment, (err) => logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }));
   const versions = new ModelVersionRepository(ds);
   const models = new ActiveModels(versions);
   const seeded = await models.seed();
@@ -76,6 +78,7 @@ async function main() {
       pool,
       logger,
       models,
+      deployment,
       params: {
         minFacePx: config.MIN_FACE_PX,
         maxPixels: config.MAX_IMAGE_PIXELS,

@@ -8,3 +8,4 @@ export * from './repositories/api-key.repository';
 export * from './repositories/webhook.repository';
 export * from './export/analyses-csv';
 export * from './repositories/ops.repository';
+export * from './repositories/deployment.repository';

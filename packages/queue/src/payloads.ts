@@ -8,6 +8,8 @@ import { JobName } from './names';
 export const analyzePayloadSchema = z.object({
   analysisId: z.uuid(),
   imageKey: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex'),
+  /** the enqueuing deployment's identity (QueueRegistry.bindDeployment); absent on jobs queued before it existed */
+  deployment: z.uuid().optional(),
 });
 export type AnalyzePayload = z.infer<typeof analyzePayloadSchema>;
 

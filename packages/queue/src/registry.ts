@@ -33,11 +33,15 @@ type RegistryConfig = Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREF
 /** The default webhook retry schedule, seconds after each failed attempt. */
 export const DEFAULT_WEBHOOK_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000];
 
+export class DeploymentMismatchError extends Error {}
+
 export class QueueRegistry {
   readonly backend: QueueBackendKind;
   private queue?: Queue<AnalyzePayload>;
   private webhooks?: Queue<DeliverPayload>;
   private producerRedis?: IORedis;
+  /** set by bindDeployment; stamped on every analysis job */
+  private deployment?: string;
   private readonly closers: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly config: RegistryConfig) {
@@ -109,9 +113,42 @@ export class QueueRegistry {
       : (new Worker(QueueName.Webhooks, processor, workerOpts as never, createPostgresBackend) as unknown as Worker<DeliverPayload>);
   }
 
+  /**
+   * Binds this queue namespace to the deployment (its database's identity) before anything is enqueued or consumed.
+   * On Redis, the first process to start writes `<QUEUE_PREFIX>:deployment`; a process of another deployment with
+   * the same Redis database and QUEUE_PREFIX is refused, since both would take each other's jobs. On the Postgres
+   * backend the queue lives in the deployment's own database, so it is bound already.
+   */
+  async bindDeployment(deployment: string, onWait: (error: string) => void = () => {}): Promise<void> {
+    this.deployment = deployment;
+    if (this.backend !== 'redis') return;
+    const key = `${this.config.QUEUE_PREFIX}:deployment`;
+    // a client of its own that waits for Redis (start-up during an outage waits, as BullMQ's workers do)
+    const redis = new IORedis(this.config.REDIS_URL!, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(500 * times, 5000) });
+    let warned = 0; // every reconnect attempt errors: report one every 10 s
+    redis.on('error', (e: Error) => {
+      if (Date.now() - warned < 10_000) return;
+      warned = Date.now();
+      onWait(e.message);
+    });
+    let owner: string | null;
+    try {
+      await redis.set(key, deployment, 'NX');
+      owner = await redis.get(key);
+    } finally {
+      await redis.quit().catch(() => redis.disconnect());
+    }
+    if (owner !== deployment) {
+      throw new DeploymentMismatchError(
+        `QUEUE_PREFIX "${this.config.QUEUE_PREFIX}" on this Redis database belongs to another deployment (database identity ${owner}, this one's ${deployment}): ` +
+          `give each deployment its own QUEUE_PREFIX (or Redis database), or point this process at that deployment's DATABASE_URL`,
+      );
+    }
+  }
+
   /** Adds the analysis job (id = analysis id, so adding twice is a no-op). QUEUE_UNAVAILABLE when the queue does not answer in time. */
   async enqueueAnalysis(payload: AnalyzePayload): Promise<void> {
-    const data = analyzePayloadSchema.parse(payload);
+    const data = analyzePayloadSchema.parse({ ...payload, deployment: payload.deployment ?? this.deployment });
     await this.withTimeout(this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)));
   }
 
