@@ -13,7 +13,7 @@ import { SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
 import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
 import { QueueRegistry } from '@face/queue';
-import { ImageStore } from '@face/storage';
+import { imageKeyOf } from '@face/storage';
 import { Client } from 'pg';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS, photo } from '../helpers/datasets';
@@ -257,7 +257,7 @@ test('DELETE cancels a queued analysis and removes its photo, profile and metric
   expect(after.body.deleted_at).not.toBeNull();
   expect(after.body.image).toBeNull();
   expect(after.body.profile).toBeNull();
-  const sha = ImageStore.keyOf(unique);
+  const sha = imageKeyOf(unique);
   expect(fs.existsSync(path.join(dataDir, 'images', sha.slice(0, 2), sha.slice(2, 4), sha))).toBe(false);
   await Promise.all(busy.map((b) => client.waitForStatus(b.body.id, ['completed'])));
   // the deleted analysis never ran

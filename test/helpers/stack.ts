@@ -25,6 +25,8 @@ export interface StackOptions {
   workers?: number;
   /** extra environment for the API and the workers */
   env?: Record<string, string>;
+  /** run the compiled build (dist/, `npm run build`) with plain node, as production does, instead of tsx */
+  compiled?: boolean;
 }
 
 /** An own redis-server with append-only persistence, so a restart keeps the queue (like production). */
@@ -132,7 +134,7 @@ export class Stack {
       JOB_BACKOFF_MS: '500',
       ...this.opts.env,
     };
-    this.api = startProcess('api', 'apps/api/src/main.ts', this.env);
+    this.api = startProcess('api', this.entry('api'), this.env);
     this.client = new ApiClient(`http://127.0.0.1:${port}`);
     const workers = Array.from({ length: this.opts.workers ?? 1 }, () => this.addWorker());
     await Promise.all([this.api.waitForLog(/api listening/), ...workers]);
@@ -140,10 +142,14 @@ export class Stack {
 
   /** Starts one more worker and waits until it takes jobs. */
   async addWorker(extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
-    const worker = startProcess(`worker-${++this.workerSeq}`, 'apps/worker/src/main.ts', { ...this.env, ...extraEnv });
+    const worker = startProcess(`worker-${++this.workerSeq}`, this.entry('worker'), { ...this.env, ...extraEnv });
     this.workers.push(worker);
     await worker.waitForLog(/worker ready/, 120_000);
     return worker;
+  }
+
+  private entry(app: 'api' | 'worker'): string {
+    return this.opts.compiled ? `dist/apps/${app}/src/main.js` : `apps/${app}/src/main.ts`;
   }
 
   private async startEmbedded(): Promise<string> {

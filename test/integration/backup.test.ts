@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AnalysisRepository, ApiKeyRepository, openDatabase } from '@face/db';
-import { ImageStore } from '@face/storage';
+import { LocalImageStore } from '@face/storage';
 import { Client } from 'pg';
 import { PORTRAITS, photo } from '../helpers/datasets';
 import { createTestDatabase, type TestDatabase } from '../helpers/env';
@@ -70,7 +70,7 @@ afterAll(async () => {
 test('backup then restore into a fresh database and image directory gives the same rows and files', async () => {
   const dataA = tmp('data-a');
   const ds = await openDatabase({ url: source.url, applicationName: 'backup-test' });
-  const store = new ImageStore(path.join(dataA, 'images'));
+  const store = new LocalImageStore(path.join(dataA, 'images'));
   const repo = new AnalysisRepository(ds);
   const { key } = await new ApiKeyRepository(ds).create({ name: 'bubble-prod', scope: 'client' });
   for (const [i, file] of [PORTRAITS.frontal, photo('aaf', '00543A10.jpg')].entries()) {

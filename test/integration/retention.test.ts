@@ -11,7 +11,7 @@ import path from 'node:path';
 import { AnalysisRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { QueueRegistry } from '@face/queue';
-import { ImageStore } from '@face/storage';
+import { LocalImageStore } from '@face/storage';
 import type { DataSource } from 'typeorm';
 import { createRetentionHandler } from '../../apps/worker/src/retention.handler';
 import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '../helpers/env';
@@ -32,7 +32,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function analysis(store: ImageStore, o: { daysOld: number; status: string; photo: string; overlay?: string }): Promise<{ id: string; photo: string; overlay: string | null }> {
+async function analysis(store: LocalImageStore, o: { daysOld: number; status: string; photo: string; overlay?: string }): Promise<{ id: string; photo: string; overlay: string | null }> {
   const id = randomUUID();
   const photo = await store.put(Buffer.from(o.photo));
   const overlay = o.overlay ? await store.put(Buffer.from(o.overlay)) : null;
@@ -45,7 +45,7 @@ async function analysis(store: ImageStore, o: { daysOld: number; status: string;
 }
 
 test('old photos and overlays go, metrics stay; shared and unfinished ones are kept', async () => {
-  const store = new ImageStore(dir);
+  const store = new LocalImageStore(dir);
   const old = await analysis(store, { daysOld: 40, status: 'completed', photo: 'photo-1', overlay: 'overlay-1' });
   const oldShared = await analysis(store, { daysOld: 45, status: 'failed', photo: 'photo-2' });
   const recentShared = await analysis(store, { daysOld: 1, status: 'completed', photo: 'photo-2' });

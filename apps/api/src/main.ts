@@ -4,7 +4,7 @@ import { AnalysisRepository, ApiKeyRepository, DeploymentRepository, ModelVersio
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
-import { ImageStore } from '@face/storage';
+import { createImageStore } from '@face/storage';
 import { createRegistry, httpMetrics, scrapedGauge } from '@face/telemetry';
 import { createApp } from './app';
 import { perKeyRateLimit } from './http/rate-limit';
@@ -21,7 +21,7 @@ async function main() {
   await queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) =>
     logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
   );
-  const store = new ImageStore(config.imageDir);
+  const store = createImageStore(config);
   await store.checkWritable();
   const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };
   const outbound = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });

@@ -111,16 +111,21 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         const analysis = await repo.markActive(analysisId, started);
         if (!analysis) return null;
         active = true;
-        if (!(await store.exists(imageKey))) {
+        const photo = await store.localCopy(imageKey).catch(async (e: unknown) => {
+          if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
           await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
           throw new UnrecoverableError('INVALID_IMAGE');
-        }
-        const params = { ...deps.params, facePolicy: analysis.face_policy, ...(await deps.models.current()) };
-        return analyseWatchingForCancel(analysisId, store.pathOf(imageKey), params, (stage, progress, timingsMs) => {
-          lastStage = stage;
-          repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
-          job.updateProgress(progress).catch(() => undefined);
         });
+        try {
+          const params = { ...deps.params, facePolicy: analysis.face_policy, ...(await deps.models.current()) };
+          return await analyseWatchingForCancel(analysisId, photo.path, params, (stage, progress, timingsMs) => {
+            lastStage = stage;
+            repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
+            job.updateProgress(progress).catch(() => undefined);
+          });
+        } finally {
+          await photo.release().catch((err) => log.warn('scratch copy not removed', { err: (err as Error).message }));
+        }
       });
       if (!outcome) {
         log.info('job skipped: analysis is finished, cancelled or deleted');

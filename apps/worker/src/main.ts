@@ -11,7 +11,7 @@ import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, OpsRe
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
-import { ImageStore } from '@face/storage';
+import { createImageStore } from '@face/storage';
 import { createRegistry, serveMetrics, workerMetrics } from '@face/telemetry';
 import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 import { ActiveModels } from './active-models';
@@ -54,7 +54,7 @@ async function main() {
   });
   const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-worker', poolSize: config.WORKER_CONCURRENCY + 4 });
   const repo = new AnalysisRepository(ds);
-  const store = new ImageStore(config.imageDir);
+  const store = createImageStore(config);
   const queue = new QueueRegistry(config);
   const deployment = await new DeploymentRepository(ds).identity();
   await queue.bindDeployment(deployment, (err) => logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }));

@@ -37,8 +37,26 @@ export const configSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Namespace for queue keys (Redis prefix, or Postgres schema for the PG backend). */
   QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits, _').default('faceq'),
-  /** Images and embedded Postgres data. */
+  /** Images (when STORAGE_URL is unset), scratch copies and embedded Postgres data. */
   DATA_DIR: z.string().default('./.data'),
+  /** Where photos and overlays live: unset → DATA_DIR/images; `s3://bucket/prefix` → S3-compatible object storage. */
+  STORAGE_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v), 's3://bucket or s3://bucket/prefix'),
+  /** S3 endpoint for S3-compatible servers (MinIO…); unset → AWS's endpoint for AWS_REGION. */
+  S3_ENDPOINT: optionalUrl,
+  /** Path-style bucket addressing (http://host/bucket/key), as MinIO-style servers need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Region of the bucket (the standard AWS variable). */
+  AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+  /** Longest one object-store request may take, ms (connection and response each); past it the store counts as down. */
+  S3_TIMEOUT_MS: int(10_000),
   /** Port of the embedded Postgres (only when DATABASE_URL is unset). */
   EMBEDDED_PG_PORT: int(54329),
   /** Jobs one worker process runs at once (each runs in its own inference thread). */

@@ -9,7 +9,7 @@ import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
 import type { QueueRegistry } from '@face/queue';
-import { ImageStore } from '@face/storage';
+import { imageKeyOf, type ImageStore } from '@face/storage';
 import type { Caller } from './caller';
 import type { CreateAnalysisFields } from './create-analysis.schema';
 import { intakeImage, type IntakeLimits } from './image-intake';
@@ -44,7 +44,7 @@ export class AnalysisService {
     const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound);
     // Row, then photo, then job: a database that is down leaves nothing behind, and a photo or job that
     // cannot be stored or queued takes its row with it (the client gets a 503 and retries).
-    const imageKey = ImageStore.keyOf(bytes);
+    const imageKey = imageKeyOf(bytes);
     const id = randomUUID();
     let analysis: AnalysisRow;
     try {
@@ -114,7 +114,8 @@ export class AnalysisService {
   async picture(key: string): Promise<Buffer> {
     try {
       return await this.store.read(key);
-    } catch {
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'STORAGE_UNAVAILABLE') throw e;
       throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
     }
   }
