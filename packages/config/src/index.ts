@@ -61,7 +61,7 @@ export const configSchema = z.object({
   EMBEDDED_PG_PORT: int(54329),
   /** Jobs one worker process runs at once (each runs in its own inference thread). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
-  /** Inference device: cpu (WASM, or tfjs-node when installed) or gpu (tfjs-node-gpu). */
+  /** Where the networks run: cpu (ONNX Runtime's CPU kernels) or gpu (its CUDA execution provider; refuses to start without it). */
   WORKER_DEVICE: z.enum(['cpu', 'gpu']).default('cpu'),
   /** BullMQ lock duration, ms: a worker that stops renewing for this long is considered dead. */
   WORKER_LOCK_MS: int(30000),

@@ -59,7 +59,7 @@ describe('TF.js graph models translated to ONNX', () => {
       translated = Object.fromEntries(Object.entries(results).map(([name, t]) => [name, { data: t.data as Float32Array, dims: t.dims }]));
       session.release();
     } else {
-      const onnx = await OnnxModel.load(file);
+      const onnx = await OnnxModel.load(file, 'cpu');
       translated = await onnx.run(input, shape);
       await onnx.release();
     }

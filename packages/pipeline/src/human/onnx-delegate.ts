@@ -4,10 +4,10 @@
  * rotation, crops, landmark mapping); only each model's `execute` is replaced
  * by the ONNX translation of the same file, run synchronously as Human
  * expects. Outputs match TF.js to ~1e-6 of their scale (onnx-translation.test.ts).
- * Used on the WASM backend only: native TensorFlow (tfjs-node, -gpu) is kept.
+ * Used on the WASM backend (every GPU worker, and CPU workers without tfjs-node): native TensorFlow is kept.
  */
 import * as ort from 'onnxruntime-node';
-import { SESSION_OPTIONS, translateModelFile } from '../onnx/onnx-model';
+import { sessionOptions, translateModelFile, type Device } from '../onnx/onnx-model';
 import { SyncOnnxSession } from '../onnx/sync-session';
 
 type HumanModule = typeof import('@vladmandic/human');
@@ -35,10 +35,10 @@ function delegate(model: GraphModel, session: SyncOnnxSession, tf: Tf): void {
 }
 
 /** Replaces `execute` on Human's loaded detector, mesh and iris models (the sessions live as long as the models). */
-export async function delegateFaceModelsToOnnx(human: Human): Promise<void> {
+export async function delegateFaceModelsToOnnx(human: Human, device: Device): Promise<void> {
   for (const [name, file] of Object.entries(DELEGATED_MODELS)) {
     const model = human.models.models[name as keyof typeof human.models.models] as GraphModel | null;
     if (!model) throw new Error(`Human has no ${name} model loaded`);
-    delegate(model, SyncOnnxSession.create(await translateModelFile(file), SESSION_OPTIONS), human.tf);
+    delegate(model, SyncOnnxSession.create(await translateModelFile(file), sessionOptions(device)), human.tf);
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The face-model runtime: @vladmandic/human on the best TensorFlow.js backend
- * this machine has (`cpu` prefers native tfjs-node and falls back to WASM; `gpu`
- * requires tfjs-node-gpu and refuses to start without it), with the networks on
- * ONNX Runtime's CPU kernels: ours always, Human's on the WASM backend.
+ * The face-model runtime: @vladmandic/human for the detector and mesh's pre-
+ * and post-processing, and every network on ONNX Runtime: on its CPU kernels
+ * for `cpu`, on its CUDA execution provider for `gpu` (a GPU worker where that
+ * provider cannot load refuses to start). A CPU machine with native tfjs-node
+ * installed keeps Human's networks on it.
  */
 import path from 'node:path';
 import { AppError } from '@face/errors';
@@ -11,7 +12,7 @@ import { resizeRaw } from '../decode';
 import { mirrorMapFromUV } from '../geometry/mirror-pairs';
 import type { MeshMaps } from '../run-pipeline';
 import { meshTopology } from '../texture/curvature';
-import { OnnxModel } from '../onnx/onnx-model';
+import { OnnxModel, assertCudaProvider, type Device } from '../onnx/onnx-model';
 import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
 import { faceCrop } from './face-crop';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
@@ -38,7 +39,7 @@ type HumanModule = typeof import('@vladmandic/human');
 type Human = InstanceType<HumanModule['Human']>;
 type Tf = Human['tf'];
 
-export type Device = 'cpu' | 'gpu';
+export type { Device };
 
 const HUMAN_DIST = path.dirname(require.resolve('@vladmandic/human'));
 
@@ -51,14 +52,9 @@ function installed(name: string): boolean {
   }
 }
 
+/** Human's build: on `gpu` always WASM, whose networks are then delegated to ONNX Runtime on CUDA. */
 function humanBuildFor(device: Device): { file: string; backend: 'wasm' | 'tensorflow' } {
-  if (device === 'gpu') {
-    if (!installed('@tensorflow/tfjs-node-gpu')) {
-      throw new AppError('MODEL_UNAVAILABLE', 'WORKER_DEVICE=gpu needs @tensorflow/tfjs-node-gpu (with CUDA) installed; it is not. Run CPU workers instead or install it in the GPU image.');
-    }
-    return { file: 'human.node-gpu.js', backend: 'tensorflow' };
-  }
-  if (installed('@tensorflow/tfjs-node')) return { file: 'human.node.js', backend: 'tensorflow' };
+  if (device === 'cpu' && installed('@tensorflow/tfjs-node')) return { file: 'human.node.js', backend: 'tensorflow' };
   return { file: 'human.node-wasm.js', backend: 'wasm' };
 }
 
@@ -111,6 +107,13 @@ export class FaceModelRuntime {
   ) {}
 
   static async load(device: Device): Promise<FaceModelRuntime> {
+    if (device === 'gpu') {
+      try {
+        await assertCudaProvider(SEGMENTATION_MODEL);
+      } catch (e) {
+        throw new AppError('MODEL_UNAVAILABLE', (e as Error).message);
+      }
+    }
     const build = humanBuildFor(device);
     installFileFetch();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -141,16 +144,16 @@ export class FaceModelRuntime {
     });
     try {
       await human.load();
-      const segmenter = await OnnxModel.load(SEGMENTATION_MODEL);
+      const segmenter = await OnnxModel.load(SEGMENTATION_MODEL, device);
       const attributes = {} as Record<AttributeModel, OnnxModel>;
-      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await OnnxModel.load(file);
+      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await OnnxModel.load(file, device);
       const loaded = human.models.loaded();
       const missing = REQUIRED_MODELS.filter((m) => !loaded.includes(m));
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
       // on WASM, the detector, mesh and iris models run on ONNX Runtime too (several times faster); native TF is kept
-      if (build.backend === 'wasm') await delegateFaceModelsToOnnx(human);
+      if (build.backend === 'wasm') await delegateFaceModelsToOnnx(human, device);
       // what runs the models, for logs and the dashboard: e.g. "wasm+onnxruntime" (mesh pre/post-processing + networks)
-      return new FaceModelRuntime(human, segmenter, attributes, `${human.tf.getBackend()}+onnxruntime`);
+      return new FaceModelRuntime(human, segmenter, attributes, `${human.tf.getBackend()}+onnxruntime${device === 'gpu' ? '-cuda' : ''}`);
     } catch (e) {
       throw new AppError('MODEL_UNAVAILABLE', `Face models could not be loaded: ${(e as Error).message}`);
     }

@@ -33,6 +33,7 @@ export class SyncOnnxSession {
   static create(model: Uint8Array, options: ort.InferenceSession.SessionOptions): SyncOnnxSession {
     initOrt();
     const native = new binding.InferenceSession();
+    // options name the execution providers (onnx-model.ts sessionOptions); CPU when they do not
     native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, { executionProviders: ['cpu'], ...options });
     return new SyncOnnxSession(
       native,
