@@ -2,19 +2,18 @@
  * Photos and overlays in S3-compatible object storage (STORAGE_URL=s3://…), on
  * a real S3-protocol server on loopback, with the compiled build as production
  * runs it. The API and the worker have different DATA_DIRs: they share only
- * Postgres, Redis and the bucket. DELETE removes both objects; while the
- * object store is down the API answers 503 and queued jobs wait, losing nothing.
+ * Postgres, Redis and the bucket. DELETE removes both objects. (The outage
+ * scenario is in test/faults/object-store-down.test.ts.)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { keyPath } from '@face/storage';
-import { portraitFiles, PORTRAITS } from '../helpers/datasets';
+import { PORTRAITS } from '../helpers/datasets';
 import { ROOT } from '../helpers/processes';
 import { S3Server } from '../helpers/s3-server';
 import { Stack } from '../helpers/stack';
-import { expectExactlyOnce } from '../faults/exactly-once';
 
 const PREFIX = 'photos/v1';
 let s3: S3Server;
@@ -62,28 +61,3 @@ test('the compiled API never loads ONNX Runtime; the worker does', () => {
   expect(mappedLibraries(stack.api.child.pid!)).not.toMatch(/onnxruntime/);
   expect(mappedLibraries(stack.workers[0].child.pid!)).toMatch(/libonnxruntime/);
 });
-
-test('object store down: 503 STORAGE_UNAVAILABLE at the API, queued jobs wait, all complete once it is back', async () => {
-  await stack.workers[0].stop();
-  const ids: string[] = [];
-  for (const file of portraitFiles(3)) ids.push((await stack.client.post(file)).body.id);
-
-  const rowCount = async () => (await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses`))[0].n;
-  const before = await rowCount();
-  await s3.down();
-  const refused = await stack.client.post(PORTRAITS.tilt);
-  expect([refused.status, refused.body.error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
-  expect(refused.headers.get('retry-after')).toBeTruthy();
-  expect(await rowCount()).toBe(before); // the refused upload left no row behind
-  expect((await stack.client.request('GET', '/readyz')).body.checks.image_store).toMatch(/unavailable/);
-
-  const worker = await stack.addWorker({ DATA_DIR: workerDataDir });
-  await worker.waitForLog(/dependency down: job waits without using an attempt.*STORAGE_UNAVAILABLE|STORAGE_UNAVAILABLE.*dependency down/, 120_000);
-  expect((await stack.sql(`SELECT 1 FROM analyses WHERE status = 'failed'`)).length).toBe(0);
-
-  await s3.up();
-  const rows = await stack.waitFinished(ids, 180_000);
-  expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'completed'));
-  expect(filesUnder(workerDataDir)).toEqual([]);
-  await expectExactlyOnce(stack, ids);
-}, 400_000);

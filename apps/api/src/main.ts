@@ -18,9 +18,14 @@ async function main() {
   const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-api' });
   const repo = new AnalysisRepository(ds);
   const queue = new QueueRegistry(config);
-  await queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) =>
-    logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
-  );
+  // Redis down at start: the API still serves reads (uploads answer 503 QUEUE_UNAVAILABLE until the namespace is
+  // bound); a namespace bound to another deployment stops it, at start or whenever Redis comes back
+  const binding = queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) => logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }));
+  binding.catch((e: Error) => {
+    console.error(`api failed to start: ${e.message}`);
+    process.exit(1);
+  });
+  await Promise.race([binding, new Promise((resolve) => setTimeout(resolve, config.QUEUE_TIMEOUT_MS).unref())]);
   const store = createImageStore(config);
   await store.checkWritable();
   const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };

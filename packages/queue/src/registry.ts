@@ -42,6 +42,8 @@ export class QueueRegistry {
   private producerRedis?: IORedis;
   /** set by bindDeployment; stamped on every analysis job */
   private deployment?: string;
+  /** producers wait for the binding (within QUEUE_TIMEOUT_MS) so nothing is enqueued into another deployment's namespace */
+  private binding?: Promise<void>;
   private readonly closers: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly config: RegistryConfig) {
@@ -102,6 +104,7 @@ export class QueueRegistry {
   /** Adds the delivery job of a webhook message (id = message id; `replayAt` makes a new job for a replay). */
   async enqueueDelivery(payload: DeliverPayload, replayAt?: number): Promise<void> {
     const data = deliverPayloadSchema.parse(payload);
+    await this.producerReady();
     await this.withTimeout(this.webhookQueue().add(JobName.Deliver, data, deliverJobOptions(this.webhookSchedule, data.deliveryId, replayAt)));
   }
 
@@ -119,9 +122,15 @@ export class QueueRegistry {
    * the same Redis database and QUEUE_PREFIX is refused, since both would take each other's jobs. On the Postgres
    * backend the queue lives in the deployment's own database, so it is bound already.
    */
-  async bindDeployment(deployment: string, onWait: (error: string) => void = () => {}): Promise<void> {
+  bindDeployment(deployment: string, onWait: (error: string) => void = () => {}): Promise<void> {
     this.deployment = deployment;
-    if (this.backend !== 'redis') return;
+    if (this.backend !== 'redis') return Promise.resolve();
+    this.binding = this.claimPrefix(deployment, onWait);
+    this.binding.catch(() => undefined); // the caller handles it; producers see it through producerReady
+    return this.binding;
+  }
+
+  private async claimPrefix(deployment: string, onWait: (error: string) => void): Promise<void> {
     const key = `${this.config.QUEUE_PREFIX}:deployment`;
     // a client of its own that waits for Redis (start-up during an outage waits, as BullMQ's workers do)
     const redis = new IORedis(this.config.REDIS_URL!, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(500 * times, 5000) });
@@ -149,12 +158,14 @@ export class QueueRegistry {
   /** Adds the analysis job (id = analysis id, so adding twice is a no-op). QUEUE_UNAVAILABLE when the queue does not answer in time. */
   async enqueueAnalysis(payload: AnalyzePayload): Promise<void> {
     const data = analyzePayloadSchema.parse({ ...payload, deployment: payload.deployment ?? this.deployment });
+    await this.producerReady();
     await this.withTimeout(this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)));
   }
 
   /** Adds a calibration job (it runs on the analysis workers); returns the job id. */
   async enqueueCalibration(payload: CalibratePayload): Promise<string> {
     const data = calibratePayloadSchema.parse(payload);
+    await this.producerReady();
     const job = await this.withTimeout(this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()));
     return job.id!;
   }
@@ -202,6 +213,11 @@ export class QueueRegistry {
         ? new Worker<AnalyzePayload, void>(QueueName.Analysis, processor as Processor, workerOpts as ConstructorParameters<typeof Worker>[2])
         : (new Worker(QueueName.Analysis, processor as Processor, workerOpts as never, createPostgresBackend) as unknown as Worker<AnalyzePayload, void>);
     return worker;
+  }
+
+  /** Resolves once the namespace is bound to this deployment (at once where bindDeployment was never asked for). */
+  private async producerReady(): Promise<void> {
+    if (this.binding) await this.withTimeout(this.binding);
   }
 
   private async withTimeout<T>(p: Promise<T>): Promise<T> {
