@@ -22,6 +22,8 @@ ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 WORKDIR /app
 # dist/ is what runs; the sources and tsx stay for the operator CLIs (`npm run keys`, export, backup)
 COPY --from=build /app /app
+# DATA_DIR (compose mounts the `images` volume here): a fresh named volume takes this directory's owner
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 8080
 CMD ["node", "dist/apps/api/src/main.js"]
