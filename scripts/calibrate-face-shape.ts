@@ -16,13 +16,14 @@ async function main() {
   const aafCount = Number(process.argv[process.argv.indexOf('--aaf') + 1]) || 300;
   const files = [...datasetFiles('personal_color'), ...datasetFiles('aaf').slice(0, aafCount)];
   const runtime = await FaceModelRuntime.load('cpu');
+  const { mirror } = runtime.meshMaps();
   const rows: number[][] = [];
   for (const file of files) {
     try {
       const img = await decodeImage(file, { maxPixels: 50_000_000 });
       // the same mirror-averaged landmarks the pipeline classifies
-      const { face } = selectFace(await detectFacesSymmetric(runtime, img, runtime.meshMaps().mirror), 'largest', 64);
-      const f = faceShapeFeatures(face.mesh);
+      const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 64);
+      const f = faceShapeFeatures(face.mesh, mirror);
       rows.push([f.lengthWidth, f.foreheadCheek, f.jawCheek, f.jawAngle]);
     } catch {
       /* photos without a usable face are skipped */

@@ -32,8 +32,8 @@ const eyeMetrics = (side: 'left' | 'right'): Def[] => {
     {
       key: `eye_tilt_${side}`,
       label: { ko: `${s.ko} 눈꼬리 기울기`, en: `Eye tilt (${s.en})` },
-      description: { en: `Angle of the inner→outer corner line against the eye line; positive = outer corner higher. ${SIDE_NOTE}`, ko: '눈 앞머리→눈꼬리 선과 두 눈동자 선의 각도, + = 눈꼬리가 올라감' },
-      method: 'angle of the inner→outer corner line (each corner the mean of the corner and its two lid neighbours: 133/155/173→33/7/246 right, 362/382/398→263/249/466 left) relative to the pupil line',
+      description: { en: `Angle of the inner→outer corner line against the face's left–right axis; positive = outer corner higher. ${SIDE_NOTE}`, ko: '눈 앞머리→눈꼬리 선과 얼굴 좌우축의 각도, + = 눈꼬리가 올라감' },
+      method: "angle of the inner→outer corner line (each corner the mean of the corner and its two lid neighbours: 133/155/173→33/7/246 right, 362/382/398→263/249/466 left) relative to the face's left–right axis",
       unit: 'degrees', type: 'number', range: [-20, 25],
       bands: [{ label: 'downturned', max: 0 }, { label: 'level', min: 0, max: 3 }, { label: 'normal', min: 3, max: 7 }, { label: 'upturned', min: 7 }],
     },
@@ -79,8 +79,8 @@ const defs: Def[] = [
   {
     key: 'jawline_tilt',
     label: { ko: '턱선 기울기', en: 'Jawline tilt' },
-    description: { en: 'Absolute angle between the line joining both jaw corners and the pupil line.', ko: '양쪽 턱 모서리를 잇는 선과 눈동자 선 사이의 각도(절댓값)' },
-    method: '|angle(172→397) − angle(pupil line)|',
+    description: { en: "Absolute angle between the line joining both jaw corners and the face's left–right axis.", ko: '양쪽 턱 모서리를 잇는 선과 얼굴 좌우축 사이의 각도(절댓값)' },
+    method: '|angle of 172→397 against the left–right axis|',
     unit: 'degrees', type: 'number', range: [0, 30],
     bands: [{ label: 'level', max: 5 }, { label: 'normal', min: 5, max: 15 }, { label: 'tilted', min: 15 }],
   },
@@ -100,8 +100,8 @@ const defs: Def[] = [
   {
     key: 'nose_bridge_deviation',
     label: { ko: '콧대 기울기', en: 'Nose bridge deviation' },
-    description: { en: 'Absolute angle between the nasal bridge line (nasion to nose tip) and the facial midline (perpendicular to the pupil line).', ko: '콧대 선(코뿌리~코끝)과 얼굴 중심선 사이의 각도(절댓값)' },
-    method: 'angle of 168→1 against the normal of the pupil line, in the image plane',
+    description: { en: "Absolute angle between the nasal bridge line (nasion to nose tip) and the face's vertical axis.", ko: '콧대 선(코뿌리~코끝)과 얼굴 중심선 사이의 각도(절댓값)' },
+    method: 'angle of 168→1 against the vertical axis',
     unit: 'degrees', type: 'number', range: [0, 30],
     bands: [{ label: 'straight', max: 3 }, { label: 'slight', min: 3, max: 10 }, { label: 'deviated', min: 10 }],
   },
@@ -132,4 +132,17 @@ const defs: Def[] = [
   },
 ];
 
-export const geometryMetrics: MetricDefinition[] = defs.map((d) => ({ ...d, group: 'geometry' }));
+/** Measured on the photo itself, not in the face's frame. */
+const ON_THE_PHOTO = new Set(['head_length_ratio', 'symmetry_score', 'symmetry_intensity_diff']);
+
+/** How every other geometry metric is measured (packages/pipeline/src/geometry/face-frame.ts). */
+const FACE_FRAME_NOTE =
+  "Measured on the face seen straight on in its own 3-D frame (left–right axis: the mean direction of the mesh's " +
+  'mirror pairs; vertical: forehead top 10 → chin 152 square to it; depth on the image scale at 0.20 × face width SD), ' +
+  'so in-plane rotation is removed exactly and head turns approximately (npm run bench:validity prints how well).';
+
+export const geometryMetrics: MetricDefinition[] = defs.map((d) => ({
+  ...d,
+  method: ON_THE_PHOTO.has(d.key) ? d.method : `${d.method}. ${FACE_FRAME_NOTE}`,
+  group: 'geometry',
+}));

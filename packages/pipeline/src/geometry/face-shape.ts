@@ -28,13 +28,13 @@ type Vector = [number, number, number, number];
 const toVector = (f: ShapeFeatures): Vector => [f.lengthWidth, f.foreheadCheek, f.jawCheek, f.jawAngle];
 
 /**
- * Mean and sd of each feature, measured on 2026-11-22 by `npm run calibrate:shape`
+ * Mean and sd of each feature, measured on 2026-12-06 by `npm run calibrate:shape`
  * over 507 faces (all 207 personal_color portraits + the first 300 aaf photos),
- * on the same mirror-averaged landmarks the pipeline classifies.
+ * on the same mirror-averaged landmarks, in the face's own frame, that the pipeline classifies.
  */
 export const POPULATION: { mean: Vector; sd: Vector } = {
-  mean: [1.187, 0.8632, 0.7781, 137.72],
-  sd: [0.0609, 0.0242, 0.0216, 4.1],
+  mean: [1.1925, 0.8601, 0.777, 127.18],
+  sd: [0.0738, 0.0234, 0.0207, 5.389],
 };
 
 export const SHAPES = ['oval', 'round', 'square', 'oblong', 'heart', 'diamond'] as const;

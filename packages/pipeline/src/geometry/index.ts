@@ -1,15 +1,18 @@
 /**
  * Geometry group (METRICS.md §1): a pure function of the face mesh, the
  * decoded photo (for the brightness symmetry) and the person mask (for the
- * crown). Every distance is normalised, so resizing the photo changes nothing.
+ * crown). Lengths, ratios and angles are measured on the face seen straight on
+ * in its own 3-D frame (face-frame.ts), so head pose and in-plane rotation do
+ * not enter them; every distance is normalised, so resizing changes nothing.
  */
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
+import { faceFrame } from './face-frame';
 import { classifyFaceShape, type ShapeFeatures } from './face-shape';
 import { headLength } from './head-length';
 import { CORNER_LEFT, CORNER_RIGHT, FOREHEAD_PAIRS, JAW_PAIRS, LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from './landmarks';
 import type { MirrorMap } from './mirror-pairs';
 import { intensitySymmetry, landmarkSymmetry } from './symmetry';
-import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, unrotate, type Point2 } from './vec';
+import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, type Point2 } from './vec';
 
 export interface GeometryInput {
   face: DetectedFace;
@@ -21,7 +24,10 @@ export interface GeometryInput {
 /** Below this height ÷ width the eye counts as closed and its aspect ratio is undefined. */
 const CLOSED_EYE_RATIO = 0.04;
 
-function meanWidth(m: DetectedFace['mesh'], pairs: ReadonlyArray<readonly [number, number]>): number {
+/** Landmarks as (x, y) pairs, or more: only the first two coordinates are read. */
+type Landmarks = ReadonlyArray<readonly number[]>;
+
+function meanWidth(m: Landmarks, pairs: ReadonlyArray<readonly [number, number]>): number {
   return pairs.reduce((s, [a, b]) => s + Math.hypot(m[a][0] - m[b][0], m[a][1] - m[b][1]), 0) / pairs.length;
 }
 
@@ -35,7 +41,7 @@ interface Proportions {
   jawAngleLeft: number;
 }
 
-function proportions(m: DetectedFace['mesh']): Proportions {
+function proportions(m: Landmarks): Proportions {
   const p = (i: number): Point2 => [m[i][0], m[i][1]];
   return {
     faceWidth: dist(p(LM.zygionRight), p(LM.zygionLeft)),
@@ -57,48 +63,57 @@ function shapeFeaturesOf(q: Proportions): ShapeFeatures {
   };
 }
 
-/** The proportions face shape is judged on (also used to measure their population spread). */
-export function faceShapeFeatures(m: DetectedFace['mesh']): ShapeFeatures {
-  return shapeFeaturesOf(proportions(m));
+/** The proportions face shape is judged on, in the face's own frame (also used to measure their population spread). */
+export function faceShapeFeatures(m: DetectedFace['mesh'], mirror: MirrorMap): ShapeFeatures {
+  return shapeFeaturesOf(proportions(faceFrame(m, mirror).points));
 }
 
 export function computeGeometry({ face, image, personMask, mirror }: GeometryInput): GroupResult {
   const m = face.mesh;
-  const p = (i: number): Point2 => [m[i][0], m[i][1]];
+  // the photo's own coordinates: for what is measured on the photo (the crown, skin brightness)
+  const inPhoto = (i: number): Point2 => [m[i][0], m[i][1]];
+  // the face seen straight on in its own frame: x towards the subject's left, y towards the chin
+  const frame = faceFrame(m, mirror);
+  const p = (i: number): Point2 => [frame.points[i][0], frame.points[i][1]];
   const values: Record<string, MetricValue> = {};
   const nullReasons: Record<string, string> = {};
 
-  const q = proportions(m);
+  const q = proportions(frame.points);
   const { faceWidth, faceLength, jawWidth, foreheadWidth } = q;
 
   // Pupils: assign the two iris centres to the eye they sit in.
-  const eyeCentreRight = mid(p(LM.eyeOuterRight), p(LM.eyeInnerRight));
-  const [ia, ib] = [p(LM.irisCentreA), p(LM.irisCentreB)];
-  const [pupilRight, pupilLeft] = dist(ia, eyeCentreRight) < dist(ib, eyeCentreRight) ? [ia, ib] : [ib, ia];
-  // Eye line from the subject's right pupil to the left one: horizontal in an upright frontal photo.
-  const eyeLine = lineAngle(pupilRight, pupilLeft);
-  const inFaceFrame = (q: Point2) => unrotate(q, pupilRight, eyeLine);
+  const pupils = (at: (i: number) => Point2): [Point2, Point2] => {
+    const eyeCentreRight = mid(at(LM.eyeOuterRight), at(LM.eyeInnerRight));
+    const [ia, ib] = [at(LM.irisCentreA), at(LM.irisCentreB)];
+    return dist(ia, eyeCentreRight) < dist(ib, eyeCentreRight) ? [ia, ib] : [ib, ia];
+  };
+  const [pupilRight, pupilLeft] = pupils(p);
 
   values.face_length_width_ratio = faceLength / faceWidth;
 
-  const crown = headLength(personMask, image, p(LM.chin), eyeLine, face.box);
+  // the crown is found on the photo, along its own eye line
+  const [photoPupilRight, photoPupilLeft] = pupils(inPhoto);
+  const crown = headLength(personMask, image, inPhoto(LM.chin), lineAngle(photoPupilRight, photoPupilLeft), face.box);
   if (typeof crown === 'number') values.head_length_ratio = crown / faceWidth;
   else {
     values.head_length_ratio = null;
     nullReasons.head_length_ratio = crown.reason;
   }
 
-  const browY = (inFaceFrame(p(LM.browTopRight))[1] + inFaceFrame(p(LM.browTopLeft))[1]) / 2;
-  values.forehead_ratio = Math.abs(browY - inFaceFrame(p(LM.foreheadTop))[1]) / foreheadWidth;
+  const browY = (p(LM.browTopRight)[1] + p(LM.browTopLeft)[1]) / 2;
+  values.forehead_ratio = Math.abs(browY - p(LM.foreheadTop)[1]) / foreheadWidth;
 
-  values.symmetry_score = landmarkSymmetry(m, mirror, faceWidth);
-  const intensity = intensitySymmetry(image, m, mirror, faceWidth);
+  // both compare the face with its mirror image on the photo (the landmark one after its own rigid alignment)
+  const photoFaceWidth = dist(inPhoto(LM.zygionRight), inPhoto(LM.zygionLeft));
+  values.symmetry_score = landmarkSymmetry(m, mirror, photoFaceWidth);
+  const intensity = intensitySymmetry(image, m, mirror, photoFaceWidth);
   values.symmetry_intensity_diff = intensity;
   if (intensity === null) nullReasons.symmetry_intensity_diff = 'skin_not_visible';
 
   values.jaw_angle_right = q.jawAngleRight;
   values.jaw_angle_left = q.jawAngleLeft;
-  values.jawline_tilt = lineAngleDiff(lineAngle(p(LM.gonionRight), p(LM.gonionLeft)), eyeLine);
+  // against the face's own left-right axis (horizontal in its frame)
+  values.jawline_tilt = lineAngleDiff(lineAngle(p(LM.gonionRight), p(LM.gonionLeft)), 0);
   values.cheekbone_jaw_ratio = faceWidth / jawWidth;
 
   for (const side of ['right', 'left'] as const) {
@@ -115,8 +130,8 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
       nullReasons[`eye_aspect_ratio_${side}`] = 'eyes_closed';
     } else values[`eye_aspect_ratio_${side}`] = width / height;
     // + when the outer corner is higher (smaller y) than the inner one, in the face frame
-    const o = inFaceFrame(meanPoint(corners.outer.map(p)));
-    const i = inFaceFrame(meanPoint(corners.inner.map(p)));
+    const o = meanPoint(corners.outer.map(p));
+    const i = meanPoint(corners.inner.map(p));
     values[`eye_tilt_${side}`] = (Math.atan2(i[1] - o[1], Math.abs(o[0] - i[0])) * 180) / Math.PI;
   }
 
@@ -124,7 +139,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.interpupillary_ratio = dist(pupilRight, pupilLeft) / faceWidth;
   values.nose_length_ratio = dist(p(LM.nasion), p(LM.subnasale)) / faceLength;
   values.nose_width_ratio = dist(p(LM.alarRight), p(LM.alarLeft)) / faceWidth;
-  values.nose_bridge_deviation = lineAngleDiff(lineAngle(p(LM.nasion), p(LM.noseTip)), eyeLine + 90);
+  values.nose_bridge_deviation = lineAngleDiff(lineAngle(p(LM.nasion), p(LM.noseTip)), 90);
   values.mouth_width_ratio = dist(p(LM.mouthCornerRight), p(LM.mouthCornerLeft)) / faceWidth;
   values.lip_height_ratio = dist(p(LM.upperLipTop), p(LM.lowerLipBottom)) / faceLength;
 

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:validity [-- --per-set 200 --portraits 10]`: does geometry
+ * describe the face rather than the photo? Prints, and publishes in
+ * docs/VALIDITY.md:
+ * - bilateral metrics on ../shared/datasets/aaf and utkface (natural poses):
+ *   left/right correlation, median and p90 |L−R|, and the correlation of L−R
+ *   with the head's yaw, pitch and roll;
+ * - in-plane rotation (±10°, ±20°, ±30°) of labelled portraits: p95 deviation of
+ *   every numeric geometry metric from the upright photo (degrees for angles,
+ *   relative for ratios), and how often face_shape stays the same.
+ */
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { computeGeometry, decodeImage, selectFace, type DetectedFace, type GroupResult } from '@face/pipeline';
+import { headPose, type HeadPose } from '@face/pipeline/src/context/pose';
+import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import { catalog } from '@face/catalog';
+import { datasetFiles } from './lib/datasets';
+import { publishSection, table } from './lib/report';
+
+const BILATERAL = ['eye_tilt', 'eye_width', 'eye_height', 'eye_aspect_ratio', 'jaw_angle'] as const;
+const ROTATIONS = [-30, -20, -10, 10, 20, 30];
+const MAX_PIXELS = 50_000_000;
+
+/** Every k-th file so that `n` are taken, spread over the whole set. */
+const spread = (files: string[], n: number) => files.filter((_, i) => i % Math.max(1, Math.floor(files.length / n)) === 0).slice(0, n);
+
+function pearson(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+interface Measured {
+  geometry: GroupResult;
+  pose: HeadPose;
+}
+
+async function main() {
+  const { values: args } = parseArgs({ options: { 'per-set': { type: 'string', default: '200' }, portraits: { type: 'string', default: '10' } } });
+  const perSet = Number(args['per-set']);
+  const runtime = await FaceModelRuntime.load('cpu');
+  const { mirror } = runtime.meshMaps();
+
+  const measure = async (input: string | Buffer): Promise<Measured | null> => {
+    try {
+      const image = await decodeImage(input, { maxPixels: MAX_PIXELS });
+      const face: DetectedFace = selectFace(await detectFacesSymmetric(runtime, image, mirror), 'largest', 32).face;
+      return { geometry: computeGeometry({ face, image, personMask: null, mirror }), pose: headPose(face) };
+    } catch {
+      return null;
+    }
+  };
+
+  const sections: string[] = [];
+
+  // --- bilateral metrics on natural poses
+  const bilateralRows: Array<Array<string | number>> = [];
+  for (const set of ['aaf', 'utkface']) {
+    const files = spread(datasetFiles(set), perSet);
+    const measured: Measured[] = [];
+    for (const f of files) {
+      const m = await measure(f);
+      if (m) measured.push(m);
+    }
+    console.log(`${set}: ${measured.length} of ${files.length} photos measured`);
+    for (const metric of BILATERAL) {
+      const rows = measured.filter((m) => typeof m.geometry.values[`${metric}_left`] === 'number' && typeof m.geometry.values[`${metric}_right`] === 'number');
+      const L = rows.map((m) => m.geometry.values[`${metric}_left`] as number);
+      const R = rows.map((m) => m.geometry.values[`${metric}_right`] as number);
+      const diff = L.map((l, i) => l - R[i]);
+      const abs = diff.map(Math.abs);
+      const digits = metric === 'eye_tilt' || metric === 'jaw_angle' ? 2 : 4;
+      bilateralRows.push([
+        set,
+        metric,
+        rows.length,
+        fmt(pearson(L, R), 2),
+        fmt(quantile(abs, 0.5), digits),
+        fmt(quantile(abs, 0.9), digits),
+        ...(['yaw', 'pitch', 'roll'] as const).map((axis) => fmt(pearson(diff, rows.map((m) => m.pose[axis])), 2)),
+      ]);
+    }
+  }
+  const bilateral = table(['set', 'metric', 'n', 'corr(L, R)', 'median |L−R|', 'p90 |L−R|', 'corr(L−R, yaw)', 'corr(L−R, pitch)', 'corr(L−R, roll)'], bilateralRows);
+  console.log(bilateral);
+  sections.push(`### Left and right on natural poses\n\n${bilateral}`);
+
+  // --- in-plane rotation of labelled portraits
+  const portraits = spread(datasetFiles('personal_color'), Number(args.portraits));
+  const numeric = catalog.filter((m) => m.group === 'geometry' && m.type === 'number' && m.key !== 'head_length_ratio');
+  const deviations = new Map<string, number[]>(numeric.map((m) => [m.key, []]));
+  let sameShape = 0;
+  let compared = 0;
+  for (const file of portraits) {
+    const upright = await measure(file);
+    if (!upright) continue;
+    for (const angle of ROTATIONS) {
+      const rotated = await measure(await sharp(file).rotate().rotate(angle, { background: '#808080' }).jpeg({ quality: 95 }).toBuffer());
+      if (!rotated) continue;
+      compared++;
+      if (rotated.geometry.values.face_shape === upright.geometry.values.face_shape) sameShape++;
+      for (const m of numeric) {
+        const [a, b] = [upright.geometry.values[m.key], rotated.geometry.values[m.key]];
+        if (typeof a !== 'number' || typeof b !== 'number') continue;
+        deviations.get(m.key)!.push(m.unit === 'degrees' ? Math.abs(a - b) : Math.abs(a - b) / Math.max(Math.abs(a), 1e-9));
+      }
+    }
+  }
+  const rotationRows = numeric.map((m) => {
+    const d = deviations.get(m.key)!;
+    const unit = m.unit === 'degrees' ? '°' : ' (relative)';
+    return [m.key, d.length, `${fmt(quantile(d, 0.5), 3)}${unit}`, `${fmt(quantile(d, 0.95), 3)}${unit}`];
+  });
+  const rotation = table(['metric', 'n', 'median deviation', 'p95 deviation'], rotationRows);
+  const shapeLine = `face_shape unchanged in ${sameShape} of ${compared} rotated photos (${fmt((100 * sameShape) / Math.max(1, compared), 1)} %).`;
+  console.log(rotation);
+  console.log(shapeLine);
+  sections.push(`### In-plane rotation (${ROTATIONS.map((a) => `${a > 0 ? '+' : ''}${a}°`).join(', ')}) of ${portraits.length} labelled portraits\n\n${rotation}\n\n${shapeLine}`);
+
+  publishSection('VALIDITY.md', 'geometry', 'Geometry: does it measure the face or the photo?', sections.join('\n\n'), `npm run bench:validity -- --per-set ${perSet} --portraits ${args.portraits}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
