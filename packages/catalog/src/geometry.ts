@@ -24,7 +24,7 @@ const eyeMetrics = (side: 'left' | 'right'): Def[] => {
   return [
     ratio(`eye_width_${side}`, `${s.ko} 눈 너비`, `Eye width (${s.en})`, `Eye corner-to-corner distance ÷ face width. ${SIDE_NOTE}`, '눈 앞머리~눈꼬리 거리 ÷ 얼굴 너비', 'mesh 33–133 (right) / 362–263 (left) ÷ bizygomatic width 234–454', [0.05, 0.25]),
     ratio(`eye_height_${side}`, `${s.ko} 눈 높이`, `Eye height (${s.en})`, `Lid opening (mean of three vertical lid distances) ÷ face width. ${SIDE_NOTE}`, '눈꺼풀 사이 높이 ÷ 얼굴 너비', 'mean of lid pairs 160–144, 159–145, 158–153 (right) / 385–380, 386–374, 387–373 (left) ÷ face width', [0, 0.1]),
-    ratio(`eye_aspect_ratio_${side}`, `${s.ko} 눈 종횡비`, `Eye aspect ratio (${s.en})`, `Eye width ÷ eye height. Null when the eye is closed. ${SIDE_NOTE}`, '눈 너비 ÷ 눈 높이 (눈을 감으면 null)', 'eye_width ÷ eye_height; null (eyes_closed) when height < 4 % of width', [1, 8], [
+    ratio(`eye_aspect_ratio_${side}`, `${s.ko} 눈 종횡비`, `Eye aspect ratio (${s.en})`, `Eye width ÷ eye height. Null when the eye is closed. ${SIDE_NOTE}`, '눈 너비 ÷ 눈 높이 (눈을 감으면 null)', 'the eye\'s corner distance ÷ its mean lid opening, both on the photo (a ratio of one eye\'s own lengths: in-plane rotation leaves it unchanged); null (eyes_closed) when height < 4 % of width', [1, 8], [
       { label: 'round', max: 2.0 },
       { label: 'normal', min: 2.0, max: 2.5 },
       { label: 'elongated', min: 2.5 },
@@ -133,7 +133,7 @@ const defs: Def[] = [
 ];
 
 /** Measured on the photo itself, not in the face's frame. */
-const ON_THE_PHOTO = new Set(['head_length_ratio', 'symmetry_score', 'symmetry_intensity_diff']);
+const ON_THE_PHOTO = new Set(['head_length_ratio', 'symmetry_score', 'symmetry_intensity_diff', 'eye_aspect_ratio_left', 'eye_aspect_ratio_right']);
 
 /** How every other geometry metric is measured (packages/pipeline/src/geometry/face-frame.ts). */
 const FACE_FRAME_NOTE =

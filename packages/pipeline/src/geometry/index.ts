@@ -125,10 +125,15 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
     const height = lids.reduce((s, [u, l]) => s + dist(p(u), p(l)), 0) / lids.length;
     values[`eye_width_${side}`] = width / faceWidth;
     values[`eye_height_${side}`] = height / faceWidth;
-    if (height / width < CLOSED_EYE_RATIO) {
+    // The shape of one eye is a ratio of two of its own lengths, read on the photo: exact under in-plane rotation,
+    // and a turned head shortens both alike there, while the frame would lengthen only the width back (the mesh
+    // model draws a turned eye's lid opening smaller, which no rotation undoes).
+    const photoWidth = dist(inPhoto(outer), inPhoto(inner));
+    const photoHeight = lids.reduce((s, [u, l]) => s + dist(inPhoto(u), inPhoto(l)), 0) / lids.length;
+    if (photoHeight / photoWidth < CLOSED_EYE_RATIO) {
       values[`eye_aspect_ratio_${side}`] = null;
       nullReasons[`eye_aspect_ratio_${side}`] = 'eyes_closed';
-    } else values[`eye_aspect_ratio_${side}`] = width / height;
+    } else values[`eye_aspect_ratio_${side}`] = photoWidth / photoHeight;
     // + when the outer corner is higher (smaller y) than the inner one, in the face frame
     const o = meanPoint(corners.outer.map(p));
     const i = meanPoint(corners.inner.map(p));
