@@ -1,10 +1,14 @@
 /** Geometry group (METRICS.md §1): face shape and proportions, 26 keys. */
 import type { MetricDefinition } from './types';
 
-type Def = Omit<MetricDefinition, 'group'>;
+/** A definition whose key keeps its literal type, so the group's key union can be derived from the catalog. */
+type Def<K extends string = string> = Omit<MetricDefinition, 'group' | 'key'> & { key: K };
 
-const ratio = (
-  key: string,
+/** Types a definition with its key's literal type. */
+const def = <K extends string>(d: Def<K>): Def<K> => d;
+
+const ratio = <K extends string>(
+  key: K,
   ko: string,
   en: string,
   descEn: string,
@@ -13,13 +17,13 @@ const ratio = (
   range: [number, number],
   bands?: MetricDefinition['bands'],
   nullReasons?: readonly string[],
-): Def => ({ key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit: 'ratio', type: 'number', range, bands, nullReasons });
+): Def<K> => ({ key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit: 'ratio', type: 'number', range, bands, nullReasons });
 
 const sided = (side: 'left' | 'right') => (side === 'left' ? { ko: '왼쪽', en: 'left' } : { ko: '오른쪽', en: 'right' });
 /** "left"/"right" are the subject's own sides, as in anatomy (the subject's left eye appears on the image's right). */
 const SIDE_NOTE = "Left/right are the subject's own sides.";
 
-const eyeMetrics = (side: 'left' | 'right'): Def[] => {
+const eyeMetrics = <S extends 'left' | 'right'>(side: S) => {
   const s = sided(side);
   return [
     ratio(`eye_width_${side}`, `${s.ko} 눈 너비`, `Eye width (${s.en})`, `Eye corner-to-corner distance ÷ face width. ${SIDE_NOTE}`, '눈 앞머리~눈꼬리 거리 ÷ 얼굴 너비', 'mesh 33–133 (right) / 362–263 (left) ÷ bizygomatic width 234–454', [0.05, 0.25]),
@@ -29,25 +33,25 @@ const eyeMetrics = (side: 'left' | 'right'): Def[] => {
       { label: 'normal', min: 2.0, max: 2.5 },
       { label: 'elongated', min: 2.5 },
     ], ['eyes_closed']),
-    {
+    def({
       key: `eye_tilt_${side}`,
       label: { ko: `${s.ko} 눈꼬리 기울기`, en: `Eye tilt (${s.en})` },
       description: { en: `Angle of the inner→outer corner line against the face's left–right axis; positive = outer corner higher. ${SIDE_NOTE}`, ko: '눈 앞머리→눈꼬리 선과 얼굴 좌우축의 각도, + = 눈꼬리가 올라감' },
       method: "angle of the inner→outer corner line (each corner the mean of the corner and its two lid neighbours: 133/155/173→33/7/246 right, 362/382/398→263/249/466 left) relative to the face's left–right axis",
       unit: 'degrees', type: 'number', range: [-20, 25],
       bands: [{ label: 'downturned', max: 0 }, { label: 'level', min: 0, max: 3 }, { label: 'normal', min: 3, max: 7 }, { label: 'upturned', min: 7 }],
-    },
-    {
+    }),
+    def({
       key: `jaw_angle_${side}`,
       label: { ko: `${s.ko} 턱각`, en: `Jaw angle (${s.en})` },
       description: { en: `Gonial angle at the jaw corner between the ramus and the mandible line; smaller = more angular. ${SIDE_NOTE}`, ko: '턱 모서리에서 턱가지선과 아래턱선 사이 각도, 작을수록 각진 턱' },
       method: 'angle at 172 between 172→234 and 172→152 (right) / at 397 between 397→454 and 397→152 (left)',
       unit: 'degrees', type: 'number', range: [90, 180],
-    },
+    }),
   ];
 };
 
-const defs: Def[] = [
+const defs = [
   ratio('face_length_width_ratio', '얼굴 세로/가로 비율', 'Face length / width', 'Forehead top (mesh) to chin ÷ bizygomatic width.', '이마 위(메시)~턱 끝 길이 ÷ 광대 너비', 'mesh 10→152 ÷ 234→454', [0.8, 1.8], [
     { label: 'round', max: 1.0 },
     { label: 'balanced', min: 1.0, max: 1.3 },
@@ -59,31 +63,31 @@ const defs: Def[] = [
     { label: 'normal', min: 0.2, max: 0.3 },
     { label: 'broad', min: 0.3 },
   ]),
-  {
+  def({
     key: 'symmetry_score',
     label: { ko: '좌우 대칭도', en: 'Symmetry score' },
     description: { en: '1 − mean deviation between the 3D mesh and its mirror image after rigid alignment (so head pose does not count), ÷ face width.', ko: '3D 메시와 좌우 반전 메시를 정렬한 뒤 평균 편차 ÷ 얼굴 너비를 1에서 뺀 값' },
     method: 'mirror pairs from the mesh UV map; Kabsch alignment of the mirrored mesh onto the original; 1 − mean distance ÷ face width',
     unit: 'score', type: 'number', range: [0, 1],
-  },
-  {
+  }),
+  def({
     key: 'symmetry_intensity_diff',
     label: { ko: '좌우 밝기 차', en: 'Left-right brightness difference' },
     description: { en: 'Mean absolute L* difference between mirrored skin patches of the two face halves ÷ mean L*, in percent.', ko: '좌우 대칭 피부 영역의 L* 차이 평균 ÷ 평균 L* (%)' },
     method: 'L* (CIELAB D65) in discs of radius face width/30 around 16 mirrored cheek, forehead and jaw landmarks',
     unit: 'percent', type: 'number', range: [0, 50],
     bands: [{ label: 'very_symmetric', max: 5 }, { label: 'normal', min: 5, max: 10 }, { label: 'asymmetric', min: 10 }],
-  },
+  }),
   ...eyeMetrics('left'),
   ...eyeMetrics('right'),
-  {
+  def({
     key: 'jawline_tilt',
     label: { ko: '턱선 기울기', en: 'Jawline tilt' },
     description: { en: "Absolute angle between the line joining both jaw corners and the face's left–right axis.", ko: '양쪽 턱 모서리를 잇는 선과 얼굴 좌우축 사이의 각도(절댓값)' },
     method: '|angle of 172→397 against the left–right axis|',
     unit: 'degrees', type: 'number', range: [0, 30],
     bands: [{ label: 'level', max: 5 }, { label: 'normal', min: 5, max: 15 }, { label: 'tilted', min: 15 }],
-  },
+  }),
   ratio('cheekbone_jaw_ratio', '광대/턱 너비 비율', 'Cheekbone / jaw width', 'Bizygomatic width ÷ bigonial width.', '광대 너비 ÷ 턱 너비', '234→454 ÷ bigonial width (mean of 172→397, 58→288, 136→365)', [1.0, 1.8]),
   ratio('intercanthal_ratio', '눈 사이 거리', 'Intercanthal distance', 'Inner eye corners distance ÷ face width.', '눈 앞머리 사이 거리 ÷ 얼굴 너비', '133→362 ÷ face width', [0.15, 0.35], [
     { label: 'close_set', max: 0.2 },
@@ -97,14 +101,14 @@ const defs: Def[] = [
     { label: 'long', min: 0.3 },
   ]),
   ratio('nose_width_ratio', '콧볼 너비 비율', 'Nose (alar) width', 'Alar width ÷ face width.', '콧볼 너비 ÷ 얼굴 너비', '129→358 ÷ face width', [0.15, 0.4]),
-  {
+  def({
     key: 'nose_bridge_deviation',
     label: { ko: '콧대 기울기', en: 'Nose bridge deviation' },
     description: { en: "Absolute angle between the nasal bridge line (nasion to nose tip) and the face's vertical axis.", ko: '콧대 선(코뿌리~코끝)과 얼굴 중심선 사이의 각도(절댓값)' },
     method: 'angle of 168→1 against the vertical axis',
     unit: 'degrees', type: 'number', range: [0, 30],
     bands: [{ label: 'straight', max: 3 }, { label: 'slight', min: 3, max: 10 }, { label: 'deviated', min: 10 }],
-  },
+  }),
   ratio('mouth_width_ratio', '입 너비 비율', 'Mouth width', 'Mouth corners distance ÷ face width.', '입꼬리 사이 거리 ÷ 얼굴 너비', '61→291 ÷ face width', [0.2, 0.5], [
     { label: 'narrow', max: 0.3 },
     { label: 'typical', min: 0.3, max: 0.35 },
@@ -115,22 +119,25 @@ const defs: Def[] = [
     { label: 'typical', min: 0.05, max: 0.08 },
     { label: 'full', min: 0.08 },
   ]),
-  {
+  def({
     key: 'face_shape',
     label: { ko: '얼굴형', en: 'Face shape' },
     description: { en: 'Oval, round, square, oblong, heart or diamond, from length/width, cheekbone/jaw, forehead/cheekbone widths and jaw angle.', ko: '얼굴 비율로 판정한 얼굴형: 계란형, 둥근형, 각진형, 긴형, 하트형, 다이아몬드형' },
     method: 'nearest of six documented prototypes in standardised (length/width, forehead/cheek, jaw/cheek, jaw angle) space; softmax of negative distances',
     unit: 'category', type: 'category',
     categories: ['oval', 'round', 'square', 'oblong', 'heart', 'diamond'],
-  },
-  {
+  }),
+  def({
     key: 'face_shape_confidence',
     label: { ko: '얼굴형 신뢰도', en: 'Face shape confidence' },
     description: { en: 'Probability of the chosen face shape (0–1).', ko: '판정된 얼굴형의 확률 (0–1)' },
     method: 'softmax weight of the winning prototype',
     unit: 'score', type: 'number', range: [0, 1],
-  },
+  }),
 ];
+
+/** Every geometry key, from the definitions above: a stage can write only these. */
+export type GeometryKey = (typeof defs)[number]['key'];
 
 /** Measured on the photo itself, not in the face's frame. */
 const ON_THE_PHOTO = new Set(['head_length_ratio', 'symmetry_score', 'symmetry_intensity_diff', 'eye_aspect_ratio_left', 'eye_aspect_ratio_right']);

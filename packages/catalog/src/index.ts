@@ -55,3 +55,4 @@ export function describeCatalog(lang: 'ko' | 'en') {
 }
 export * from './profile';
 export { EXPRESSION_LABELS } from './context';
+export type { GeometryKey } from './geometry';

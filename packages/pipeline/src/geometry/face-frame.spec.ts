@@ -3,6 +3,7 @@
  * subject's-side sign conventions, and the same values whatever the head's roll
  * (in-plane rotation), mirror image and, within the stated limit, yaw and pitch.
  */
+import { catalog } from '@face/catalog';
 import type { DetectedFace, RgbImage } from '../types';
 import { computeGeometry } from './index';
 import { FRAME_DEPTH_SD_RATIO } from './face-frame';
@@ -171,4 +172,11 @@ test.each([
     return { key, within: angle ? Math.abs(a - b) < 1.5 : Math.abs(a - b) / Math.abs(a) < 0.04 };
   });
   expect(moved.filter((m) => !m.within)).toEqual([]);
+});
+
+test('every geometry key of the catalog is written, as a value or as null with a reason', () => {
+  const result = computeGeometry({ face: posed(syntheticFace()), image: grey, personMask: null, mirror });
+  const keys = catalog.filter((m) => m.group === 'geometry').map((m) => m.key);
+  expect(Object.keys(result.values).sort()).toEqual([...keys].sort());
+  for (const key of keys) if (result.values[key] === null) expect(result.nullReasons[key]).toEqual(expect.any(String));
 });

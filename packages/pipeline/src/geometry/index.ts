@@ -5,6 +5,7 @@
  * in its own 3-D frame (face-frame.ts), so head pose and in-plane rotation do
  * not enter them; every distance is normalised, so resizing changes nothing.
  */
+import type { GeometryKey } from '@face/catalog';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
 import { faceFrame } from './face-frame';
 import { classifyFaceShape, type ShapeFeatures } from './face-shape';
@@ -75,8 +76,9 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   // the face seen straight on in its own frame: x towards the subject's left, y towards the chin
   const frame = faceFrame(m, mirror);
   const p = (i: number): Point2 => [frame.points[i][0], frame.points[i][1]];
-  const values: Record<string, MetricValue> = {};
-  const nullReasons: Record<string, string> = {};
+  // keyed by the catalog: a misspelt key does not compile
+  const values: Partial<Record<GeometryKey, MetricValue>> = {};
+  const nullReasons: Partial<Record<GeometryKey, string>> = {};
 
   const q = proportions(frame.points);
   const { faceWidth, faceLength, jawWidth, foreheadWidth } = q;
@@ -152,6 +154,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.face_shape = shape.shape;
   values.face_shape_confidence = shape.confidence;
 
-  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k] = round(v, 4);
-  return { values, nullReasons };
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k as GeometryKey] = round(v, 4);
+  // every key is written above (face-frame.spec.ts checks the output against the catalog)
+  return { values: values as Record<GeometryKey, MetricValue>, nullReasons: nullReasons as Record<string, string> };
 }
