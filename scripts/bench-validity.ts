@@ -5,9 +5,10 @@
  * - bilateral metrics on ../shared/datasets/aaf and utkface (natural poses):
  *   left/right correlation, median and p90 |L−R|, and the correlation of L−R
  *   with the head's yaw, pitch and roll;
- * - in-plane rotation (±10°, ±20°, ±30°) of labelled portraits: p95 deviation of
- *   every numeric geometry metric from the upright photo (degrees for angles,
- *   relative for ratios), and how often face_shape stays the same.
+ * - changes of labelled portraits that should not move geometry (rotation by
+ *   ±10°, ±20°, ±30°, resize ×0.5 and ×2, mirror, JPEG quality 40, exposure
+ *   ±0.5 EV): p95 deviation of every numeric geometry metric from the original
+ *   (degrees for angles, relative for ratios), and how often face_shape stays.
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -103,37 +104,49 @@ async function main() {
   console.log(bilateral);
   sections.push(`### Left and right on natural poses\n\n${bilateral}`);
 
-  // --- in-plane rotation of labelled portraits
+  // --- changes of the photo that should not move a face's geometry, on labelled portraits
   const portraits = spread(datasetFiles('personal_color'), Number(args.portraits));
   const numeric = catalog.filter((m) => m.group === 'geometry' && m.type === 'number' && m.key !== 'head_length_ratio');
-  const deviations = new Map<string, number[]>(numeric.map((m) => [m.key, []]));
-  let sameShape = 0;
-  let compared = 0;
+  const upright = (file: string) => sharp(file).rotate();
+  const variants: Array<{ name: string; make: (file: string) => Promise<Buffer>; mirrored?: boolean }> = [
+    ...ROTATIONS.map((angle) => ({ name: `rotate ${angle > 0 ? '+' : ''}${angle}°`, make: (f: string) => upright(f).rotate(angle, { background: '#808080' }).jpeg({ quality: 95 }).toBuffer() })),
+    ...[0.5, 2].map((scale) => ({ name: `resize ×${scale}`, make: async (f: string) => upright(f).resize({ width: Math.round(((await upright(f).toBuffer({ resolveWithObject: true })).info.width) * scale) }).jpeg({ quality: 95 }).toBuffer() })),
+    { name: 'mirror', make: (f: string) => upright(f).flop().jpeg({ quality: 95 }).toBuffer(), mirrored: true },
+    { name: 'JPEG q40', make: (f: string) => upright(f).jpeg({ quality: 40 }).toBuffer() },
+    // exposure as a brightness multiplier of ±0.5 EV (sharp's modulate)
+    ...[-0.5, 0.5].map((ev) => ({ name: `exposure ${ev > 0 ? '+' : ''}${ev} EV`, make: (f: string) => upright(f).modulate({ brightness: 2 ** ev }).jpeg({ quality: 95 }).toBuffer() })),
+  ];
+  const swap = (key: string) => (key.endsWith('_left') ? key.replace(/_left$/, '_right') : key.endsWith('_right') ? key.replace(/_right$/, '_left') : key);
+  // deviations[variant][metric]
+  const deviations = variants.map(() => new Map<string, number[]>(numeric.map((m) => [m.key, []])));
+  const sameShape = variants.map(() => ({ same: 0, of: 0 }));
   for (const file of portraits) {
-    const upright = await measure(file);
-    if (!upright) continue;
-    for (const angle of ROTATIONS) {
-      const rotated = await measure(await sharp(file).rotate().rotate(angle, { background: '#808080' }).jpeg({ quality: 95 }).toBuffer());
-      if (!rotated) continue;
-      compared++;
-      if (rotated.geometry.values.face_shape === upright.geometry.values.face_shape) sameShape++;
+    const original = await measure(file);
+    if (!original) continue;
+    for (const [v, variant] of variants.entries()) {
+      const changed = await measure(await variant.make(file));
+      if (!changed) continue;
+      sameShape[v].of++;
+      if (changed.geometry.values.face_shape === original.geometry.values.face_shape) sameShape[v].same++;
       for (const m of numeric) {
-        const [a, b] = [upright.geometry.values[m.key], rotated.geometry.values[m.key]];
+        const [a, b] = [original.geometry.values[m.key], changed.geometry.values[variant.mirrored ? swap(m.key) : m.key]];
         if (typeof a !== 'number' || typeof b !== 'number') continue;
-        deviations.get(m.key)!.push(m.unit === 'degrees' ? Math.abs(a - b) : Math.abs(a - b) / Math.max(Math.abs(a), 1e-9));
+        deviations[v].get(m.key)!.push(m.unit === 'degrees' ? Math.abs(a - b) : Math.abs(a - b) / Math.max(Math.abs(a), 1e-9));
       }
     }
   }
-  const rotationRows = numeric.map((m) => {
-    const d = deviations.get(m.key)!;
-    const unit = m.unit === 'degrees' ? '°' : ' (relative)';
-    return [m.key, d.length, `${fmt(quantile(d, 0.5), 3)}${unit}`, `${fmt(quantile(d, 0.95), 3)}${unit}`];
-  });
-  const rotation = table(['metric', 'n', 'median deviation', 'p95 deviation'], rotationRows);
-  const shapeLine = `face_shape unchanged in ${sameShape} of ${compared} rotated photos (${fmt((100 * sameShape) / Math.max(1, compared), 1)} %).`;
-  console.log(rotation);
-  console.log(shapeLine);
-  sections.push(`### In-plane rotation (${ROTATIONS.map((a) => `${a > 0 ? '+' : ''}${a}°`).join(', ')}) of ${portraits.length} labelled portraits\n\n${rotation}\n\n${shapeLine}`);
+  const invarianceRows = numeric.map((m) => [
+    `${m.key} (${m.unit === 'degrees' ? '°' : 'relative'})`,
+    ...variants.map((_, v) => fmt(quantile(deviations[v].get(m.key)!, 0.95), m.unit === 'degrees' ? 2 : 3)),
+  ]);
+  invarianceRows.push(['face_shape unchanged', ...sameShape.map((s) => `${fmt((100 * s.same) / Math.max(1, s.of), 0)} %`)]);
+  const invariance = table(['p95 deviation from the original', ...variants.map((v) => v.name)], invarianceRows);
+  console.log(invariance);
+  sections.push(
+    `### Changes of the photo that should not move the face's geometry (${portraits.length} labelled portraits)\n\n` +
+      `p95 over the portraits of each metric's deviation from the original photo (degrees for angles, relative for ratios; ` +
+      `mirror compares with the other side), and how often face_shape stays the same.\n\n${invariance}`,
+  );
 
   publishSection('VALIDITY.md', 'geometry', 'Geometry: does it measure the face or the photo?', sections.join('\n\n'), `npm run bench:validity -- --per-set ${perSet} --portraits ${args.portraits}`);
 }
