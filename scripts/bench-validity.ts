@@ -19,6 +19,7 @@ import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { catalog } from '@face/catalog';
 import { datasetFiles } from './lib/datasets';
 import { publishSection, table } from './lib/report';
+import { pearson, percentile } from './lib/stats';
 
 const BILATERAL = ['eye_tilt', 'eye_width', 'eye_height', 'eye_aspect_ratio', 'jaw_angle'] as const;
 const ROTATIONS = [-30, -20, -10, 10, 20, 30];
@@ -26,26 +27,6 @@ const MAX_PIXELS = 50_000_000;
 
 /** Every k-th file so that `n` are taken, spread over the whole set. */
 const spread = (files: string[], n: number) => files.filter((_, i) => i % Math.max(1, Math.floor(files.length / n)) === 0).slice(0, n);
-
-function pearson(a: number[], b: number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-}
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
@@ -94,8 +75,8 @@ async function main() {
         metric,
         rows.length,
         fmt(pearson(L, R), 2),
-        fmt(quantile(abs, 0.5), digits),
-        fmt(quantile(abs, 0.9), digits),
+        fmt(percentile(abs, 50), digits),
+        fmt(percentile(abs, 90), digits),
         ...(['yaw', 'pitch', 'roll'] as const).map((axis) => fmt(pearson(diff, rows.map((m) => m.pose[axis])), 2)),
       ]);
     }
@@ -137,7 +118,7 @@ async function main() {
   }
   const invarianceRows = numeric.map((m) => [
     `${m.key} (${m.unit === 'degrees' ? '°' : 'relative'})`,
-    ...variants.map((_, v) => fmt(quantile(deviations[v].get(m.key)!, 0.95), m.unit === 'degrees' ? 2 : 3)),
+    ...variants.map((_, v) => fmt(percentile(deviations[v].get(m.key)!, 95), m.unit === 'degrees' ? 2 : 3)),
   ]);
   invarianceRows.push(['face_shape unchanged', ...sameShape.map((s) => `${fmt((100 * s.same) / Math.max(1, s.of), 0)} %`)]);
   const invariance = table(['p95 deviation from the original', ...variants.map((v) => v.name)], invarianceRows);

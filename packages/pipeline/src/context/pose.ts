@@ -8,16 +8,9 @@
  */
 import { depthScale } from '../geometry/depth';
 import { LM } from '../geometry/landmarks';
+import { deg, dot3, sub3, unit3 } from '../geometry/vec';
 import type { DetectedFace } from '../types';
 
-type V3 = [number, number, number];
-const sub3 = (a: readonly number[], b: readonly number[]): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const dot3 = (a: V3, b: V3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const unit = (a: V3): V3 => {
-  const n = Math.hypot(...a) || 1;
-  return [a[0] / n, a[1] / n, a[2] / n];
-};
-const deg = (r: number) => (r * 180) / Math.PI;
 
 /**
  * The forehead-to-chin axis of the mesh leans back at the top even on a level
@@ -36,10 +29,10 @@ export interface HeadPose {
 export function headPose(face: DetectedFace, pitchOffset = PITCH_OFFSET_DEG): HeadPose {
   const { scale } = depthScale(face.mesh);
   const m = face.mesh.map((p) => [p[0], p[1], p[2] * scale]);
-  const x = unit(sub3(m[LM.zygionLeft], m[LM.zygionRight]));
+  const x = unit3(sub3(m[LM.zygionLeft], m[LM.zygionRight]));
   const down = sub3(m[LM.chin], m[LM.foreheadTop]);
   const along = dot3(down, x);
-  const y = unit([down[0] - along * x[0], down[1] - along * x[1], down[2] - along * x[2]]);
+  const y = unit3([down[0] - along * x[0], down[1] - along * x[1], down[2] - along * x[2]]);
   // roll: the cheek axis in the image plane; yaw: how far it points into depth;
   // pitch: how far the chin axis points into depth (mesh z grows away from the camera)
   const roll = deg(Math.atan2(x[1], x[0]));

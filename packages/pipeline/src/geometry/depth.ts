@@ -13,7 +13,7 @@ export const DEPTH_SD_RATIO = 0.12;
 type P3 = readonly number[];
 
 /** Mean raw depth and the factor that puts (z − mean) on the image's pixel scale. */
-export function depthScale(mesh: ReadonlyArray<P3>): { mean: number; scale: number } {
+export function depthScale(mesh: ReadonlyArray<P3>, sdRatio = DEPTH_SD_RATIO): { mean: number; scale: number } {
   const faceWidth = Math.hypot(mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0], mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1]);
   const n = Math.min(468, mesh.length);
   let sum = 0;
@@ -22,5 +22,5 @@ export function depthScale(mesh: ReadonlyArray<P3>): { mean: number; scale: numb
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (mesh[i][2] - mean) ** 2;
   const sd = Math.sqrt(ss / n) || 1;
-  return { mean, scale: (DEPTH_SD_RATIO * faceWidth) / sd };
+  return { mean, scale: (sdRatio * faceWidth) / sd };
 }

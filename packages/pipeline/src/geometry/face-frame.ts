@@ -8,18 +8,10 @@
  * model's depth is right), and its (x, y) is the face seen straight on: x
  * towards the subject's left, y towards the chin, as in an upright frontal photo.
  */
-import { DEPTH_SD_RATIO, depthScale } from './depth';
+import { depthScale } from './depth';
 import { LM } from './landmarks';
 import type { MirrorMap } from './mirror-pairs';
-
-type V3 = [number, number, number];
-const sub3 = (a: readonly number[], b: readonly number[]): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const dot3 = (a: readonly number[], b: readonly number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross3 = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const unit3 = (a: V3): V3 => {
-  const n = Math.hypot(...a) || 1;
-  return [a[0] / n, a[1] / n, a[2] / n];
-};
+import { cross3, dot3, sub3, unit3, type V3 } from './vec';
 
 /**
  * Depth spread assumed for the frame, as a fraction of face width, on the mesh's depth as the camera sees it.
@@ -30,22 +22,10 @@ const unit3 = (a: V3): V3 => {
  */
 export const FRAME_DEPTH_SD_RATIO = 0.2;
 
-export interface FaceFrame {
-  /** unit axes in image coordinates (x right, y down, depth away from the camera, on the image's scale) */
-  lateral: V3;
-  vertical: V3;
-  depth: V3;
-  /** every mesh point in the face frame, origin at the nasion, image pixel units */
-  points: V3[];
-}
-
-export function faceFrame(mesh: ReadonlyArray<readonly number[]>, mirror: MirrorMap): FaceFrame {
-  const { mean, scale } = depthScale(mesh);
-  return frameAt(mesh, mirror, mean, (scale * FRAME_DEPTH_SD_RATIO) / DEPTH_SD_RATIO);
-}
-
-function frameAt(mesh: ReadonlyArray<readonly number[]>, mirror: MirrorMap, meanDepth: number, scale: number): FaceFrame {
-  const P = mesh.map((p): V3 => [p[0], p[1], (p[2] - meanDepth) * scale]);
+/** Every mesh point in the face frame (origin at the nasion, image pixel units): x, y the face seen straight on. */
+export function faceFrame(mesh: ReadonlyArray<readonly number[]>, mirror: MirrorMap): V3[] {
+  const { mean, scale } = depthScale(mesh, FRAME_DEPTH_SD_RATIO);
+  const P = mesh.map((p): V3 => [p[0], p[1], (p[2] - mean) * scale]);
   const reference = sub3(P[LM.zygionLeft], P[LM.zygionRight]);
   const sum: V3 = [0, 0, 0];
   for (let i = 0; i < Math.min(mirror.length, P.length); i++) {
@@ -61,9 +41,8 @@ function frameAt(mesh: ReadonlyArray<readonly number[]>, mirror: MirrorMap, mean
   const vertical = unit3([down[0] - along * lateral[0], down[1] - along * lateral[1], down[2] - along * lateral[2]]);
   const depth = cross3(lateral, vertical);
   const origin = P[LM.nasion];
-  const points = P.map((p): V3 => {
+  return P.map((p): V3 => {
     const d = sub3(p, origin);
     return [dot3(d, lateral), dot3(d, vertical), dot3(d, depth)];
   });
-  return { lateral, vertical, depth, points };
 }

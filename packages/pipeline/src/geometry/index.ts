@@ -66,7 +66,7 @@ function shapeFeaturesOf(q: Proportions): ShapeFeatures {
 
 /** The proportions face shape is judged on, in the face's own frame (also used to measure their population spread). */
 export function faceShapeFeatures(m: DetectedFace['mesh'], mirror: MirrorMap): ShapeFeatures {
-  return shapeFeaturesOf(proportions(faceFrame(m, mirror).points));
+  return shapeFeaturesOf(proportions(faceFrame(m, mirror)));
 }
 
 export function computeGeometry({ face, image, personMask, mirror }: GeometryInput): GroupResult {
@@ -75,12 +75,12 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   const inPhoto = (i: number): Point2 => [m[i][0], m[i][1]];
   // the face seen straight on in its own frame: x towards the subject's left, y towards the chin
   const frame = faceFrame(m, mirror);
-  const p = (i: number): Point2 => [frame.points[i][0], frame.points[i][1]];
+  const p = (i: number): Point2 => [frame[i][0], frame[i][1]];
   // keyed by the catalog: a misspelt key does not compile
   const values: Partial<Record<GeometryKey, MetricValue>> = {};
   const nullReasons: Partial<Record<GeometryKey, string>> = {};
 
-  const q = proportions(frame.points);
+  const q = proportions(frame);
   const { faceWidth, faceLength, jawWidth, foreheadWidth } = q;
 
   // Pupils: assign the two iris centres to the eye they sit in.
