@@ -4,6 +4,7 @@
  * TF.js execution: same boxes and scores, the same 478 landmarks (up to Human's rounding to whole pixels).
  */
 import { decodeImage } from '@face/pipeline/src/decode';
+import { orientIrisCrops } from '@face/pipeline/src/human/iris-crops';
 import { DELEGATED_MODELS } from '@face/pipeline/src/human/onnx-delegate';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { standaloneParams } from '@face/pipeline/src/standalone-params';
@@ -15,7 +16,9 @@ beforeAll(async () => {
 });
 
 type ModelRegistry = Record<string, { execute: unknown } | null>;
-const models = () => (runtime as unknown as { human: { models: { models: ModelRegistry } } }).human.models.models;
+type HumanInside = { models: { models: ModelRegistry }; tf: Parameters<typeof orientIrisCrops>[1]; env: { kernels: string[] } };
+const human = () => (runtime as unknown as { human: HumanInside }).human;
+const models = () => human().models.models;
 
 it('the runtime reports both runtimes', () => {
   expect(runtime.backend).toBe('wasm+onnxruntime');
@@ -31,6 +34,8 @@ it('finds the same faces and landmarks as Human on TF.js', async () => {
   // back to TF.js: drop the delegated execute so the GraphModel's own method applies again
   const saved = Object.keys(DELEGATED_MODELS).map((name) => [name, models()[name]!.execute] as const);
   for (const [name] of saved) delete (models()[name] as { execute?: unknown }).execute;
+  // the iris crops are oriented around either execution (iris-crops.ts)
+  orientIrisCrops(models().iris as never, human().tf, human().env.kernels.includes('flipleftright'));
   try {
     for (const [k, img] of images.entries()) {
       const reference = await runtime.detectFaces(img);

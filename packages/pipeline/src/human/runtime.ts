@@ -16,6 +16,7 @@ import { OnnxModel, assertCudaProvider, type Device } from '../onnx/onnx-model';
 import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
 import { faceCrop } from './face-crop';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
+import { orientIrisCrops } from './iris-crops';
 import { delegateFaceModelsToOnnx } from './onnx-delegate';
 
 const FACERES_SIZE = 224;
@@ -152,6 +153,7 @@ export class FaceModelRuntime {
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
       // on WASM, the detector, mesh and iris models run on ONNX Runtime too (several times faster); native TF is kept
       if (build.backend === 'wasm') await delegateFaceModelsToOnnx(human, device);
+      orientIrisCrops(human.models.models.iris as never, human.tf, human.env.kernels.includes('flipleftright'));
       // what runs the models, for logs and the dashboard: e.g. "wasm+onnxruntime" (mesh pre/post-processing + networks)
       return new FaceModelRuntime(human, segmenter, attributes, `${human.tf.getBackend()}+onnxruntime${device === 'gpu' ? '-cuda' : ''}`);
     } catch (e) {
