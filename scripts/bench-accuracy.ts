@@ -14,7 +14,7 @@ import { ageMetrics, fitAge, fitGender, genderMetrics, type AgeMetrics, type Gen
 import { decodeImage, selectFace } from '@face/pipeline';
 import { GLASSES_BRIDGE_THRESHOLD } from '@face/pipeline/src/context';
 import { glassesEvidence } from '@face/pipeline/src/context/glasses';
-import { headPose } from '@face/pipeline/src/context/pose';
+import { headPose } from '@face/pipeline/src/geometry/head-pose';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { computeTexture } from '@face/pipeline/src/texture';

@@ -20,6 +20,15 @@ describe('metric catalog', () => {
     }
   });
 
+  test('every geometry metric the validity harness measures says how far to trust it, in the catalog endpoint too', () => {
+    // head_length_ratio needs the person mask, which bench:validity does not run
+    const measured = catalog.filter((m) => m.group === 'geometry' && m.key !== 'head_length_ratio' && m.key !== 'face_shape_confidence');
+    for (const m of measured) expect([m.key, m.reliability]).toEqual([m.key, expect.stringMatching(/p95|same shape/)]);
+    const tilt = describeCatalog('en').find((m) => m.key === 'eye_tilt_left')!;
+    expect(tilt.reliability).toMatch(/left\/right agreement r = AAF -?\d\.\d\d, UTKFace -?\d\.\d\d/);
+    expect(describeCatalog('en').find((m) => m.key === 'head_length_ratio')!.reliability).toBeNull();
+  });
+
   test('bands cover their range without gaps (client bands from METRICS.md)', () => {
     const ratio = catalog.find((m) => m.key === 'face_length_width_ratio')!;
     expect(bandOf(ratio, 0.95)).toBe('round');

@@ -1,5 +1,15 @@
 /** Geometry group (METRICS.md §1): face shape and proportions, 26 keys. */
+import measuredReliability from './geometry-reliability.json';
 import type { MetricDefinition } from './types';
+
+/** Side-by-side geometry is given up to this yaw (packages/pipeline/src/geometry/yaw-drift.ts). */
+export const MAX_YAW_DEG = 20;
+
+/** The mesh model's left-minus-right drift per degree of yaw that the pipeline takes off (yaw-drift.ts holds the numbers). */
+const YAW_DRIFT_NOTE = {
+  jaw_angle: 'left − right drifts by 0.445° per degree of yaw on AAF, UTKFace and Korean portraits alike',
+  eye_height: 'left − right drifts by 0.0005 face widths per degree of yaw on AAF, UTKFace and Korean portraits alike',
+} as const;
 
 /** A definition whose key keeps its literal type, so the group's key union can be derived from the catalog. */
 type Def<K extends string = string> = Omit<MetricDefinition, 'group' | 'key'> & { key: K };
@@ -27,7 +37,7 @@ const eyeMetrics = <S extends 'left' | 'right'>(side: S) => {
   const s = sided(side);
   return [
     ratio(`eye_width_${side}`, `${s.ko} 눈 너비`, `Eye width (${s.en})`, `Eye corner-to-corner distance ÷ face width. ${SIDE_NOTE}`, '눈 앞머리~눈꼬리 거리 ÷ 얼굴 너비', 'mesh 33–133 (right) / 362–263 (left) ÷ bizygomatic width 234–454', [0.05, 0.25]),
-    ratio(`eye_height_${side}`, `${s.ko} 눈 높이`, `Eye height (${s.en})`, `Lid opening (mean of three vertical lid distances) ÷ face width. ${SIDE_NOTE}`, '눈꺼풀 사이 높이 ÷ 얼굴 너비', 'mean of lid pairs 160–144, 159–145, 158–153 (right) / 385–380, 386–374, 387–373 (left) ÷ face width', [0, 0.1]),
+    ratio(`eye_height_${side}`, `${s.ko} 눈 높이`, `Eye height (${s.en})`, `Lid opening (mean of three vertical lid distances) ÷ face width. Null when the head is turned more than ${MAX_YAW_DEG}°. ${SIDE_NOTE}`, `눈꺼풀 사이 높이 ÷ 얼굴 너비 (고개를 ${MAX_YAW_DEG}° 넘게 돌리면 null)`, `mean of lid pairs 160–144, 159–145, 158–153 (right) / 385–380, 386–374, 387–373 (left) ÷ face width, less half the mesh model's yaw drift (${YAW_DRIFT_NOTE.eye_height})`, [0, 0.1], undefined, ['pose_out_of_range']),
     ratio(`eye_aspect_ratio_${side}`, `${s.ko} 눈 종횡비`, `Eye aspect ratio (${s.en})`, `Eye width ÷ eye height. Null when the eye is closed. ${SIDE_NOTE}`, '눈 너비 ÷ 눈 높이 (눈을 감으면 null)', 'the eye\'s corner distance ÷ its mean lid opening, both on the photo (a ratio of one eye\'s own lengths: in-plane rotation leaves it unchanged); null (eyes_closed) when height < 4 % of width', [1, 8], [
       { label: 'round', max: 2.0 },
       { label: 'normal', min: 2.0, max: 2.5 },
@@ -36,17 +46,19 @@ const eyeMetrics = <S extends 'left' | 'right'>(side: S) => {
     def({
       key: `eye_tilt_${side}`,
       label: { ko: `${s.ko} 눈꼬리 기울기`, en: `Eye tilt (${s.en})` },
-      description: { en: `Angle of the inner→outer corner line against the face's left–right axis; positive = outer corner higher. ${SIDE_NOTE}`, ko: '눈 앞머리→눈꼬리 선과 얼굴 좌우축의 각도, + = 눈꼬리가 올라감' },
+      description: { en: `Angle of the inner→outer corner line against the face's left–right axis; positive = outer corner higher. Null when the head is turned more than ${MAX_YAW_DEG}°. ${SIDE_NOTE}`, ko: `눈 앞머리→눈꼬리 선과 얼굴 좌우축의 각도, + = 눈꼬리가 올라감 (고개를 ${MAX_YAW_DEG}° 넘게 돌리면 null)` },
       method: "angle of the inner→outer corner line (each corner the mean of the corner and its two lid neighbours: 133/155/173→33/7/246 right, 362/382/398→263/249/466 left) relative to the face's left–right axis",
       unit: 'degrees', type: 'number', range: [-20, 25],
       bands: [{ label: 'downturned', max: 0 }, { label: 'level', min: 0, max: 3 }, { label: 'normal', min: 3, max: 7 }, { label: 'upturned', min: 7 }],
+      nullReasons: ['pose_out_of_range'],
     }),
     def({
       key: `jaw_angle_${side}`,
       label: { ko: `${s.ko} 턱각`, en: `Jaw angle (${s.en})` },
-      description: { en: `Gonial angle at the jaw corner between the ramus and the mandible line; smaller = more angular. ${SIDE_NOTE}`, ko: '턱 모서리에서 턱가지선과 아래턱선 사이 각도, 작을수록 각진 턱' },
-      method: 'angle at 172 between 172→234 and 172→152 (right) / at 397 between 397→454 and 397→152 (left)',
+      description: { en: `Gonial angle at the jaw corner between the ramus and the mandible line; smaller = more angular. Null when the head is turned more than ${MAX_YAW_DEG}°. ${SIDE_NOTE}`, ko: `턱 모서리에서 턱가지선과 아래턱선 사이 각도, 작을수록 각진 턱 (고개를 ${MAX_YAW_DEG}° 넘게 돌리면 null)` },
+      method: `angle at 172 between 172→234 and 172→152 (right) / at 397 between 397→454 and 397→152 (left), less half the mesh model's yaw drift (${YAW_DRIFT_NOTE.jaw_angle})`,
       unit: 'degrees', type: 'number', range: [90, 180],
+      nullReasons: ['pose_out_of_range'],
     }),
   ];
 };
@@ -145,11 +157,15 @@ const ON_THE_PHOTO = new Set(['head_length_ratio', 'symmetry_score', 'symmetry_i
 /** How every other geometry metric is measured (packages/pipeline/src/geometry/face-frame.ts). */
 const FACE_FRAME_NOTE =
   "Measured on the face seen straight on in its own 3-D frame (left–right axis: the mean direction of the mesh's " +
-  'mirror pairs; vertical: forehead top 10 → chin 152 square to it; depth on the image scale at 0.20 × face width SD), ' +
+  'mirror pairs; vertical: forehead top 10 → chin 152 square to it; depth on the image scale at 0.17 × face width SD), ' +
   'so in-plane rotation is removed exactly and head turns approximately (npm run bench:validity prints how well).';
+
+/** Written by `npm run bench:validity` from its figures. */
+const RELIABILITY: Partial<Record<string, string>> = measuredReliability;
 
 export const geometryMetrics: MetricDefinition[] = defs.map((d) => ({
   ...d,
   method: ON_THE_PHOTO.has(d.key) ? d.method : `${d.method}. ${FACE_FRAME_NOTE}`,
   group: 'geometry',
+  reliability: RELIABILITY[d.key],
 }));

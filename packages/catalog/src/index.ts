@@ -51,8 +51,10 @@ export function describeCatalog(lang: 'ko' | 'en') {
     band_key: m.bands ? `${flatKey(m)}_band` : null,
     null_reasons: m.nullReasons ?? null,
     null_reason_key: m.nullReasons ? `${flatKey(m)}_null_reason` : null,
+    reliability: m.reliability ?? null,
   }));
 }
 export * from './profile';
 export { EXPRESSION_LABELS } from './context';
 export type { GeometryKey } from './geometry';
+export { MAX_YAW_DEG } from './geometry';

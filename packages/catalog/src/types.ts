@@ -27,4 +27,6 @@ export interface MetricDefinition {
   bands?: Band[];
   /** reasons this metric may be null on a photo; absent = always measured */
   nullReasons?: readonly string[];
+  /** how far the value can be trusted, as measured by a harness (e.g. "p95 change ±0.6° up to ±20° photo rotation"); absent = not yet measured */
+  reliability?: string;
 }

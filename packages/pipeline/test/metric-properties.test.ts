@@ -61,8 +61,9 @@ const RELATIVE_OVERRIDES: Record<string, number> = { context_sharpness: 0.05 };
 const PHOTO_MEASURES = new Set(['context_sharpness', 'context_face_size_px']);
 /** Signed angles that a mirror image negates. */
 const MIRROR_NEGATED = new Set(['context_yaw', 'context_roll']);
+/** An eye is ~5 % of the photo's width: its corners and lids move by a pixel or two when the photo is resampled (bench:validity: eye widths p95 9 % up to ±20° rotation). */
 const SMALL_FEATURE_TOLERANCE = 0.1;
-const isSmallFeature = (key: string) => /^eye_(height|aspect_ratio)_|^lip_height_ratio$/.test(key);
+const isSmallFeature = (key: string) => /^eye_(width|height|aspect_ratio)_|^lip_height_ratio$/.test(key);
 // Upright portraits. On strongly rolled and turned heads (e.g. wnt_3.jpg rotated a further 10°) the
 // mesh model's forehead-top and eye-corner points move by up to 12 %; that limit is reported, not hidden.
 const PHOTOS = [PORTRAITS.frontal, PORTRAITS.tilt, PORTRAITS.makeup, photo('aaf', '00543A10.jpg')];

@@ -16,7 +16,7 @@ import { glassesEvidence } from './glasses';
 import { lightEstimate } from './light';
 import { makeupContrasts, makeupScores } from './makeup';
 import { EYE_OPEN_RATIO, MOUTH_OPEN_RATIO, eyeOpenRatio, mouthOpenRatio } from './openness';
-import { headPose } from './pose';
+import { headPose } from '../geometry/head-pose';
 import { faceQuality } from './quality';
 
 /** Thresholds of the LOW_QUALITY warnings (configuration: QUALITY_* variables). */

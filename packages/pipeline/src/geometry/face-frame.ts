@@ -15,12 +15,12 @@ import { cross3, dot3, sub3, unit3, type V3 } from './vec';
 
 /**
  * Depth spread assumed for the frame, as a fraction of face width, on the mesh's depth as the camera sees it.
- * Chosen so that the difference between the two eyes' widths no longer follows the head's yaw: it does (−0.88)
- * at 0.12, the ratio texture curvature uses, and stops (≈ 0.1) at 0.20 on All-Age-Faces and on UTKFace, each
+ * Chosen so that the difference between the two eyes' widths no longer follows the head's yaw: correlation with
+ * yaw −0.66 at 0.10, −0.35 at 0.14, +0.1 at 0.17, +0.5 at 0.20, on 300 All-Age-Faces and 300 UTKFace photos, each
  * measured on its own (`npm run bench:validity`). Setting the spread in the face's own frame instead is exact on
  * a synthetic face but measured worse on real meshes (left/right jaw angles agreed less).
  */
-export const FRAME_DEPTH_SD_RATIO = 0.2;
+export const FRAME_DEPTH_SD_RATIO = 0.17;
 
 /** Every mesh point in the face frame (origin at the nasion, image pixel units): x, y the face seen straight on. */
 export function faceFrame(mesh: ReadonlyArray<readonly number[]>, mirror: MirrorMap): V3[] {

@@ -30,11 +30,11 @@ const toVector = (f: ShapeFeatures): Vector => [f.lengthWidth, f.foreheadCheek, 
 /**
  * Mean and sd of each feature, measured on 2026-12-06 by `npm run calibrate:shape`
  * over 507 faces (all 207 personal_color portraits + the first 300 aaf photos),
- * on the same mirror-averaged landmarks, in the face's own frame, that the pipeline classifies.
+ * on the same mirror-averaged landmarks, in the face's own frame (depth at 0.17 × face width), that the pipeline classifies.
  */
 export const POPULATION: { mean: Vector; sd: Vector } = {
-  mean: [1.1925, 0.8601, 0.777, 127.18],
-  sd: [0.0738, 0.0234, 0.0207, 5.389],
+  mean: [1.1905, 0.8609, 0.7772, 130.01],
+  sd: [0.0601, 0.0235, 0.0209, 3.701],
 };
 
 export const SHAPES = ['oval', 'round', 'square', 'oblong', 'heart', 'diamond'] as const;

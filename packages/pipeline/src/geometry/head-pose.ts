@@ -6,9 +6,9 @@
  * photo mirrors the frame, so yaw and roll change sign and pitch stays
  * (METRICS.md mirror property).
  */
-import { depthScale } from '../geometry/depth';
-import { LM } from '../geometry/landmarks';
-import { deg, dot3, sub3, unit3 } from '../geometry/vec';
+import { depthScale } from './depth';
+import { LM } from './landmarks';
+import { deg, dot3, sub3, unit3 } from './vec';
 import type { DetectedFace } from '../types';
 
 

@@ -10,10 +10,12 @@ import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } fro
 import { faceFrame } from './face-frame';
 import { classifyFaceShape, type ShapeFeatures } from './face-shape';
 import { headLength } from './head-length';
+import { headPose } from './head-pose';
 import { CORNER_LEFT, CORNER_RIGHT, FOREHEAD_PAIRS, JAW_PAIRS, LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from './landmarks';
 import type { MirrorMap } from './mirror-pairs';
 import { intensitySymmetry, landmarkSymmetry } from './symmetry';
 import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, type Point2 } from './vec';
+import { MAX_YAW_DEG, withoutYawDrift, YAW_DRIFT } from './yaw-drift';
 
 export interface GeometryInput {
   face: DetectedFace;
@@ -112,12 +114,16 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.symmetry_intensity_diff = intensity;
   if (intensity === null) nullReasons.symmetry_intensity_diff = 'skin_not_visible';
 
-  values.jaw_angle_right = q.jawAngleRight;
-  values.jaw_angle_left = q.jawAngleLeft;
+  const { yaw } = headPose(face);
+  const turnedTooFar = Math.abs(yaw) > MAX_YAW_DEG;
+  const jaw = withoutYawDrift(q.jawAngleLeft, q.jawAngleRight, yaw, YAW_DRIFT.jaw_angle);
+  values.jaw_angle_right = jaw.right;
+  values.jaw_angle_left = jaw.left;
   // against the face's own left-right axis (horizontal in its frame)
   values.jawline_tilt = lineAngleDiff(lineAngle(p(LM.gonionRight), p(LM.gonionLeft)), 0);
   values.cheekbone_jaw_ratio = faceWidth / jawWidth;
 
+  const lidOpening = { right: 0, left: 0 };
   for (const side of ['right', 'left'] as const) {
     const [outer, inner, lids, corners] =
       side === 'right'
@@ -126,7 +132,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
     const width = dist(p(outer), p(inner));
     const height = lids.reduce((s, [u, l]) => s + dist(p(u), p(l)), 0) / lids.length;
     values[`eye_width_${side}`] = width / faceWidth;
-    values[`eye_height_${side}`] = height / faceWidth;
+    lidOpening[side] = height / faceWidth;
     // The shape of one eye is a ratio of two of its own lengths, read on the photo: exact under in-plane rotation,
     // and a turned head shortens both alike there, while the frame would lengthen only the width back (the mesh
     // model draws a turned eye's lid opening smaller, which no rotation undoes).
@@ -140,6 +146,18 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
     const o = meanPoint(corners.outer.map(p));
     const i = meanPoint(corners.inner.map(p));
     values[`eye_tilt_${side}`] = (Math.atan2(i[1] - o[1], Math.abs(o[0] - i[0])) * 180) / Math.PI;
+  }
+
+  const eyeHeight = withoutYawDrift(lidOpening.left, lidOpening.right, yaw, YAW_DRIFT.eye_height);
+  values.eye_height_right = eyeHeight.right;
+  values.eye_height_left = eyeHeight.left;
+
+  // side-by-side measures are not given beyond the yaw they were checked to (yaw-drift.ts)
+  if (turnedTooFar) {
+    for (const key of ['jaw_angle_right', 'jaw_angle_left', 'eye_height_right', 'eye_height_left', 'eye_tilt_right', 'eye_tilt_left'] as const) {
+      values[key] = null;
+      nullReasons[key] = 'pose_out_of_range';
+    }
   }
 
   values.intercanthal_ratio = dist(p(LM.eyeInnerRight), p(LM.eyeInnerLeft)) / faceWidth;
