@@ -1,4 +1,6 @@
-/** Percentiles and summaries for benchmark output. */
+/** Percentiles, correlations and summaries for benchmark output. */
+import { linearRegression, sampleCorrelation, sampleRankCorrelation } from 'simple-statistics';
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -6,19 +8,14 @@ export function percentile(values: number[], p: number): number {
   return sorted[idx];
 }
 
-/** Pearson's correlation of two equally long series. */
-export function pearson(a: number[], b: number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let [sab, saa, sbb] = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
+/** Pearson's correlation of two equally long series (NaN for fewer than two pairs). */
+export const pearson = (a: number[], b: number[]): number => (a.length < 2 ? NaN : sampleCorrelation(a, b));
+
+/** Spearman's rank correlation (ties get their mean rank). */
+export const spearman = (a: number[], b: number[]): number => (a.length < 2 ? NaN : sampleRankCorrelation(a, b));
+
+/** Least-squares slope of y on x. */
+export const slope = (x: number[], y: number[]): number => linearRegression(x.map((v, i) => [v, y[i]])).m;
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
