@@ -128,11 +128,24 @@ test('the synthetic face gives the values it was built with', () => {
 });
 
 // Each eye's tilt is read against the whole face's left-right axis, to which the two eyes' corners contribute 6
-// of ~230 mirror pairs: eyes tilted 10° apart move that axis by a few hundredths of a degree.
+// of ~230 mirror pairs: eyes tilted 10° apart move that axis by about a tenth of a degree.
 test("left and right are the subject's own sides; a raised outer corner is a positive tilt", () => {
   const v = geometry(posed(syntheticFace({ tiltRight: 8, tiltLeft: -2 })));
-  expect(Math.abs((v.eye_tilt_right as number) - 8)).toBeLessThan(0.1);
-  expect(Math.abs((v.eye_tilt_left as number) + 2)).toBeLessThan(0.1);
+  expect(Math.abs((v.eye_tilt_right as number) - 8)).toBeLessThan(0.15);
+  expect(Math.abs((v.eye_tilt_left as number) + 2)).toBeLessThan(0.15);
+});
+
+test('tilts are read from the medial canthi at their mean height: one inner corner off by 4 units shares its error', () => {
+  const face = syntheticFace();
+  for (const i of [133, 155, 173]) face[i] = [face[i][0], face[i][1] - 4, face[i][2]]; // the right inner corner 4 up
+  const v = geometry(posed(face, { roll: 12 }));
+  // outer corners 40 × tan 5° = 3.50 above the original inner level, now 1.50 above the mean level of −2
+  const expected = deg(Math.atan2(40 * Math.tan(rad(5)) - 2, 40));
+  // (the moved corner also turns the frame's left-right axis by a few hundredths of a degree)
+  expect(Math.abs((v.eye_tilt_right as number) - expected)).toBeLessThan(0.15);
+  expect(Math.abs((v.eye_tilt_left as number) - expected)).toBeLessThan(0.15);
+  // read from each eye's own inner corner, the right would be −0.7° and the left 5°
+  expect(Math.abs((v.eye_tilt_right as number) - (v.eye_tilt_left as number))).toBeLessThan(0.2);
 });
 
 test.each([10, -20, 30])('a head rolled by %p° gives the same values', (roll) => {

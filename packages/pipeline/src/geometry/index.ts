@@ -124,6 +124,7 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
   values.cheekbone_jaw_ratio = faceWidth / jawWidth;
 
   const lidOpening = { right: 0, left: 0 };
+  const medialHeight = (meanPoint(CORNER_RIGHT.inner.map(p))[1] + meanPoint(CORNER_LEFT.inner.map(p))[1]) / 2;
   for (const side of ['right', 'left'] as const) {
     const [outer, inner, lids, corners] =
       side === 'right'
@@ -142,10 +143,12 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
       values[`eye_aspect_ratio_${side}`] = null;
       nullReasons[`eye_aspect_ratio_${side}`] = 'eyes_closed';
     } else values[`eye_aspect_ratio_${side}`] = photoWidth / photoHeight;
-    // + when the outer corner is higher (smaller y) than the inner one, in the face frame
+    // + when the outer corner is higher (smaller y) than the inner one, in the face frame, from the horizontal through
+    // the medial canthi: their mean height, since a face's two inner corners sit level and the mesh's difference
+    // between them is its own error (it follows the head's yaw on East-Asian faces and tipped the two tilts apart)
     const o = meanPoint(corners.outer.map(p));
     const i = meanPoint(corners.inner.map(p));
-    values[`eye_tilt_${side}`] = (Math.atan2(i[1] - o[1], Math.abs(o[0] - i[0])) * 180) / Math.PI;
+    values[`eye_tilt_${side}`] = (Math.atan2(medialHeight - o[1], Math.abs(o[0] - i[0])) * 180) / Math.PI;
   }
 
   const eyeHeight = withoutYawDrift(lidOpening.left, lidOpening.right, yaw, YAW_DRIFT.eye_height);
