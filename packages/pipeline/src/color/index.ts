@@ -4,6 +4,7 @@
  * axes, the season with its 12 sub-types, and the palette.
  */
 import type { SkinContext } from '../texture';
+import type { ColorKey } from '@face/catalog';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask } from '../types';
 import { hairCategory, irisCategory, saturationToValue, skinToneCategory } from './categories';
 import { hueAngle, labToHex } from './convert';
@@ -33,9 +34,10 @@ export function computeColor(
 ): ColorResult {
   const f = colourFeatures(skin, face, mask, imageSize);
   const s = classifySeason(f, model, calibration);
-  const values: Record<string, MetricValue> = {};
-  const nullReasons: Record<string, string> = {};
-  const missing = (keys: string[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
+  // keyed by the catalog: a misspelt key does not compile
+  const values: Partial<Record<ColorKey, MetricValue>> = {};
+  const nullReasons: Partial<Record<ColorKey, string>> = {};
+  const missing = (keys: ColorKey[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
 
   values.skin_ita = r2(f.ita);
   values.skin_tone_category = skinToneCategory(f.ita);
@@ -69,5 +71,5 @@ export function computeColor(
   values.season_confidence = r2(s.confidence);
   values.season_runner_up = s.runnerUp;
   values.palette = { ...PALETTES[s.subtype] };
-  return { values, nullReasons, features: f };
+  return { values: values as Record<ColorKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, features: f };
 }

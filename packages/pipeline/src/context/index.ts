@@ -5,7 +5,7 @@
  * data set keeps (SPEC §8).
  */
 import type { Warning } from '@face/errors';
-import { EXPRESSION_LABELS } from '@face/catalog';
+import { EXPRESSION_LABELS, type ContextKey } from '@face/catalog';
 import { EXPRESSIONS, type FaceModelOutputs } from '../human/runtime';
 import { faceCrop, CROP_MARGIN } from '../human/face-crop';
 import type { SkinContext } from '../texture';
@@ -68,8 +68,9 @@ function meanLab({ lab, clean }: SkinContext): number[] {
 }
 
 export function computeContext({ image, face, skin, mask, outputs, models, quality }: ContextInput): ContextResult {
-  const values: Record<string, MetricValue> = {};
-  const nullReasons: Record<string, string> = {};
+  // keyed by the catalog: a misspelt key does not compile
+  const values: Partial<Record<ContextKey, MetricValue>> = {};
+  const nullReasons: Partial<Record<ContextKey, string>> = {};
   const warnings: Warning[] = [];
 
   // expression: mirror-averaged softmax, renormalised, in catalog label order
@@ -126,5 +127,5 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
     low('head_turned', 'The head is turned strongly; proportions and symmetry are unreliable.', { yaw: round(pose.yaw, 1), pitch: round(pose.pitch, 1), max_yaw: quality.maxYawDeg, max_pitch: quality.maxPitchDeg });
   }
 
-  return { values, nullReasons, warnings, observation: { featureSet: FEATURE_SET, features, ageVersion: models.age.version, genderVersion: models.gender.version } };
+  return { values: values as Record<ContextKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, warnings, observation: { featureSet: FEATURE_SET, features, ageVersion: models.age.version, genderVersion: models.gender.version } };
 }

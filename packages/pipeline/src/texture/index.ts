@@ -10,6 +10,7 @@ import { LM } from '../geometry/landmarks';
 import { cropFace, type FaceCrop } from '../regions/face-crop';
 import { buildRegions, type FaceRegions } from '../regions/face-regions';
 import type { Mask } from '../regions/raster';
+import type { TextureKey } from '@face/catalog';
 import type { DetectedFace, GroupResult, MetricValue, RgbImage } from '../types';
 import { meshCurvature, type MeshTopology } from './curvature';
 import { boxMean } from './filters';
@@ -72,8 +73,9 @@ function cleanSkin(lab: LabImage, skin: Mask): { clean: Mask; specular: Mask } {
 }
 
 export async function computeTexture({ image, face, topology, mirror }: TextureInput): Promise<TextureResult> {
-  const values: Record<string, MetricValue> = {};
-  const nullReasons: Record<string, string> = {};
+  // keyed by the catalog: a misspelt key does not compile
+  const values: Partial<Record<TextureKey, MetricValue>> = {};
+  const nullReasons: Partial<Record<TextureKey, string>> = {};
 
   const crop = await cropFace(image, face, TONE_FACE_WIDTH);
   const regions = buildRegions(crop.mesh, crop.image.width, crop.image.height);
@@ -137,11 +139,16 @@ export async function computeTexture({ image, face, topology, mirror }: TextureI
   values.jaw_curvature = curvature.jawCurvature;
   values.forehead_curvature = curvature.foreheadCurvature;
 
-  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k] = Math.round(v * 10000) / 10000;
-  return { values, nullReasons, context: { crop, regions, lab, clean } };
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k as TextureKey] = Math.round(v * 10000) / 10000;
+  return { values: values as Record<TextureKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, context: { crop, regions, lab, clean } };
 }
 
-async function fineTexture(image: RgbImage, face: DetectedFace, nativeFaceWidth: number, nullReasons: Record<string, string>) {
+async function fineTexture(
+  image: RgbImage,
+  face: DetectedFace,
+  nativeFaceWidth: number,
+  nullReasons: Partial<Record<TextureKey, string>>,
+): Promise<Partial<Record<TextureKey, MetricValue>>> {
   if (nativeFaceWidth < FINE_MIN_NATIVE) {
     nullReasons.pore_density = 'resolution_too_low';
     nullReasons.wrinkle_density = 'resolution_too_low';
