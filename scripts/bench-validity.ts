@@ -20,29 +20,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { computeGeometry, decodeImage, selectFace, type DetectedFace, type GroupResult } from '@face/pipeline';
-import { headPose, type HeadPose } from '@face/pipeline/src/geometry/head-pose';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { catalog } from '@face/catalog';
+import { bandOf, catalog } from '@face/catalog';
 import { YAW_DRIFT } from '@face/pipeline/src/geometry/yaw-drift';
 import { datasetFiles, datasetPath } from './lib/datasets';
 import { parseLabels } from './lib/labels';
+import { geometryMeasurer, type MeasuredGeometry } from './lib/measure-geometry';
 import { publishSection, table } from './lib/report';
 import { pearson, percentile, slope, spearman } from './lib/stats';
 
 const BILATERAL = ['eye_tilt', 'eye_width', 'eye_height', 'eye_aspect_ratio', 'jaw_angle'] as const;
 const ROTATIONS = [-30, -20, -10, 10, 20, 30];
-const MAX_PIXELS = 50_000_000;
 
 /** Every k-th file so that `n` are taken, spread over the whole set. */
 const spread = (files: string[], n: number) => files.filter((_, i) => i % Math.max(1, Math.floor(files.length / n)) === 0).slice(0, n);
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
-interface Measured {
-  geometry: GroupResult;
-  pose: HeadPose;
+interface Measured extends MeasuredGeometry {
   age?: number;
 }
 
@@ -51,18 +45,7 @@ const RELIABILITY_FILE = path.resolve(__dirname, '..', 'packages', 'catalog', 's
 async function main() {
   const { values: args } = parseArgs({ options: { 'per-set': { type: 'string', default: '200' }, portraits: { type: 'string', default: '10' } } });
   const perSet = Number(args['per-set']);
-  const runtime = await FaceModelRuntime.load('cpu');
-  const { mirror } = runtime.meshMaps();
-
-  const measure = async (input: string | Buffer): Promise<Measured | null> => {
-    try {
-      const image = await decodeImage(input, { maxPixels: MAX_PIXELS });
-      const face: DetectedFace = selectFace(await detectFacesSymmetric(runtime, image, mirror), 'largest', 32).face;
-      return { geometry: computeGeometry({ face, image, personMask: null, mirror }), pose: headPose(face) };
-    } catch {
-      return null;
-    }
-  };
+  const { measure } = await geometryMeasurer();
 
   const sections: string[] = [];
 
@@ -135,6 +118,9 @@ async function main() {
   // deviations[variant][metric]
   const deviations = variants.map(() => new Map<string, number[]>(numeric.map((m) => [m.key, []])));
   const sameShape = variants.map(() => ({ same: 0, of: 0 }));
+  const banded = numeric.filter((m) => m.bands);
+  // sameBand[variant][metric]
+  const sameBand = variants.map(() => new Map(banded.map((m) => [m.key, { same: 0, of: 0 }])));
   for (const file of portraits) {
     const original = await measure(file);
     if (!original) continue;
@@ -147,6 +133,11 @@ async function main() {
         const [a, b] = [original.geometry.values[m.key], changed.geometry.values[variant.mirrored ? swap(m.key) : m.key]];
         if (typeof a !== 'number' || typeof b !== 'number') continue;
         deviations[v].get(m.key)!.push(m.unit === 'degrees' ? Math.abs(a - b) : Math.abs(a - b) / Math.max(Math.abs(a), 1e-9));
+        const band = sameBand[v].get(m.key);
+        if (band) {
+          band.of++;
+          if (bandOf(m, a) === bandOf(m, b)) band.same++;
+        }
       }
     }
   }
@@ -162,6 +153,13 @@ async function main() {
       `p95 over the portraits of each metric's deviation from the original photo (degrees for angles, relative for ratios; ` +
       `mirror compares with the other side), and how often face_shape stays the same.\n\n${invariance}`,
   );
+  const pct = (k: { same: number; of: number }) => `${fmt((100 * k.same) / Math.max(1, k.of), 0)} %`;
+  const bandAgreement = table(
+    ['band unchanged', ...variants.map((v) => v.name)],
+    banded.map((m) => [m.key, ...variants.map((_, v) => pct(sameBand[v].get(m.key)!))]),
+  );
+  console.log(bandAgreement);
+  sections.push(`### How often each band stays the same under those changes\n\nBands re-fitted by \`npm run calibrate:bands\`.\n\n${bandAgreement}`);
 
   // --- known groups: geometry against age (faces change with age: jaw and eye proportions, not rotation-invariant noise)
   const ageRows: Array<Array<string | number>> = [];

@@ -6,28 +6,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeImage, selectFace } from '@face/pipeline';
 import { faceShapeFeatures } from '@face/pipeline/src/geometry';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { datasetFiles } from './lib/datasets';
+import { geometryMeasurer } from './lib/measure-geometry';
 
 async function main() {
   const aafCount = Number(process.argv[process.argv.indexOf('--aaf') + 1]) || 300;
   const files = [...datasetFiles('personal_color'), ...datasetFiles('aaf').slice(0, aafCount)];
-  const runtime = await FaceModelRuntime.load('cpu');
-  const { mirror } = runtime.meshMaps();
+  const { measure, mirror } = await geometryMeasurer();
   const rows: number[][] = [];
   for (const file of files) {
-    try {
-      const img = await decodeImage(file, { maxPixels: 50_000_000 });
-      // the same mirror-averaged landmarks the pipeline classifies
-      const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 64);
-      const f = faceShapeFeatures(face.mesh, mirror);
-      rows.push([f.lengthWidth, f.foreheadCheek, f.jawCheek, f.jawAngle]);
-    } catch {
-      /* photos without a usable face are skipped */
-    }
+    // the same mirror-averaged landmarks the pipeline classifies
+    const measured = await measure(file, 64);
+    if (!measured) continue;
+    const f = faceShapeFeatures(measured.face.mesh, mirror);
+    rows.push([f.lengthWidth, f.foreheadCheek, f.jawCheek, f.jawAngle]);
   }
   const names = ['lengthWidth', 'foreheadCheek', 'jawCheek', 'jawAngle'];
   console.log(`faces measured: ${rows.length} of ${files.length}`);

@@ -1,3 +1,4 @@
+import refittedBands from './geometry-bands.json';
 import { bandOf, catalog, describeCatalog, flatKey } from './index';
 
 describe('metric catalog', () => {
@@ -29,12 +30,19 @@ describe('metric catalog', () => {
     expect(describeCatalog('en').find((m) => m.key === 'head_length_ratio')!.reliability).toBeNull();
   });
 
-  test('bands cover their range without gaps (client bands from METRICS.md)', () => {
+  test('bands cover their range without gaps (client labels from METRICS.md; geometry cut points re-fitted)', () => {
     const ratio = catalog.find((m) => m.key === 'face_length_width_ratio')!;
-    expect(bandOf(ratio, 0.95)).toBe('round');
-    expect(bandOf(ratio, 1.0)).toBe('balanced');
-    expect(bandOf(ratio, 1.29)).toBe('balanced');
-    expect(bandOf(ratio, 1.35)).toBe('long');
+    // the re-fitted cut points (npm run calibrate:bands), not the client's 1.0 / 1.3
+    const [low, high] = refittedBands.cuts.face_length_width_ratio;
+    expect(ratio.bands).toEqual([{ label: 'round', max: low }, { label: 'balanced', min: low, max: high }, { label: 'long', min: high }]);
+    expect(low).toBeGreaterThan(1.0);
+    expect(bandOf(ratio, low - 0.001)).toBe('round');
+    expect(bandOf(ratio, low)).toBe('balanced');
+    expect(bandOf(ratio, high - 0.001)).toBe('balanced');
+    expect(bandOf(ratio, high)).toBe('long');
+    // one eye shape is one band on either side
+    const tilt = (side: string) => catalog.find((m) => m.key === `eye_tilt_${side}`)!.bands;
+    expect(tilt('left')).toEqual(tilt('right'));
     expect(bandOf(ratio, null)).toBeNull();
     for (const m of catalog.filter((c) => c.bands)) {
       const b = m.bands!;

@@ -1,4 +1,5 @@
 /** Geometry group (METRICS.md §1): face shape and proportions, 26 keys. */
+import refittedBands from './geometry-bands.json';
 import measuredReliability from './geometry-reliability.json';
 import { def, type Def } from './define';
 import type { MetricDefinition } from './types';
@@ -158,9 +159,21 @@ const FACE_FRAME_NOTE =
 /** Written by `npm run bench:validity` from its figures. */
 const RELIABILITY: Partial<Record<string, string>> = measuredReliability;
 
+/**
+ * Cut points re-fitted by `npm run calibrate:bands` to the values measured here (METRICS.md allows it): the labels
+ * above are the client's, their numbers were written for other landmarks and put most faces in one band.
+ */
+const BAND_CUTS: Partial<Record<string, number[]>> = refittedBands.cuts;
+
+function withCuts(bands: NonNullable<MetricDefinition['bands']>, cuts: number[] | undefined): MetricDefinition['bands'] {
+  if (!cuts || cuts.length !== bands.length - 1) return bands;
+  return bands.map((b, i) => ({ label: b.label, ...(i > 0 && { min: cuts[i - 1] }), ...(i < cuts.length && { max: cuts[i] }) }));
+}
+
 export const geometryMetrics: MetricDefinition[] = defs.map((d) => ({
   ...d,
   method: ON_THE_PHOTO.has(d.key) ? d.method : `${d.method}. ${FACE_FRAME_NOTE}`,
+  bands: d.bands && withCuts(d.bands, BAND_CUTS[d.key]),
   group: 'geometry',
   reliability: RELIABILITY[d.key],
 }));
