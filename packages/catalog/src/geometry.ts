@@ -43,7 +43,7 @@ const eyeMetrics = <S extends 'left' | 'right'>(side: S) => {
       key: `eye_tilt_${side}`,
       label: { ko: `${s.ko} 눈꼬리 기울기`, en: `Eye tilt (${s.en})` },
       description: { en: `Angle of the line from the inner corner's level to the outer corner against the face's left–right axis; positive = outer corner higher. Null when the head is turned more than ${MAX_YAW_DEG}°. ${SIDE_NOTE}`, ko: `눈 앞머리→눈꼬리 선과 얼굴 좌우축의 각도, + = 눈꼬리가 올라감 (고개를 ${MAX_YAW_DEG}° 넘게 돌리면 null)` },
-      method: "angle of the outer corner above the horizontal (the face's left–right axis) through the medial canthi at their mean height, over the eye's width; each corner the mean of the corner and its two lid neighbours (133/155/173→33/7/246 right, 362/382/398→263/249/466 left). The two inner corners are taken as level: their height difference in the mesh is landmark error that follows the head's yaw",
+      method: "angle of the outer corner above the horizontal (the face's left–right axis) through the medial canthi at their mean height, over the eye's width; each corner the mean of the corner and its two lid neighbours, the outer one also of the next ring's corner (133/155/173→33/7/246/130 right, 362/382/398→263/249/466/359 left). The two inner corners are taken as level: their height difference in the mesh is landmark error that follows the head's yaw",
       unit: 'degrees', type: 'number', range: [-20, 25],
       bands: [{ label: 'downturned', max: 0 }, { label: 'level', min: 0, max: 3 }, { label: 'normal', min: 3, max: 7 }, { label: 'upturned', min: 7 }],
       nullReasons: ['pose_out_of_range'],

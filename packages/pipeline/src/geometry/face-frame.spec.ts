@@ -18,7 +18,7 @@ const rad = (d: number) => (d * Math.PI) / 180;
 /** Mirror pairs of the landmarks geometry reads (subject's right, left), and midline points (their own partners). */
 const PAIRS: Array<[number, number]> = [
   [234, 454], [172, 397], [58, 288], [136, 365], [105, 334], [54, 284], [21, 251], [103, 332],
-  [33, 263], [7, 249], [246, 466], [133, 362], [155, 382], [173, 398],
+  [33, 263], [7, 249], [246, 466], [130, 359], [133, 362], [155, 382], [173, 398],
   [160, 385], [144, 380], [159, 386], [145, 374], [158, 387], [153, 373],
   [129, 358], [61, 291], [468, 473],
 ];
@@ -47,7 +47,7 @@ function syntheticFace({ tiltRight = 5, tiltLeft = 5 } = {}): P3[] {
   const at = (x: number, y: number): P3 => [x, y, (60 * (x * x + ((y - 10) / 1.3) ** 2)) / (100 * 100)];
   const right = new Map<number, P3>();
   for (const i of [133, 155, 173]) right.set(i, at(-30, 0)); // inner eye corner
-  for (const i of [33, 7, 246]) right.set(i, at(-70, -40 * Math.tan(rad(tiltRight)))); // outer eye corner
+  for (const i of [33, 7, 246, 130]) right.set(i, at(-70, -40 * Math.tan(rad(tiltRight)))); // outer eye corner
   right.set(234, at(-100, 0)); // zygion
   right.set(172, at(-80, 90)); // gonion
   right.set(58, at(-78, 95));
@@ -77,7 +77,7 @@ function syntheticFace({ tiltRight = 5, tiltLeft = 5 } = {}): P3[] {
     mesh[l] = [-p[0], p[1], p[2]];
   }
   // the left eye's own tilt (mirrored from the right eye's construction)
-  for (const i of [263, 249, 466]) mesh[i] = at(70, -40 * Math.tan(rad(tiltLeft)));
+  for (const i of [263, 249, 466, 359]) mesh[i] = at(70, -40 * Math.tan(rad(tiltLeft)));
   for (const [i, y] of [[10, -120], [152, 140], [168, -20], [1, 30], [2, 45], [0, 65], [17, 90]] as const) mesh[i] = at(0, y);
   // depth on the frame's own scale, so the face seen straight on needs no rescaling
   const mean = mesh.slice(0, 468).reduce((s, p) => s + p[2], 0) / 468;
@@ -169,8 +169,8 @@ test('a mirrored photo swaps the sides and changes nothing else', () => {
 
 // Depth's unit is the mesh model's; the frame puts it on the photo's scale from the depth spread the camera sees,
 // which a turned head changes (width mixes into depth), so yaw and pitch are removed only approximately. What
-// that costs on this face, stated and held: within 15° of yaw and 10° of pitch, angles move under 1.5° and ratios
-// under 4.5 % (at most 1.46° for an eye tilt at 10° yaw and −10° pitch, 4.05 % for an eye width at 15° yaw). Jaw angles and lid openings also lose the mesh model's yaw drift (yaw-drift.ts), which this ideal
+// that costs on this face, stated and held: within 15° of yaw and 10° of pitch, angles move under 1.6° and ratios
+// under 4.5 % (at most 1.50° for an eye tilt at 10° yaw and −10° pitch, 4.05 % for an eye width at 15° yaw). Jaw angles and lid openings also lose the mesh model's yaw drift (yaw-drift.ts), which this ideal
 // face does not have: they are compared with the upright values moved by exactly that correction.
 test.each([
   { yaw: 15, pitch: 0 },
@@ -178,7 +178,7 @@ test.each([
   { yaw: 0, pitch: 10 },
   { yaw: 0, pitch: -10 },
   { yaw: 10, pitch: -10 },
-])('a head turned by $yaw° yaw and $pitch° pitch keeps angles within 1.5° and ratios within 4.5 %', (pose) => {
+])('a head turned by $yaw° yaw and $pitch° pitch keeps angles within 1.6° and ratios within 4.5 %', (pose) => {
   const face = syntheticFace({ tiltRight: 8, tiltLeft: 3 });
   const upright = geometry(posed(face));
   const photo = posed(face, { ...pose, roll: 7 });
@@ -193,7 +193,7 @@ test.each([
   const moved = [...FRAME_KEYS, 'eye_height_right', 'eye_height_left'].map((key) => {
     const [a, b] = [expected[key] as number, turned[key] as number];
     const angle = /tilt|angle|deviation/.test(key);
-    return { key, within: angle ? Math.abs(a - b) < 1.5 : Math.abs(a - b) / Math.abs(a) < 0.045 };
+    return { key, within: angle ? Math.abs(a - b) < 1.6 : Math.abs(a - b) / Math.abs(a) < 0.045 };
   });
   expect(moved.filter((m) => !m.within)).toEqual([]);
 });
