@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { crossValidate, evaluate, fitSeasonModel, identityGroups, type LabelledFeatures } from './lib/color-calibration';
+import { calibrationError, crossValidate, evaluate, fitSeasonModel, fitTemperature, identityGroups, type LabelledFeatures } from './lib/color-calibration';
 import { measureLabelledColour } from './lib/measure-colour';
 
 const FEATURES = path.resolve(__dirname, '..', 'test-artifacts', 'color-features.json');
@@ -27,15 +27,22 @@ async function main() {
     fs.writeFileSync(FEATURES, JSON.stringify(rows));
   }
   const model = fitSeasonModel(rows);
+  const cv = crossValidate(rows);
+  const grouped = crossValidate(rows, 10, 5, identityGroups(rows));
+  // season_confidence: softened until the held-out predictions of people never seen in fitting are as often right as stated
+  model.temperature = fitTemperature(grouped.heldOut);
   fs.writeFileSync(MODEL, `${JSON.stringify(model, null, 2)}\n`);
   const fit = evaluate(model, rows);
-  const cv = crossValidate(rows);
+  const ece = (t: number) => calibrationError(grouped.heldOut, t);
   console.log(`fitted on ${rows.length} portraits → ${path.relative(process.cwd(), MODEL)}`);
   console.log(`undertone thresholds: warm > ${model.undertone.warmAbove.toFixed(2)}, cool < ${model.undertone.coolBelow.toFixed(2)}`);
   console.log(`in-sample: warm/cool ${(fit.warmCool * 100).toFixed(1)} %, season ${(fit.season * 100).toFixed(1)} %`);
   console.log(`10-fold CV ×5: warm/cool ${(cv.warmCool * 100).toFixed(1)} %, season ${(cv.season * 100).toFixed(1)} %`);
-  const grouped = crossValidate(rows, 10, 5, identityGroups(rows));
   console.log(`identity-grouped 10-fold CV ×5: warm/cool ${(grouped.warmCool * 100).toFixed(1)} %, season ${(grouped.season * 100).toFixed(1)} %`);
+  console.log(
+    `confidence temperature ${model.temperature}: expected calibration error (identity-grouped CV) season ${ece(1).season.toFixed(3)} → ${ece(model.temperature).season.toFixed(3)}, ` +
+      `warm/cool ${ece(1).warmCool.toFixed(3)} → ${ece(model.temperature).warmCool.toFixed(3)}`,
+  );
 }
 
 main().catch((e) => {

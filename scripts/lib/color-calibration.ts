@@ -3,7 +3,7 @@ import type { ColourFeatures } from '@face/pipeline/src/color/features';
 import { deltaE76 } from '@face/pipeline/src/color/lab';
 import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
 import { warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
-import { SEASON_FEATURES, seasonFeatureVector, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
+import { SEASON_FEATURES, seasonFeatureVector, underTypicalLight, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
 
 /** `descriptor`: FaceRes-deep's face descriptor of the photo, only to tell which photos show the same person. */
 export type LabelledFeatures = ColourFeatures & { file: string; season: string; tone: string; descriptor?: number[] };
@@ -36,14 +36,16 @@ export function fitSeasonModel(rows: LabelledFeatures[], shrinkage = 0.05): Seas
   const filled = x.map((v) => v.map((value, k) => value ?? means[k]));
   const lda = fitLda(filled, rows.map((r) => seasonOf(r.season)), [...SEASON_FEATURES], shrinkage);
   const t = undertoneThreshold(rows);
+  // the axes read the colours as under the typical light, like the classifier (season.ts)
+  const seen = rows.map(underTypicalLight);
   return {
     lda,
     undertone: { warmAbove: t + 1.5, coolBelow: t - 1.5 },
     scales: {
-      skinL: meanSd(rows.map((r) => r.skin[0])),
-      hairL: meanSd(rows.filter((r) => r.hair).map((r) => r.hair!.lab[0])),
-      chroma: meanSd(rows.map((r) => r.chroma)),
-      contrast: meanSd(rows.map((r) => valueContrast(r)).filter((v): v is number => v !== null)),
+      skinL: meanSd(seen.map((r) => r.skin[0])),
+      hairL: meanSd(seen.filter((r) => r.hair).map((r) => r.hair!.lab[0])),
+      chroma: meanSd(seen.map((r) => r.chroma)),
+      contrast: meanSd(seen.map((r) => valueContrast(r)).filter((v): v is number => v !== null)),
     },
     fittedOn: `${rows.length} labelled portraits (../shared/datasets/personal_color), ${new Date().toISOString().slice(0, 10)}`,
   };
@@ -61,7 +63,7 @@ export function evaluate(model: SeasonModel, rows: LabelledFeatures[]): Accuracy
   let season = 0;
   let warmCool = 0;
   for (const r of rows) {
-    const post = ldaPosterior(model.lda, seasonFeatureVector(r)) as Record<Season, number>;
+    const post = ldaPosterior(model.lda, seasonFeatureVector(r), model.temperature ?? 1) as Record<Season, number>;
     const predicted = Object.entries(post).sort((a, b) => b[1] - a[1])[0][0];
     const truth = seasonOf(r.season);
     (confusion[truth] ??= {})[predicted] = (confusion[truth]?.[predicted] ?? 0) + 1;
@@ -106,10 +108,23 @@ export function identityGroups(rows: LabelledFeatures[], threshold = 0.5): numbe
  * estimate for unseen photos. With `groups`, whole groups (one person's
  * photos) go to one fold, so a person seen in fitting is never scored.
  */
-export function crossValidate(rows: LabelledFeatures[], folds = 10, repeats = 5, groups?: number[]): { warmCool: number; season: number } {
+/** A held-out prediction: the fold model's season posterior (temperature 1) and the photo's labels. */
+export interface HeldOut {
+  post: Record<Season, number>;
+  season: string;
+  tone: string;
+}
+
+export function crossValidate(
+  rows: LabelledFeatures[],
+  folds = 10,
+  repeats = 5,
+  groups?: number[],
+): { warmCool: number; season: number; heldOut: HeldOut[] } {
   let wc = 0;
   let se = 0;
   let n = 0;
+  const heldOut: HeldOut[] = [];
   const unit = groups ?? rows.map((_, i) => i);
   const ids = [...new Set(unit)];
   for (let rep = 0; rep < repeats; rep++) {
@@ -119,13 +134,60 @@ export function crossValidate(rows: LabelledFeatures[], folds = 10, repeats = 5,
       const test = rows.filter((_, i) => foldOf.get(unit[i]) === k);
       const train = rows.filter((_, i) => foldOf.get(unit[i]) !== k);
       if (test.length === 0) continue;
-      const acc = evaluate(fitSeasonModel(train), test);
+      const model = fitSeasonModel(train);
+      const acc = evaluate(model, test);
       wc += acc.warmCool * test.length;
       se += acc.season * test.length;
       n += test.length;
+      for (const r of test) heldOut.push({ post: ldaPosterior(model.lda, seasonFeatureVector(r)) as Record<Season, number>, season: seasonOf(r.season), tone: r.tone });
     }
   }
-  return { warmCool: wc / n, season: se / n };
+  return { warmCool: wc / n, season: se / n, heldOut };
+}
+
+/** A posterior softened (temperature > 1) or sharpened: p^(1/T), renormalised. */
+export function temper(post: Record<Season, number>, temperature: number): Record<Season, number> {
+  const powered = Object.entries(post).map(([k, p]) => [k, p ** (1 / temperature)] as const);
+  const total = powered.reduce((s, [, p]) => s + p, 0);
+  return Object.fromEntries(powered.map(([k, p]) => [k, p / total])) as Record<Season, number>;
+}
+
+/**
+ * Expected calibration error of held-out predictions (10 equal-width bins): how far the stated confidence is from
+ * how often it is right — for the season (its probability) and for warm/cool (the larger of P(warm), P(cool)).
+ */
+export function calibrationError(heldOut: HeldOut[], temperature = 1): { season: number; warmCool: number } {
+  const ece = (items: Array<{ confidence: number; right: boolean }>) => {
+    const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
+    for (const { confidence, right } of items) {
+      const b = bins[Math.min(9, Math.floor(confidence * 10))];
+      b.n++;
+      b.conf += confidence;
+      b.right += right ? 1 : 0;
+    }
+    return bins.reduce((s, b) => s + (b.n === 0 ? 0 : (b.n / items.length) * Math.abs(b.right / b.n - b.conf / b.n)), 0);
+  };
+  const items = heldOut.map((h) => ({ h, post: temper(h.post, temperature) }));
+  return {
+    season: ece(items.map(({ h, post }) => {
+      const [best, p] = Object.entries(post).sort((a, b) => b[1] - a[1])[0];
+      return { confidence: p, right: best === h.season };
+    })),
+    warmCool: ece(items.map(({ h, post }) => {
+      const warm = warmProbability(post);
+      return { confidence: Math.max(warm, 1 - warm), right: warm > 0.5 === (h.tone === 'warm') };
+    })),
+  };
+}
+
+/** The temperature with the least log loss of the held-out seasons (a grid over 0.5–4). */
+export function fitTemperature(heldOut: HeldOut[]): number {
+  let best = { t: 1, loss: Infinity };
+  for (let t = 0.5; t <= 4.0001; t += 0.05) {
+    const loss = heldOut.reduce((s, h) => s - Math.log(Math.max(1e-12, temper(h.post, t)[h.season as Season] ?? 0)), 0);
+    if (loss < best.loss) best = { t: Math.round(t * 100) / 100, loss };
+  }
+  return best.t;
 }
 
 export interface IdentityConsistency {
@@ -137,6 +199,9 @@ export interface IdentityConsistency {
   /** mean CIELAB distance of the measured skin colour between two photos of one person, and of two people */
   skinDistanceSamePerson: number;
   skinDistanceBetweenPeople: number;
+  /** the same, with the skin taken as under the typical light (season-recipe.ts underTypicalLight) */
+  discountedSamePerson: number;
+  discountedBetweenPeople: number;
 }
 
 /**
@@ -152,16 +217,21 @@ export function identityConsistency(rows: LabelledFeatures[], groups: number[]):
   let same = 0;
   let between = 0;
   let betweenPairs = 0;
+  let [discountedSame, discountedBetween] = [0, 0];
+  const discounted = rows.map((r) => underTypicalLight(r).skin);
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
       const d = deltaE76(rows[i].skin, rows[j].skin);
+      const dd = deltaE76(discounted[i], discounted[j]);
       if (groups[i] !== groups[j]) {
         between += d;
+        discountedBetween += dd;
         betweenPairs++;
         continue;
       }
       pairs++;
       same += d;
+      discountedSame += dd;
       if (seasonOf(rows[i].season) === seasonOf(rows[j].season)) seasonAgree++;
       if (rows[i].tone === rows[j].tone) toneAgree++;
     }
@@ -172,5 +242,7 @@ export function identityConsistency(rows: LabelledFeatures[], groups: number[]):
     toneAgreement: toneAgree / pairs,
     skinDistanceSamePerson: same / pairs,
     skinDistanceBetweenPeople: between / betweenPairs,
+    discountedSamePerson: discountedSame / pairs,
+    discountedBetweenPeople: discountedBetween / betweenPairs,
   };
 }

@@ -14,7 +14,7 @@ import { datasetPath } from './datasets';
 import { parseLabels } from './labels';
 
 /** A portrait's colour features through the production stages, and the photo and face they were measured on. */
-export async function measurePortraitColour(runtime: FaceModelRuntime, file: string, onTiming?: (colourMs: number) => void) {
+export async function measurePortraitColour(runtime: FaceModelRuntime, file: string | Buffer, onTiming?: (colourMs: number) => void) {
   const { mirror, topology } = runtime.meshMaps();
   const img = await decodeImage(file, { maxPixels: 50_000_000 });
   const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 32);
@@ -23,7 +23,7 @@ export async function measurePortraitColour(runtime: FaceModelRuntime, file: str
   const t0 = performance.now();
   const features: ColourFeatures = colourFeatures(texture.context, face, mask, img);
   onTiming?.(performance.now() - t0);
-  return { features, img, face };
+  return { features, img, face, texture: texture.values };
 }
 
 export async function measureLabelledColour(onTiming?: (colourMs: number) => void): Promise<LabelledFeatures[]> {

@@ -1,4 +1,4 @@
-/** Colour group (METRICS.md §3): personal colour, 23 keys. */
+/** Colour group (METRICS.md §3): personal colour, 23 keys, and the light's colour temperature (illuminant_cct). */
 import { def, type Def } from './define';
 import type { MetricDefinition } from './types';
 
@@ -26,6 +26,7 @@ const defs = [
     description: { en: 'The three main skin colours (k-means, k = 3, on CIELAB): Lab, hex and share % each, largest first.', ko: '피부의 주요 3색 (CIELAB k-평균): Lab, 16진 색, 비율(%)' },
     method: 'k-means (k = 3, lightness-quantile start) on ≤ 2,000 evenly sampled clean skin pixels', unit: 'json', type: 'json',
   }),
+  num('illuminant_cct', '조명 색온도', 'Light colour temperature', 'The colour temperature of the light the photo was taken under, estimated from the whites of the eyes (lower = warmer light, e.g. 3000 K for a tungsten bulb; about 6500 K for daylight). Half of the light\'s colour is taken off skin, lips, hair and eyes before the season is judged. Null when the eyes are closed.', '눈 흰자로 추정한 촬영 조명의 색온도 (낮을수록 따뜻한 조명, 백열등 약 3000 K, 주광 약 6500 K). 계절 판정 전에 조명 색의 절반을 피부·입술·모발·눈 색에서 보정. 눈을 감으면 null', 'median sclera colour in linear sRGB against the typical sclera of 207 labelled portraits (r/g 1.20, b/g 1.01), as the light\'s white over D65, McCamy CCT, kept to 1500–25000 K; a COLOR_CAST warning when the light is more than 0.4 (natural-log units of r/g, b/g; the 95th percentile of the labelled portraits is 0.37) from the typical', 'kelvin', [1500, 25000], ['sclera_not_visible']),
   num('undertone_b', '언더톤 b*', 'Undertone b*', 'Mean skin b* minus half the sclera b* (a partial white balance on a non-skin reference; it separated warm from cool better than raw b* and halves the effect of a whole-photo colour cast). Raw skin b* is texture_skin_b_mean.', '피부 평균 b*에서 공막 b*의 절반을 뺀 값 (부분 화이트밸런스), 원값은 texture_skin_b_mean', 'mean skin b* − 0.5 × median sclera b*', 'lab', [-20, 50]),
   cat('undertone', '언더톤', 'Undertone', 'warm above the fitted warm/cool threshold + 1.5, cool below it − 1.5, neutral between (thresholds from `npm run calibrate:color`, moved by the active undertone calibration that the `calibrate` job fits from users\' self-assessed undertone, SPEC §8).', '언더톤: 웜 / 뉴트럴 / 쿨 (기준값은 보정 스크립트로 산출하고, 사용자가 입력한 본인 언더톤으로 보정)', 'undertone_b minus the active undertone calibration\'s offset, against the calibrated thresholds', ['warm', 'neutral', 'cool']),
   hex('iris_color_hex', '홍채 색', 'Iris colour', 'Median iris colour (iris disc minus pupil, lids and reflections), as hex.', '홍채 색 (동공·눈꺼풀·반사광 제외) 16진 값', 'median Lab in the iris circle from the iris landmarks, 0.4–0.95 radius, inside the eye outline, reflections (> median + 15 L*) removed', ['eyes_closed']),
@@ -42,7 +43,10 @@ const defs = [
   num('bright_soft_score', '브라이트/소프트', 'Bright–soft', '−1 (soft) to 1 (bright): skin chroma and skin–hair contrast against the calibration set.', '−1(소프트) ~ 1(브라이트), 피부 채도·명도 대비 기준', 'tanh of the mean z-score of skin chroma and value contrast', 'score', [-1, 1]),
   cat('season', '계절', 'Season', 'Most probable season (spring, summer, autumn, winter).', '가장 가능성 높은 계절 유형', 'linear discriminant on skin L*, a*, undertone b*, lip a*, b* and hair L*, fitted on 207 labelled Korean portraits', SEASONS),
   cat('season_subtype', '12 세부 유형', 'Season sub-type', 'The season\'s sub-type named by its dominant axis (e.g. light_spring when lightness dominates).', '주도 축으로 정한 12 세부 유형', 'within the season, the sub-type whose axis (with its sign) is largest', SUBTYPES),
-  num('season_confidence', '계절 신뢰도', 'Season confidence', 'Posterior probability of the chosen season (0–1).', '선택된 계절의 확률 (0–1)', 'season-model posterior', 'score', [0, 1]),
+  def({
+    ...num('season_confidence', '계절 신뢰도', 'Season confidence', 'Probability that the chosen season is right (0–1), calibrated: of answers given 0.6, about 6 in 10 are right on people the model never saw. low (< 0.4): the season is a guess between it and the runner-up.', '선택된 계절이 맞을 확률 (0–1, 보정됨). low(0.4 미만)이면 차순위 계절과 구분이 어려움', 'season-model posterior softened by the temperature fitted on identity-grouped cross-validated predictions (npm run calibrate:color prints the calibration error); under a strong cast (COLOR_CAST) moved towards chance, 90 % of the way at twice the warning threshold', 'score', [0, 1]),
+    bands: [{ label: 'low', max: 0.4 }, { label: 'medium', min: 0.4, max: 0.6 }, { label: 'high', min: 0.6 }],
+  }),
   cat('season_runner_up', '차순위 계절', 'Runner-up season', 'Second most probable season.', '두 번째로 가능성 높은 계절', 'season-model posterior', SEASONS),
   def({
     key: 'palette', label: { ko: '추천 팔레트', en: 'Palette' },

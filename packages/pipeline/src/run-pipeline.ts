@@ -113,8 +113,8 @@ export async function runPipeline(
   return {
     image: { width: image.width, height: image.height },
     face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
-    groups: { geometry, texture, color, context: { values: context.values, nullReasons: context.nullReasons } },
-    warnings: [...selection.warnings, ...context.warnings],
+    groups: { geometry, texture, color: { values: color.values, nullReasons: color.nullReasons }, context: { values: context.values, nullReasons: context.nullReasons } },
+    warnings: [...selection.warnings, ...color.warnings, ...context.warnings],
     observation: {
       featureSet: context.observation.featureSet,
       features: context.observation.features,

@@ -8,6 +8,8 @@ import { decodeImage } from '@face/pipeline';
 import { buildRegions } from '@face/pipeline/src/regions/face-regions';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
 import { PORTRAITS } from '../../../test/helpers/datasets';
+import { STRONG_CAST } from '@face/pipeline/src/color/illuminant';
+import { castLight, whiteBalanceError } from '../../../scripts/lib/light-casts';
 import { usePipeline } from './pipeline-harness';
 
 const pipeline = usePipeline();
@@ -40,6 +42,21 @@ test.each([PORTRAITS.frontal, PORTRAITS.tilt])('a whole-photo cast moves underto
   console.log(`${file.split('/').pop()}: undertone_b ${base} → whole-photo cast ${afterWhole} (Δ ${moveWhole.toFixed(2)}), skin-only cast ${afterSkin} (Δ ${moveSkin.toFixed(2)})`);
   expect(moveSkin).toBeGreaterThan(3);
   expect(moveWhole).toBeLessThan(0.7 * moveSkin);
+});
+
+test('the light is read from the eyes: a 3200 K white balance under daylight gives a strong cast and a COLOR_CAST warning', async () => {
+  const published = await pipeline.analyse(PORTRAITS.frontal);
+  const recast = await pipeline.analyse(await castLight(PORTRAITS.frontal, whiteBalanceError(3200, 6500)));
+  const cct = (r: typeof published) => r.groups.color.values.illuminant_cct as number;
+  // a professionally lit portrait reads near daylight and carries no warning
+  expect(cct(published)).toBeGreaterThan(5000);
+  expect(cct(published)).toBeLessThan(8500);
+  expect(published.warnings.map((w) => w.code)).not.toContain('COLOR_CAST');
+  // the camera's tungsten setting turns daylight blue: the light reads far colder, and the warning says so
+  expect(cct(recast)).toBeGreaterThan(cct(published) * 1.5);
+  const warning = recast.warnings.find((w) => w.code === 'COLOR_CAST');
+  expect(warning?.details).toEqual({ illuminant_cct: cct(recast), cast: expect.any(Number), threshold: STRONG_CAST });
+  expect(warning!.details!.cast as number).toBeGreaterThan(STRONG_CAST);
 });
 
 test('hair is measured on a portrait with visible hair', async () => {

@@ -17,6 +17,8 @@ import { usePipeline } from './pipeline-harness';
  */
 const TOLERANCE: Record<Exclude<MetricDefinition['unit'], 'category' | 'hex' | 'json'>, number> = {
   ratio: 0.06,
+  // the light's colour temperature from the whites of the eyes: relative, a few dozen sclera pixels on a small face
+  kelvin: 0.08,
   degrees: 4,
   percent: 5,
   score: 0.05,
@@ -31,7 +33,7 @@ const TOLERANCE: Record<Exclude<MetricDefinition['unit'], 'category' | 'hex' | '
   years: 4,
   px: 0.06,
 };
-const RELATIVE = new Set(['ratio', 'per_cm2', 'curvature', 'px']);
+const RELATIVE = new Set(['ratio', 'per_cm2', 'curvature', 'px', 'kelvin']);
 /**
  * Per-metric tolerances where one number per unit is too coarse: colour ratios
  * of small or dark regions (the iris is ~12 px across on the normalised crop;

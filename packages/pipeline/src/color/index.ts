@@ -5,10 +5,12 @@
  */
 import type { SkinContext } from '../texture';
 import type { ColorKey } from '@face/catalog';
+import type { Warning } from '@face/errors';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask } from '../types';
 import { hairCategory, irisCategory, saturationToValue, skinToneCategory } from './categories';
 import { hueAngle, labToHex } from './convert';
 import { colourFeatures, type ColourFeatures } from './features';
+import { estimateIlluminant, STRONG_CAST } from './illuminant';
 import { PALETTES } from './palettes';
 import { classifySeason, type SeasonModel } from './season';
 import fittedModel from './season-model.json';
@@ -22,6 +24,8 @@ const lab2 = (lab: readonly number[]) => lab.map(r2);
 export interface ColorResult extends GroupResult {
   /** the measurements behind the values (for the overlay picture) */
   features: ColourFeatures;
+  /** COLOR_CAST when the light's colour was strong */
+  warnings: Warning[];
 }
 
 export function computeColor(
@@ -39,6 +43,18 @@ export function computeColor(
   const nullReasons: Partial<Record<ColorKey, string>> = {};
   const missing = (keys: ColorKey[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
 
+  const warnings: Warning[] = [];
+  const light = estimateIlluminant(f.sclera);
+  if (light) {
+    values.illuminant_cct = Math.round(light.cct);
+    if (light.cast > STRONG_CAST) {
+      warnings.push({
+        code: 'COLOR_CAST',
+        message: `The light's colour was strong (about ${Math.round(light.cct / 100) * 100} K): colour results are less certain.`,
+        details: { illuminant_cct: Math.round(light.cct), cast: r2(light.cast), threshold: STRONG_CAST },
+      });
+    }
+  } else missing(['illuminant_cct'], 'sclera_not_visible');
   values.skin_ita = r2(f.ita);
   values.skin_tone_category = skinToneCategory(f.ita);
   values.skin_hue_angle = r2(f.hue);
@@ -71,5 +87,5 @@ export function computeColor(
   values.season_confidence = r2(s.confidence);
   values.season_runner_up = s.runnerUp;
   values.palette = { ...PALETTES[s.subtype] };
-  return { values: values as Record<ColorKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, features: f };
+  return { values: values as Record<ColorKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, features: f, warnings };
 }

@@ -52,3 +52,23 @@ export function lightness(r: number, g: number, b: number): number {
 export function deltaE76(p: readonly number[], q: readonly number[]): number {
   return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
+
+const finv = (t: number): number => (t ** 3 > EPS ? t ** 3 : (116 * t - 16) / KAPPA);
+
+/** CIELAB (D65) → linear sRGB (unclipped): where a change of light multiplies each channel. */
+export function labToLinearRgb([L, a, b]: readonly number[]): [number, number, number] {
+  const fy = (L + 16) / 116;
+  const x = XN * finv(fy + a / 500);
+  const y = YN * finv(fy);
+  const z = ZN * finv(fy - b / 200);
+  return [3.2404542 * x - 1.5371385 * y - 0.4985314 * z, -0.969266 * x + 1.8760108 * y + 0.041556 * z, 0.0556434 * x - 0.2040259 * y + 1.0572252 * z];
+}
+
+/** Linear sRGB → CIELAB (D65), the inverse of labToLinearRgb. */
+export function linearRgbToLab([R, G, B]: readonly number[]): Lab {
+  const x = 0.4124564 * R + 0.3575761 * G + 0.1804375 * B;
+  const y = 0.2126729 * R + 0.7151522 * G + 0.072175 * B;
+  const z = 0.0193339 * R + 0.119192 * G + 0.9503041 * B;
+  const fy = f(y / YN);
+  return [116 * fy - 16, 500 * (f(x / XN) - fy), 200 * (fy - f(z / ZN))];
+}

@@ -39,10 +39,13 @@ export function fitLda(x: number[][], y: string[], features: string[], shrinkage
   return { classes, features, mean, weights, bias };
 }
 
-/** Posterior probability of each class (softmax of the discriminants). */
-export function ldaPosterior(model: LdaModel, x: Array<number | null>): Record<string, number> {
+/**
+ * Posterior probability of each class (softmax of the discriminants). A `temperature` above 1 softens it: fitted on
+ * held-out predictions, it makes a 60 % answer right about 60 % of the time.
+ */
+export function ldaPosterior(model: LdaModel, x: Array<number | null>, temperature = 1): Record<string, number> {
   const filled = x.map((v, k) => (v === null || Number.isNaN(v) ? model.mean[k] : v));
-  const scores = model.weights.map((w, c) => w.reduce((s, wk, k) => s + wk * filled[k], model.bias[c]));
+  const scores = model.weights.map((w, c) => w.reduce((s, wk, k) => s + wk * filled[k], model.bias[c]) / temperature);
   const max = Math.max(...scores);
   const exps = scores.map((s) => Math.exp(s - max));
   const total = exps.reduce((a, b) => a + b, 0);

@@ -8,14 +8,17 @@
  * users and their phones' colour rendering. Versions live in model_versions
  * (kind `undertone`); the reported undertone_b stays the measured value.
  */
+import { DISCOUNT_STRENGTH } from './illuminant';
 import { SCLERA_WB_WEIGHT, SEASON_FEATURES } from './season-recipe';
 
 /**
  * Layout of the season feature vector stored with each observation (and the
- * white-balance rule behind its undertone_b): an offset is fitted only on
- * observations of the layout it applies to.
+ * white-balance rules behind it: the share of the estimated light taken off,
+ * the sclera's weight in undertone_b): an offset is fitted only on
+ * observations of the layout it applies to. v2: colours taken as under the
+ * typical light (illuminant.ts).
  */
-export const COLOUR_FEATURE_SET = `${SEASON_FEATURES.join('+')}/sclera-wb-${SCLERA_WB_WEIGHT}/v1`;
+export const COLOUR_FEATURE_SET = `${SEASON_FEATURES.join('+')}/light-${DISCOUNT_STRENGTH}/sclera-wb-${SCLERA_WB_WEIGHT}/v2`;
 
 export interface UndertoneParameters {
   /** layout of the observations it was fitted on (COLOUR_FEATURE_SET) */
@@ -32,7 +35,7 @@ export interface UndertoneCalibration {
 /** The shipped calibration: no offset. A fresh database is seeded with it. */
 export const SEED_UNDERTONE = {
   kind: 'undertone' as const,
-  version: 'undertone-seed-v1',
+  version: 'undertone-seed-v2',
   parameters: { featureSet: COLOUR_FEATURE_SET, offset: 0 } satisfies UndertoneParameters,
   trainingSet: {
     source: '207 labelled portraits (../shared/datasets/personal_color), through the season model (season-model.json)',
