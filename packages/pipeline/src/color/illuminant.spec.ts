@@ -4,9 +4,8 @@
  * under a 3200 K lamp reads 3200 K; discounting takes off exactly the share of
  * the light it says.
  */
-import { SEASON_MODEL } from './index';
 import { discount, estimateIlluminant, STRONG_CAST, TYPICAL_SCLERA } from './illuminant';
-import { seasonPosterior } from './season';
+import { confidenceUnderLight } from './season';
 import { labToLinearRgb, linearRgbToLab } from './lab';
 
 /** CIE 1931 xy → linear sRGB of that light's white (Y = 1). */
@@ -58,20 +57,15 @@ test('no sclera, no estimate', () => {
   expect(estimateIlluminant(null)).toBeNull();
 });
 
-test('under a strong cast the season is less certain, 90 % of the way to chance at twice the threshold; the order stays; a mild cast changes nothing', () => {
-  const vector = [72, 11, 14, 38, 14, 20]; // skin L*, a*, undertone b*, lip a*, b*, hair L*
-  const calibration = { featureSet: '', offset: 0 };
-  const top = (light: Parameters<typeof seasonPosterior>[3]) => Math.max(...Object.values(seasonPosterior(vector, SEASON_MODEL, calibration, light)));
+test('under a strong cast the season is less certain, 90 % of the way to chance at three times the threshold; a mild cast changes nothing', () => {
   const strong = estimateIlluminant(scleraUnder(LAMP_3200))!;
   expect(strong.cast).toBeGreaterThan(STRONG_CAST);
-  expect(top(strong)).toBeLessThan(top(null));
-  const twice = { ...strong, cast: 2 * STRONG_CAST };
-  expect(top(twice)).toBeCloseTo(0.25 + 0.1 * (top(null) - 0.25), 12);
-  const halfway = { ...strong, cast: 1.5 * STRONG_CAST };
-  expect(top(halfway)).toBeCloseTo(0.25 + 0.55 * (top(null) - 0.25), 12);
-  const rank = (light: Parameters<typeof seasonPosterior>[3]) => Object.entries(seasonPosterior(vector, SEASON_MODEL, calibration, light)).sort((a, b) => b[1] - a[1]).map(([s]) => s);
-  expect(rank(halfway)).toEqual(rank(null));
-  expect(rank(twice)).toEqual(rank(null));
-  const mild = { gains: [1.05, 1, 0.95] as [number, number, number], cct: 6000, cast: STRONG_CAST / 2 };
-  expect(top(mild)).toBeCloseTo(top(null), 12);
+  const at = (cast: number) => confidenceUnderLight(0.85, { ...strong, cast });
+  expect(confidenceUnderLight(0.85, null)).toBe(0.85);
+  expect(at(STRONG_CAST / 2)).toBe(0.85);
+  expect(at(STRONG_CAST)).toBeCloseTo(0.85, 12);
+  expect(at(2 * STRONG_CAST)).toBeCloseTo(0.25 + 0.55 * 0.6, 12);
+  expect(at(3 * STRONG_CAST)).toBeCloseTo(0.25 + 0.1 * 0.6, 12);
+  expect(at(10 * STRONG_CAST)).toBeCloseTo(0.25 + 0.1 * 0.6, 12);
+  expect(confidenceUnderLight(0.85, strong)).toBeLessThan(0.85);
 });

@@ -59,35 +59,38 @@ const z = (v: number | null | undefined, s: { mean: number; sd: number }) => (v 
 
 const UNDERTONE_INDEX = SEASON_FEATURES.indexOf('undertone_b');
 
-/** How far a strong cast moves the season's probabilities towards chance, at most. */
+/** How far a strong cast moves the season's confidence towards chance, at most, and the cast at which it does. */
 const MAX_TOWARDS_CHANCE = 0.9;
+const FULLY_UNCERTAIN_CAST = 3 * STRONG_CAST;
 
 /**
  * Season posterior of a season feature vector (seasonFeatureVector) with the
  * undertone calibration's offset taken off undertone_b first: the offset moves
  * the model's warm/cool boundary along undertone_b.
  */
-export function seasonPosterior(
-  vector: ReadonlyArray<number | null>,
-  model: SeasonModel,
-  calibration: UndertoneParameters,
-  light: Illuminant | null = null,
-): Record<Season, number> {
+export function seasonPosterior(vector: ReadonlyArray<number | null>, model: SeasonModel, calibration: UndertoneParameters): Record<Season, number> {
   const shifted = vector.map((v, k) => (k === UNDERTONE_INDEX && v !== null ? v - calibration.offset : v));
-  const post = ldaPosterior(model.lda, shifted, model.temperature ?? 1) as Record<Season, number>;
-  // Under a strong cast half the light's colour is still in the colours, and the sclera that measures it clips:
-  // the probabilities move towards chance, 90 % of the way at twice the threshold (on the labelled portraits under
-  // a 3200 K white balance in daylight, the season was right 26 % of the time: chance). The order stays, so the
-  // season is still the best guess and the runner-up the next.
-  const towardsChance = light ? MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / STRONG_CAST)) : 0;
-  return Object.fromEntries(SEASONS.map((s) => [s, (1 - towardsChance) * post[s] + towardsChance / SEASONS.length])) as Record<Season, number>;
+  return ldaPosterior(model.lda, shifted, model.temperature ?? 1) as Record<Season, number>;
+}
+
+/**
+ * The season's confidence under the estimated light. Under a strong cast half the light's colour is still in the
+ * colours, and the sclera that measures it clips: the confidence moves towards chance, from the COLOR_CAST threshold
+ * to 90 % of the way at three times it (on the labelled portraits under a 3200 K white balance in daylight, casts
+ * 0.7–1.3, the season was right 26 % of the time: chance). The season and the runner-up stay the model's.
+ */
+export function confidenceUnderLight(confidence: number, light: Illuminant | null): number {
+  if (!light) return confidence;
+  const towardsChance = MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / (FULLY_UNCERTAIN_CAST - STRONG_CAST)));
+  const chance = 1 / SEASONS.length;
+  return chance + (1 - towardsChance) * (confidence - chance);
 }
 
 /** Probability that the season is a warm one (spring or autumn). */
 export const warmProbability = (post: Record<Season, number>) => post.spring + post.autumn;
 
 export function classifySeason(measured: ColourFeatures, model: SeasonModel, calibration: UndertoneParameters): SeasonResult {
-  const post = seasonPosterior(seasonFeatureVector(measured), model, calibration, estimateIlluminant(measured.sclera));
+  const post = seasonPosterior(seasonFeatureVector(measured), model, calibration);
   const f = underTypicalLight(measured);
   const ranked = [...SEASONS].sort((a, b) => post[b] - post[a]);
   const contrast = valueContrast(f);
@@ -104,7 +107,7 @@ export function classifySeason(measured: ColourFeatures, model: SeasonModel, cal
     axes,
     season,
     subtype,
-    confidence: post[season],
+    confidence: confidenceUnderLight(post[season], estimateIlluminant(measured.sclera)),
     runnerUp: ranked[1],
     undertone: calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
     undertoneB: ub,
