@@ -11,7 +11,7 @@ import { SEASON_MODEL } from '@face/pipeline/src/color';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { bandOf, catalog } from '@face/catalog';
 import { calibrationError, crossValidate, evaluate, identityConsistency, identityGroups, temper } from './lib/color-calibration';
-import { datasetPath } from './lib/datasets';
+import { datasetPath, spread } from './lib/datasets';
 import { parseLabels } from './lib/labels';
 import { lightRobustness } from './lib/light-robustness';
 import { measureLabelledColour } from './lib/measure-colour';
@@ -23,9 +23,6 @@ async function main() {
   if (!args['robustness-only']) await accuracy();
   await robustness(Number(args.portraits));
 }
-
-/** Every k-th labelled portrait so that `n` are taken, over all seasons. */
-const spread = <T>(rows: T[], n: number) => rows.filter((_, i) => i % Math.max(1, Math.floor(rows.length / n)) === 0).slice(0, n);
 
 async function robustness(n: number) {
   const portraits = spread(parseLabels(datasetPath('personal_color', 'labels.csv')), n).map((r) => ({ file: datasetPath('personal_color', r.file), season: r.season, tone: r.tone }));

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { bandOf, catalog } from '@face/catalog';
 import { YAW_DRIFT } from '@face/pipeline/src/geometry/yaw-drift';
-import { datasetFiles, datasetPath } from './lib/datasets';
+import { datasetFiles, datasetPath, spread } from './lib/datasets';
 import { parseLabels } from './lib/labels';
 import { geometryMeasurer, type MeasuredGeometry } from './lib/measure-geometry';
 import { publishSection, table } from './lib/report';
@@ -33,8 +33,6 @@ const ROTATIONS = [-30, -20, -10, 10, 20, 30];
 /** Shorter side of the portraits the photo changes are applied to (150 of the 207 labelled portraits). */
 const MIN_PORTRAIT_SIDE = 400;
 
-/** Every k-th file so that `n` are taken, spread over the whole set. */
-const spread = (files: string[], n: number) => files.filter((_, i) => i % Math.max(1, Math.floor(files.length / n)) === 0).slice(0, n);
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalog, type MetricDefinition } from '@face/catalog';
-import { datasetFiles } from './lib/datasets';
+import { datasetFiles, spread } from './lib/datasets';
 import { geometryMeasurer } from './lib/measure-geometry';
 import { table } from './lib/report';
 import { percentile } from './lib/stats';
@@ -46,7 +46,6 @@ const roundCut = (m: MetricDefinition, v: number) => (m.unit === 'degrees' ? Mat
 
 async function main() {
   const { values: args } = parseArgs({ options: { aaf: { type: 'string', default: '900' }, utkface: { type: 'string', default: '600' } } });
-  const spread = (files: string[], n: number) => files.filter((_, i) => i % Math.max(1, Math.floor(files.length / n)) === 0).slice(0, n);
   const sets = {
     aaf: spread(datasetFiles('aaf'), Number(args.aaf)),
     personal_color: datasetFiles('personal_color'),

@@ -18,7 +18,7 @@ const meanSd = (xs: number[]) => {
 
 /** The warm/cool split on undertone_b that is right most often, and a neutral band of ±1.5 around it. */
 function undertoneThreshold(rows: LabelledFeatures[]): number {
-  const xs = rows.map((r) => [undertoneB(r), r.tone === 'warm'] as const);
+  const xs = rows.map((r) => [undertoneB(underTypicalLight(r).features), r.tone === 'warm'] as const);
   let best = { acc: 0, t: 0 };
   for (const [t] of xs) {
     const acc = xs.filter(([v, warm]) => v > t === warm).length;
@@ -37,7 +37,7 @@ export function fitSeasonModel(rows: LabelledFeatures[], shrinkage = 0.05): Seas
   const lda = fitLda(filled, rows.map((r) => seasonOf(r.season)), [...SEASON_FEATURES], shrinkage);
   const t = undertoneThreshold(rows);
   // the axes read the colours as under the typical light, like the classifier (season.ts)
-  const seen = rows.map(underTypicalLight);
+  const seen = rows.map((r) => underTypicalLight(r).features);
   return {
     lda,
     undertone: { warmAbove: t + 1.5, coolBelow: t - 1.5 },
@@ -218,7 +218,7 @@ export function identityConsistency(rows: LabelledFeatures[], groups: number[]):
   let between = 0;
   let betweenPairs = 0;
   let [discountedSame, discountedBetween] = [0, 0];
-  const discounted = rows.map((r) => underTypicalLight(r).skin);
+  const discounted = rows.map((r) => underTypicalLight(r).features.skin);
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
       const d = deltaE76(rows[i].skin, rows[j].skin);

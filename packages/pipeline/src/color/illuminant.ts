@@ -7,7 +7,7 @@
  * linear sRGB on the 207 labelled portraits), so the light is its colour
  * relative to that typical sclera.
  */
-import { labToLinearRgb, linearRgbToLab, type Lab } from './lab';
+import { labToLinearRgb, linearRgbToLab, linearRgbToXyz, type Lab } from './lab';
 
 /** Median linear-sRGB chromaticity (r/g, b/g) of the sclera over the 207 labelled portraits (bench:color prints it). */
 export const TYPICAL_SCLERA: readonly [number, number] = [1.2013, 1.0076];
@@ -50,9 +50,7 @@ export function estimateIlluminant(sclera: readonly number[] | null): Illuminant
   if (!(g > 0) || !(r > 0) || !(b > 0)) return null;
   const gains: [number, number, number] = [r / g / TYPICAL_SCLERA[0], 1, b / g / TYPICAL_SCLERA[1]];
   // the light's white: D65 (the photo's white in sRGB) times the gains, as xy
-  const X = 0.4124564 * gains[0] + 0.3575761 + 0.1804375 * gains[2];
-  const Y = 0.2126729 * gains[0] + 0.7151522 + 0.072175 * gains[2];
-  const Z = 0.0193339 * gains[0] + 0.119192 + 0.9503041 * gains[2];
+  const [X, Y, Z] = linearRgbToXyz(gains);
   const sum = X + Y + Z;
   // McCamy's fit runs away far from the black-body locus (a blue cast reads 10⁵ K): kept to the range it is good for
   const cct = Math.min(MAX_CCT, Math.max(MIN_CCT, mccamyCct(X / sum, Y / sum)));

@@ -10,7 +10,7 @@ import type { DetectedFace, GroupResult, MetricValue, PersonMask } from '../type
 import { hairCategory, irisCategory, saturationToValue, skinToneCategory } from './categories';
 import { hueAngle, labToHex } from './convert';
 import { colourFeatures, type ColourFeatures } from './features';
-import { estimateIlluminant, STRONG_CAST } from './illuminant';
+import { STRONG_CAST } from './illuminant';
 import { PALETTES } from './palettes';
 import { classifySeason, type SeasonModel } from './season';
 import fittedModel from './season-model.json';
@@ -44,7 +44,7 @@ export function computeColor(
   const missing = (keys: ColorKey[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
 
   const warnings: Warning[] = [];
-  const light = estimateIlluminant(f.sclera);
+  const { light } = s;
   if (light) {
     values.illuminant_cct = Math.round(light.cct);
     if (light.cast > STRONG_CAST) {

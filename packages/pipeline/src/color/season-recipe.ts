@@ -5,24 +5,32 @@
  */
 import { chroma } from './convert';
 import type { ColourFeatures } from './features';
-import { discount, estimateIlluminant } from './illuminant';
+import { discount, estimateIlluminant, type Illuminant } from './illuminant';
 
-/**
- * The features as under the typical light (illuminant.ts): skin, lips, hair, iris and sclera with the estimated
- * light partly taken off. Photos without a visible sclera keep their colours.
- */
-export function underTypicalLight(f: ColourFeatures): ColourFeatures {
+/** A photo's colour features with the light they were read under (illuminant.ts), estimated once. */
+export interface SeenColours {
+  /** the estimated light; null when no sclera shows */
+  light: Illuminant | null;
+  /** skin, lips, hair, iris and sclera with the estimated light partly taken off (as measured when no light) */
+  features: ColourFeatures;
+}
+
+/** The features as under the typical light: the light estimated from the sclera, then partly taken off. */
+export function underTypicalLight(f: ColourFeatures): SeenColours {
   const light = estimateIlluminant(f.sclera);
-  if (!light) return f;
+  if (!light) return { light, features: f };
   const skin = discount(f.skin, light);
   return {
-    ...f,
-    skin,
-    chroma: chroma(skin[1], skin[2]),
-    lips: f.lips && discount(f.lips, light),
-    sclera: f.sclera && discount(f.sclera, light),
-    iris: f.iris && discount(f.iris, light),
-    hair: f.hair && { ...f.hair, lab: discount(f.hair.lab, light) },
+    light,
+    features: {
+      ...f,
+      skin,
+      chroma: chroma(skin[1], skin[2]),
+      lips: f.lips && discount(f.lips, light),
+      sclera: f.sclera && discount(f.sclera, light),
+      iris: f.iris && discount(f.iris, light),
+      hair: f.hair && { ...f.hair, lab: discount(f.hair.lab, light) },
+    },
   };
 }
 
@@ -34,19 +42,20 @@ export function underTypicalLight(f: ColourFeatures): ColourFeatures {
  */
 export const SCLERA_WB_WEIGHT = 0.5;
 
-/** Undertone b* of a photo's measured features (taken as under the typical light first). */
-export function undertoneB(measured: ColourFeatures): number {
-  const f = underTypicalLight(measured);
-  return f.skin[2] - (f.sclera ? SCLERA_WB_WEIGHT * f.sclera[2] : 0);
+/** Undertone b* of features already taken as under the typical light (underTypicalLight). */
+export function undertoneB(seen: ColourFeatures): number {
+  return seen.skin[2] - (seen.sclera ? SCLERA_WB_WEIGHT * seen.sclera[2] : 0);
 }
 
 export const SEASON_FEATURES = ['skin_L', 'skin_a', 'undertone_b', 'lips_a', 'lips_b', 'hair_L'] as const;
 
-/** The season model's inputs from a photo's measured features (taken as under the typical light first). */
-export function seasonFeatureVector(measured: ColourFeatures): Array<number | null> {
-  const f = underTypicalLight(measured);
-  return [f.skin[0], f.skin[1], undertoneB(measured), f.lips?.[1] ?? null, f.lips?.[2] ?? null, f.hair?.lab[0] ?? null];
+/** The season model's inputs, from features already taken as under the typical light (underTypicalLight). */
+export function seasonInputs(seen: ColourFeatures): Array<number | null> {
+  return [seen.skin[0], seen.skin[1], undertoneB(seen), seen.lips?.[1] ?? null, seen.lips?.[2] ?? null, seen.hair?.lab[0] ?? null];
 }
+
+/** The season model's inputs from a photo's measured features. */
+export const seasonFeatureVector = (measured: ColourFeatures) => seasonInputs(underTypicalLight(measured).features);
 
 /** Contrast between skin and hair (or iris when no hair shows), L* units. */
 export function valueContrast(f: ColourFeatures): number | null {

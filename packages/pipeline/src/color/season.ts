@@ -3,9 +3,9 @@
  * axes, the 12 sub-types by the dominant axis, and the palette.
  */
 import type { ColourFeatures } from './features';
-import { estimateIlluminant, STRONG_CAST, type Illuminant } from './illuminant';
+import { STRONG_CAST, type Illuminant } from './illuminant';
 import { ldaPosterior, type LdaModel } from './lda';
-import { SEASON_FEATURES, seasonFeatureVector, underTypicalLight, undertoneB, valueContrast } from './season-recipe';
+import { SEASON_FEATURES, seasonInputs, underTypicalLight, undertoneB, valueContrast } from './season-recipe';
 import type { UndertoneParameters } from './undertone-calibration';
 
 export interface SeasonModel {
@@ -53,6 +53,8 @@ export interface SeasonResult {
   undertone: 'warm' | 'neutral' | 'cool';
   undertoneB: number;
   valueContrast: number | null;
+  /** the light the colours were read under (illuminant.ts); null when no sclera shows */
+  light: Illuminant | null;
 }
 
 const z = (v: number | null | undefined, s: { mean: number; sd: number }) => (v === null || v === undefined ? 0 : (v - s.mean) / s.sd);
@@ -90,8 +92,8 @@ export function confidenceUnderLight(confidence: number, light: Illuminant | nul
 export const warmProbability = (post: Record<Season, number>) => post.spring + post.autumn;
 
 export function classifySeason(measured: ColourFeatures, model: SeasonModel, calibration: UndertoneParameters): SeasonResult {
-  const post = seasonPosterior(seasonFeatureVector(measured), model, calibration);
-  const f = underTypicalLight(measured);
+  const { light, features: f } = underTypicalLight(measured);
+  const post = seasonPosterior(seasonInputs(f), model, calibration);
   const ranked = [...SEASONS].sort((a, b) => post[b] - post[a]);
   const contrast = valueContrast(f);
   const axes = {
@@ -101,16 +103,17 @@ export function classifySeason(measured: ColourFeatures, model: SeasonModel, cal
   };
   const season = ranked[0];
   const subtype = SUBTYPES[season].reduce((best, t) => (axes[t.axis] * t.sign > axes[best.axis] * best.sign ? t : best)).name;
-  const ub = undertoneB(measured);
+  const ub = undertoneB(f);
   const calibrated = ub - calibration.offset;
   return {
     axes,
     season,
     subtype,
-    confidence: confidenceUnderLight(post[season], estimateIlluminant(measured.sclera)),
+    confidence: confidenceUnderLight(post[season], light),
     runnerUp: ranked[1],
     undertone: calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
     undertoneB: ub,
     valueContrast: contrast,
+    light,
   };
 }
