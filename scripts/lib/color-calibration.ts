@@ -1,8 +1,9 @@
 /** Fitting the personal-colour model from measured features (shared by calibrate:color and bench:color). */
 import type { ColourFeatures } from '@face/pipeline/src/color/features';
-import { deltaE76 } from '@face/pipeline/src/color/lab';
+import { chroma } from '@face/pipeline/src/color/convert';
+import { deltaE76, labToLinearRgb, linearRgbToLab } from '@face/pipeline/src/color/lab';
 import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
-import { warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
+import { towardsChance, warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
 import { SEASON_FEATURES, seasonFeatureVector, underTypicalLight, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
 
 /** `descriptor`: FaceRes-deep's face descriptor of the photo, only to tell which photos show the same person. */
@@ -120,10 +121,9 @@ export function crossValidate(
   folds = 10,
   repeats = 5,
   groups?: number[],
+  /** what each held-out photo is scored as (the photo itself unless given; e.g. copies of it under other light) */
+  views: (r: LabelledFeatures) => LabelledFeatures[] = (r) => [r],
 ): { warmCool: number; season: number; heldOut: HeldOut[] } {
-  let wc = 0;
-  let se = 0;
-  let n = 0;
   const heldOut: HeldOut[] = [];
   const unit = groups ?? rows.map((_, i) => i);
   const ids = [...new Set(unit)];
@@ -135,14 +135,17 @@ export function crossValidate(
       const train = rows.filter((_, i) => foldOf.get(unit[i]) !== k);
       if (test.length === 0) continue;
       const model = fitSeasonModel(train);
-      const acc = evaluate(model, test);
-      wc += acc.warmCool * test.length;
-      se += acc.season * test.length;
-      n += test.length;
-      for (const r of test) heldOut.push({ post: ldaPosterior(model.lda, seasonFeatureVector(r)) as Record<Season, number>, season: seasonOf(r.season), tone: r.tone });
+      for (const view of test.flatMap(views)) {
+        heldOut.push({ post: ldaPosterior(model.lda, seasonFeatureVector(view)) as Record<Season, number>, season: seasonOf(view.season), tone: view.tone });
+      }
     }
   }
-  return { warmCool: wc / n, season: se / n, heldOut };
+  const share = (right: (h: HeldOut) => boolean) => heldOut.filter(right).length / heldOut.length;
+  return {
+    warmCool: share((h) => warmProbability(h.post) > 0.5 === (h.tone === 'warm')),
+    season: share((h) => Object.entries(h.post).sort((a, b) => b[1] - a[1])[0][0] === h.season),
+    heldOut,
+  };
 }
 
 /** A posterior softened (temperature > 1) or sharpened: p^(1/T), renormalised. */
@@ -156,7 +159,7 @@ export function temper(post: Record<Season, number>, temperature: number): Recor
  * Expected calibration error of held-out predictions (10 equal-width bins): how far the stated confidence is from
  * how often it is right — for the season (its probability) and for warm/cool (the larger of P(warm), P(cool)).
  */
-export function calibrationError(heldOut: HeldOut[], temperature = 1): { season: number; warmCool: number } {
+export function calibrationError(heldOut: HeldOut[], temperature = 1, unknownLightShare = 0): { season: number; warmCool: number } {
   const ece = (items: Array<{ confidence: number; right: boolean }>) => {
     const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
     for (const { confidence, right } of items) {
@@ -171,7 +174,7 @@ export function calibrationError(heldOut: HeldOut[], temperature = 1): { season:
   return {
     season: ece(items.map(({ h, post }) => {
       const [best, p] = Object.entries(post).sort((a, b) => b[1] - a[1])[0];
-      return { confidence: p, right: best === h.season };
+      return { confidence: towardsChance(p, unknownLightShare), right: best === h.season };
     })),
     warmCool: ece(items.map(({ h, post }) => {
       const warm = warmProbability(post);
@@ -188,6 +191,39 @@ export function fitTemperature(heldOut: HeldOut[]): number {
     if (loss < best.loss) best = { t: Math.round(t * 100) / 100, loss };
   }
   return best.t;
+}
+
+/**
+ * A photo's features as a camera would record them under other light, feature by feature (each colour's linear
+ * sRGB times `gains`), and with the sclera withheld: what the model sees of a person whose eyes do not show.
+ */
+export function withoutScleraUnder(r: LabelledFeatures, gains: readonly [number, number, number]): LabelledFeatures {
+  const cast = (lab: readonly number[]): [number, number, number] => linearRgbToLab(labToLinearRgb(lab).map((v, k) => v * gains[k])) as [number, number, number];
+  const skin = cast(r.skin);
+  return {
+    ...r,
+    skin,
+    chroma: chroma(skin[1], skin[2]),
+    lips: r.lips && cast(r.lips),
+    iris: r.iris && cast(r.iris),
+    hair: r.hair && { ...r.hair, lab: cast(r.hair.lab) },
+    sclera: null,
+  };
+}
+
+/**
+ * How far towards chance the season's confidence should move when the light is unknown: the share (0–1, steps of
+ * 0.01) with the least log loss of the true season over held-out predictions made without the sclera, after the
+ * temperature.
+ */
+export function fitUnknownLightShare(heldOut: HeldOut[], temperature: number): number {
+  let best = { share: 0, loss: Infinity };
+  for (let step = 0; step <= 100; step++) {
+    const share = step / 100;
+    const loss = heldOut.reduce((s, h) => s - Math.log(towardsChance(temper(h.post, temperature)[h.season as Season] ?? 0, share)), 0);
+    if (loss < best.loss) best = { share, loss };
+  }
+  return best.share;
 }
 
 export interface IdentityConsistency {

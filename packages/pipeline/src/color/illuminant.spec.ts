@@ -4,8 +4,9 @@
  * under a 3200 K lamp reads 3200 K; discounting takes off exactly the share of
  * the light it says.
  */
-import { discount, estimateIlluminant, STRONG_CAST, TYPICAL_SCLERA } from './illuminant';
+import { discount, estimateIlluminant, STRONG_CAST, TYPICAL_SCLERA, TYPICAL_SCLERA_B } from './illuminant';
 import { confidenceUnderLight } from './season';
+import { SCLERA_WB_WEIGHT, undertoneB } from './season-recipe';
 import { labToLinearRgb, linearRgbToLab } from './lab';
 
 /** CIE 1931 xy → linear sRGB of that light's white (Y = 1). */
@@ -68,4 +69,19 @@ test('under a strong cast the season is less certain, 90 % of the way to chance 
   expect(at(3 * STRONG_CAST)).toBeCloseTo(0.25 + 0.1 * 0.6, 12);
   expect(at(10 * STRONG_CAST)).toBeCloseTo(0.25 + 0.1 * 0.6, 12);
   expect(confidenceUnderLight(0.85, strong)).toBeLessThan(0.85);
+});
+
+test('with no sclera the light is unknown: the confidence moves by the fitted share towards chance, and a share of 0 leaves it', () => {
+  expect(confidenceUnderLight(0.85, null, 0.53)).toBeCloseTo(0.25 + 0.47 * 0.6, 12);
+  expect(confidenceUnderLight(0.85, null, 1)).toBeCloseTo(0.25, 12);
+  // a confidence below chance rises towards it, it is not pushed further down
+  expect(confidenceUnderLight(0.1, null, 0.5)).toBeCloseTo(0.175, 12);
+});
+
+test('undertone_b without a sclera takes the typical sclera, not none: the same skin reads the same undertone', () => {
+  const skin: [number, number, number] = [68, 11, 17];
+  const withTypicalEyes = undertoneB({ skin, sclera: [80, 0, TYPICAL_SCLERA_B] } as never);
+  const withoutEyes = undertoneB({ skin, sclera: null } as never);
+  expect(withoutEyes).toBeCloseTo(withTypicalEyes, 12);
+  expect(withoutEyes).toBeCloseTo(17 - SCLERA_WB_WEIGHT * TYPICAL_SCLERA_B, 12);
 });

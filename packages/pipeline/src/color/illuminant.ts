@@ -13,6 +13,13 @@ import { labToLinearRgb, linearRgbToLab, linearRgbToXyz, type Lab } from './lab'
 export const TYPICAL_SCLERA: readonly [number, number] = [1.2013, 1.0076];
 
 /**
+ * Median b* of the sclera as under the typical light (the estimated light partly taken off) over the same portraits
+ * (calibrate:color prints it): stands in for the sclera's b* in undertone_b when no sclera shows, as the season
+ * model's fit would fill a missing input.
+ */
+export const TYPICAL_SCLERA_B = 1.68;
+
+/**
  * How much of the estimated light is taken off (0 = none, 1 = all). Measured on the labelled portraits
  * (bench:color prints the trade-off): taking more off makes the season hold under a changed lamp, and costs
  * accuracy on these professionally graded photos, whose labels partly follow the grading.

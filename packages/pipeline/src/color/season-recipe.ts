@@ -5,7 +5,7 @@
  */
 import { chroma } from './convert';
 import type { ColourFeatures } from './features';
-import { discount, estimateIlluminant, type Illuminant } from './illuminant';
+import { discount, estimateIlluminant, TYPICAL_SCLERA_B, type Illuminant } from './illuminant';
 
 /** A photo's colour features with the light they were read under (illuminant.ts), estimated once. */
 export interface SeenColours {
@@ -42,9 +42,13 @@ export function underTypicalLight(f: ColourFeatures): SeenColours {
  */
 export const SCLERA_WB_WEIGHT = 0.5;
 
-/** Undertone b* of features already taken as under the typical light (underTypicalLight). */
+/**
+ * Undertone b* of features already taken as under the typical light (underTypicalLight). With no sclera in view,
+ * the typical sclera's b* stands in: skin b* alone would read about 0.8 warmer than a person with the same skin and
+ * visible eyes.
+ */
 export function undertoneB(seen: ColourFeatures): number {
-  return seen.skin[2] - (seen.sclera ? SCLERA_WB_WEIGHT * seen.sclera[2] : 0);
+  return seen.skin[2] - SCLERA_WB_WEIGHT * (seen.sclera?.[2] ?? TYPICAL_SCLERA_B);
 }
 
 export const SEASON_FEATURES = ['skin_L', 'skin_a', 'undertone_b', 'lips_a', 'lips_b', 'hair_L'] as const;

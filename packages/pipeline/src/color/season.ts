@@ -14,6 +14,11 @@ export interface SeasonModel {
   scales: Record<'skinL' | 'hairL' | 'chroma' | 'contrast', { mean: number; sd: number }>;
   /** softmax temperature fitted on identity-grouped cross-validated predictions, so season_confidence is calibrated */
   temperature?: number;
+  /**
+   * With no sclera in view the light is unknown: how far the season's confidence moves towards chance, fitted on
+   * identity-grouped cross-validated predictions of the portraits under the robustness casts with the sclera withheld
+   */
+  unknownLightTowardsChance?: number;
   fittedOn: string;
 }
 
@@ -75,17 +80,22 @@ export function seasonPosterior(vector: ReadonlyArray<number | null>, model: Sea
   return ldaPosterior(model.lda, shifted, model.temperature ?? 1) as Record<Season, number>;
 }
 
+/** A confidence moved `share` of the way towards chance (one season in four). */
+export function towardsChance(confidence: number, share: number): number {
+  const chance = 1 / SEASONS.length;
+  return chance + (1 - share) * (confidence - chance);
+}
+
 /**
  * The season's confidence under the estimated light. Under a strong cast half the light's colour is still in the
  * colours, and the sclera that measures it clips: the confidence moves towards chance, from the COLOR_CAST threshold
  * to 90 % of the way at three times it (on the labelled portraits under a 3200 K white balance in daylight, casts
- * 0.7–1.3, the season was right 26 % of the time: chance). The season and the runner-up stay the model's.
+ * 0.7–1.3, the season was right 26 % of the time: chance). With no sclera the light is unknown and the confidence
+ * moves by the model's fitted `unknownLightTowardsChance`. The season and the runner-up stay the model's.
  */
-export function confidenceUnderLight(confidence: number, light: Illuminant | null): number {
-  if (!light) return confidence;
-  const towardsChance = MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / (FULLY_UNCERTAIN_CAST - STRONG_CAST)));
-  const chance = 1 / SEASONS.length;
-  return chance + (1 - towardsChance) * (confidence - chance);
+export function confidenceUnderLight(confidence: number, light: Illuminant | null, unknownLightTowardsChance = 0): number {
+  if (!light) return towardsChance(confidence, unknownLightTowardsChance);
+  return towardsChance(confidence, MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / (FULLY_UNCERTAIN_CAST - STRONG_CAST))));
 }
 
 /** Probability that the season is a warm one (spring or autumn). */
@@ -109,7 +119,7 @@ export function classifySeason(measured: ColourFeatures, model: SeasonModel, cal
     axes,
     season,
     subtype,
-    confidence: confidenceUnderLight(post[season], light),
+    confidence: confidenceUnderLight(post[season], light, model.unknownLightTowardsChance),
     runnerUp: ranked[1],
     undertone: calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
     undertoneB: ub,
