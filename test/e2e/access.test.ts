@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS } from '../helpers/datasets';
 import { REDIS_URL, createTestDatabase, freePort, uniqueName, type TestDatabase } from '../helpers/env';
@@ -192,4 +193,17 @@ test('the CSV export streams every analysis for an admin key (UTF-8 with BOM) an
   expect(lines.length).toBeGreaterThan(1); // the analyses the tests above queued
   const client = admin.as(await createKey('gina-app'));
   expect((await client.request('GET', '/v1/exports/analyses.csv')).status).toBe(403);
+});
+
+test("an external_id a client writes as a formula reaches the operator's CSV as text, in both languages", async () => {
+  const client = admin.as(await createKey('mallory-app'));
+  const formula = '=HYPERLINK("http://evil.example/x","click")';
+  expect((await client.post(PORTRAITS.frontal, { external_id: formula })).status).toBe(202);
+  for (const lang of ['en', 'ko']) {
+    const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=${lang}&status=queued`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    const [header, ...rows] = parse((await res.text()).replace(/^\uFEFF/, '')) as string[][];
+    const column = header.findIndex((h) => h === (lang === 'ko' ? '외부 ID' : 'External id'));
+    expect(rows.map((r) => r[column])).toContain(`'${formula}`);
+    expect(rows.map((r) => r[column])).not.toContain(formula);
+  }
 });

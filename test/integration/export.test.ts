@@ -1,8 +1,9 @@
 /**
  * The analyses CSV (issue 6) against the real Postgres: columns equal the
  * catalog, Korean text survives a round trip through the BOM-marked UTF-8
- * file, `npm run export` writes the same thing, and 10,000 rows stream
- * through a server-side cursor without the heap growing with them.
+ * file, `npm run export` writes the same thing, 10,000 rows stream
+ * through a server-side cursor without the heap growing with them, and no
+ * text a user wrote opens as a formula in a spreadsheet.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -132,3 +133,40 @@ test('10,000 rows stream through a cursor without the heap growing with them', a
   expect(bytes).toBeGreaterThan(5 * 1024 * 1024);
   expect(peak).toBeLessThan(4 * 1024 * 1024);
 }, 120_000);
+
+/** Values that a spreadsheet runs as formulas (OWASP CSV injection), with the leading whitespace that Excel trims. */
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/x","click")',
+  "+1+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1)',
+  '\t=1+1',
+  '\r=1+1',
+  ' =1+1',
+  '\u3000=김민지',
+  '\u00a0-1',
+  '\uFF1D1+1', // full-width =
+  '\uFF20SUM(A1)',
+];
+/** Text that only looks close: it must come out exactly as written. */
+const HARMLESS = ['김민지-셀카-1', 'a=b', '1-2', 'user@example.com', ''];
+
+test('every cell a spreadsheet would run as a formula starts with an apostrophe; negative numbers stay numbers', async () => {
+  const from = new Date(Date.now() + 1000);
+  for (const [i, externalId] of [...FORMULAS, ...HARMLESS].entries()) {
+    const [{ id }] = await ds.query(
+      `INSERT INTO analyses (id, status, face_policy, external_id, created_at, completed_at, warnings)
+       VALUES (gen_random_uuid(), 'completed', 'largest', $1, $2, now(), '[]'::jsonb) RETURNING id`,
+      [externalId, new Date(from.getTime() + 1000 * (i + 1))],
+    );
+    await ds.query(`INSERT INTO profiles (analysis_id, gender) VALUES ($1, 'female')`, [id]);
+    await ds.query(`INSERT INTO analysis_metrics (analysis_id, context_roll, color_undertone_b) VALUES ($1, -2.5, -0.125)`, [id]);
+  }
+  for (const lang of ['en', 'ko'] as const) {
+    const text = await collect(await streamAnalysesCsv(ds, { from }, lang));
+    const [, ...rows] = parse(text.slice(1)) as string[][];
+    const cells = rows.map((r) => Object.fromEntries(exportColumns(lang).map((c, i) => [c.key, r[i]])));
+    expect(cells.map((c) => c.external_id)).toEqual([...FORMULAS.map((f) => `'${f}`), ...HARMLESS]);
+    for (const c of cells) expect([c.context_roll, c.color_undertone_b]).toEqual(['-2.5', '-0.125']);
+  }
+});

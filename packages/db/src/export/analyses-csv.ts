@@ -1,7 +1,7 @@
 /**
  * One CSV row per analysis with every profile field and every catalog metric
- * as a column (SPEC §4, issue 6): UTF-8 with a BOM so Excel opens Korean text
- * correctly, header in English or Korean. Rows stream from a server-side
+ * as a column (SPEC §4): UTF-8 with a BOM so Excel opens Korean text
+ * correctly, header in English or Korean; no cell runs as a formula in a spreadsheet. Rows stream from a server-side
  * cursor (pg-query-stream) through csv-stringify, so memory stays flat
  * whatever the number of rows.
  */
@@ -81,8 +81,18 @@ function exportQuery(f: ExportFilter): { text: string; values: unknown[] } {
   };
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula once its leading whitespace is trimmed (" =HYPERLINK(…)")
+ * gets the same apostrophe csv-stringify's `escape_formulas` gives a cell that starts with one (OWASP's CSV-injection
+ * rule: =, +, -, @, tab, CR, and their full-width forms). Numbers never reach this: a negative value in a numeric
+ * column stays a number.
+ */
+const FORMULA_AFTER_WHITESPACE = /^\s+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+export const neutraliseIndentedFormula = (text: string): string => (FORMULA_AFTER_WHITESPACE.test(text) ? `'${text}` : text);
+
 /** Arrays of plain values (skin concerns) as "a,b"; structured values (clusters, palette) as JSON text. */
-const objectCell = (v: object): string => (Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : JSON.stringify(v));
+const objectCell = (v: object): string =>
+  neutraliseIndentedFormula(Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : JSON.stringify(v));
 
 /** Streams the CSV (BOM, header, rows); the database connection is released when the stream ends or fails. */
 export async function streamAnalysesCsv(ds: DataSource, filter: ExportFilter, lang: HeaderLanguage): Promise<Readable> {
@@ -94,7 +104,9 @@ export async function streamAnalysesCsv(ds: DataSource, filter: ExportFilter, la
   const csv = stringify({
     header: true,
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
-    cast: { date: (d) => d.toISOString(), boolean: (b) => String(b), object: objectCell },
+    cast: { date: (d) => d.toISOString(), boolean: (b) => String(b), object: objectCell, string: neutraliseIndentedFormula },
+    // users write external_id and the profile: a cell Excel would run as a formula starts with an apostrophe instead
+    escape_formulas: true,
   });
   const out = new PassThrough();
   out.write('\uFEFF');
