@@ -173,12 +173,17 @@ test("POST /v1/webhooks/test sends a complete signed sample to <url>/initialize 
   const hit = received.find((x) => x.path === '/bubble/initialize')!;
   expect(String(hit.headers['webhook-signature']).split(',')[1]).toBe(expectedSignature(SECRET_BYTES, hit.headers, hit.body));
   const body = JSON.parse(hit.body);
+  // marked, so a live workflow can skip it: the event is analysis.test and the external_id "sample"
+  expect([body.event, body.external_id]).toEqual(['analysis.test', 'sample']);
   for (const m of catalog) expect(body[flatKey(m)]).not.toBeNull();
   // the same keys as a real delivery and as GET /v1/analyses/sample
   const real = JSON.parse(received.find((x) => x.path === '/ok' && JSON.parse(x.body).event === 'analysis.completed')!.body);
   expect(Object.keys(body).sort()).toEqual(Object.keys(real).sort());
   const sample = await client.request('GET', '/v1/analyses/sample?format=flat');
   expect(Object.keys(sample.body).sort()).toEqual(Object.keys(real).filter((k) => k !== 'event').sort());
+  // a URL given with /initialize already, or with a query, is parsed, not appended to
+  const again = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: `${receiverBase}/bubble/initialize?debug=1` }), headers: { 'content-type': 'application/json' } });
+  expect(again.body.sent.map((s: { url: string }) => s.url)).toEqual([`${receiverBase}/bubble/initialize?debug=1`]);
   // and never to a private address
   const refused = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: 'http://10.0.0.1/hook' }), headers: { 'content-type': 'application/json' } });
   expect([refused.status, refused.body.error.code]).toEqual([400, 'DESTINATION_NOT_ALLOWED']);

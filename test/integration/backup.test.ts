@@ -77,7 +77,7 @@ test('backup then restore into a fresh database and image directory gives the sa
     const bytes = fs.readFileSync(file);
     const sha = await store.put(bytes);
     const a = await repo.create(
-      { id: randomUUID(), external_id: `민지-${i}`, idempotency_key: null, api_key_id: key.id, callback_url: null, face_policy: 'largest', image_sha256: sha, image_bytes: bytes.length, image_width: 1, image_height: 1, image_mime: 'image/jpeg' },
+      { id: randomUUID(), external_id: `민지-${i}`, idempotency_key: null, request_sha256: null, api_key_id: key.id, callback_url: null, face_policy: 'largest', image_sha256: sha, image_bytes: bytes.length, image_width: 1, image_height: 1, image_mime: 'image/jpeg' },
       { birth_date: '1996-05-14', gender: 'female', country: 'KR', skin_concerns: ['dry'], self_undertone: 'warm', hair_color: null, hair_length: null, hair_texture: null, makeup_preference: null, outdoor_ratio: 30 },
     );
     await ds.query(`INSERT INTO analysis_metrics (analysis_id, geometry_face_shape, geometry_face_length_width_ratio) VALUES ($1, 'oval', $2)`, [a.id, 1.2 + i]);

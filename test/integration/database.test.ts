@@ -23,6 +23,7 @@ const newAnalysis = (over: Partial<NewAnalysis> = {}): NewAnalysis => ({
   id: randomUUID(),
   external_id: null,
   idempotency_key: null,
+  request_sha256: null,
   api_key_id: null,
   callback_url: null,
   face_policy: 'largest',

@@ -18,8 +18,14 @@ export const PROFILE_OPTIONS = {
 
 export const PROFILE_FIELDS = ['birth_date', 'gender', 'country', 'skin_concerns', 'self_undertone', 'hair_color', 'hair_length', 'hair_texture', 'makeup_preference', 'outdoor_ratio'] as const;
 
+/**
+ * An option value as Bubble's option sets and people write it ("Female", "Dark brown", "dark-brown") to the
+ * canonical value ("female", "dark_brown"); the response carries the canonical one.
+ */
+export const canonicalOption = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/[\s-]+/g, '_') : v);
+
 const option = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: () => `must be one of: ${values.join(', ')}` });
+  z.preprocess(canonicalOption, z.enum(values, { error: () => `must be one of: ${values.join(', ')}` }));
 
 /** Form fields arrive as strings; "a,b" and repeated fields both become arrays. */
 const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);

@@ -29,6 +29,8 @@ export const listQuery = z.object({
   status: z.enum(['queued', 'active', 'completed', 'failed', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
+  /** flat: each item is the whole flat result (the shape of GET /v1/analyses/{id}?format=flat), for a Bubble list */
+  format: z.enum(['summary', 'flat'], { error: 'must be one of: summary, flat' }).default('summary'),
 });
 
 function encodeCursor(createdAt: Date, id: string): string {
@@ -60,7 +62,8 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     if (keyHeader !== undefined && !IDEMPOTENCY_KEY.test(keyHeader)) {
       throw new AppError('VALIDATION_ERROR', 'Idempotency-Key must be 1–255 visible ASCII characters.');
     }
-    const { analysis, replayed } = await service.create(callerOf(res), fields, photo?.buffer, keyHeader);
+    const caller = callerOf(res);
+    const { analysis, replayed } = await service.create(caller, fields, photo?.buffer, keyHeader);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     const wait = Math.min(fields.wait ?? 0, opts.waitMaxSeconds);
     if (wait > 0) {
@@ -73,7 +76,10 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       }
     }
     res.setHeader('Location', statusUrl(opts.baseUrl, analysis.id));
-    res.status(replayed ? 200 : 202).json(presentSummary(analysis, opts.baseUrl));
+    // Bubble types a call from the first answer it sees: with format=flat a queued analysis or a replay has every
+    // key of the finished one too (metrics null until then)
+    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.baseUrl) : presentSummary(analysis, opts.baseUrl);
+    res.status(replayed ? 200 : 202).json(body);
   });
 
   router.get('/', async (req, res) => {
@@ -86,7 +92,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
-      data: page.map((a) => presentSummary(a, opts.baseUrl)),
+      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.baseUrl)) : page.map((a) => presentSummary(a, opts.baseUrl)),
       next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
     });
   });

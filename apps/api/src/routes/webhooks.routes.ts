@@ -39,6 +39,22 @@ export const testBody = z.object({
   send_to_url: z.boolean().default(false),
 });
 
+/** The event of a test message: the payload of analysis.completed with external_id "sample". */
+export const TEST_EVENT = 'analysis.test';
+
+/**
+ * A Bubble workflow URL and its "detect data" twin: `/initialize` goes at the end of the path (query kept), and a URL
+ * given with `/initialize` already is the same pair.
+ */
+export function bubbleTargets(raw: string): { live: string; initialize: string } {
+  const url = new URL(raw);
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/initialize$/, '');
+  url.pathname = path;
+  const live = url.toString();
+  url.pathname = `${path}/initialize`;
+  return { live, initialize: url.toString() };
+}
+
 export interface WebhooksRouteDeps {
   webhooks: WebhookRepository;
   queue: QueueRegistry;
@@ -59,9 +75,10 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     const parsed = testBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new AppError('VALIDATION_ERROR', 'Send {"url": "https://…"} (and optionally "send_to_url": true).', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
     if (!deps.webhookSend) throw new AppError('WEBHOOKS_NOT_CONFIGURED', 'WEBHOOK_SECRET is not set on the server: messages are never sent unsigned.');
-    const base = parsed.data.url.replace(/\/+$/, '');
-    const targets = [`${base}/initialize`, ...(parsed.data.send_to_url ? [base] : [])];
-    const body = JSON.stringify({ event: 'analysis.completed', ...sampleFlat(deps.baseUrl) });
+    const { live, initialize } = bubbleTargets(parsed.data.url);
+    const targets = [initialize, ...(parsed.data.send_to_url ? [live] : [])];
+    // the keys and types of a real message; the event says it is a test, so a live workflow can ignore it
+    const body = JSON.stringify({ ...sampleFlat(deps.baseUrl), event: TEST_EVENT });
     const results = [];
     for (const target of targets) {
       const url = new URL(target);

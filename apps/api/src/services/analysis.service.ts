@@ -3,7 +3,7 @@
  * with the row id as job id), wait for a result, cancel-and-delete. The API
  * never analyses images itself.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { TERMINAL_STATUSES, type AnalysisRecord, type AnalysisRepository, type AnalysisRow, type ListQuery, type ProfileInput } from '@face/db';
 import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
@@ -34,14 +34,18 @@ export class AnalysisService {
   ) {}
 
   async create(caller: Caller, fields: CreateAnalysisFields, upload: Buffer | undefined, idempotencyKey: string | undefined): Promise<CreateResult> {
+    const fingerprint = requestFingerprint(fields, upload);
     if (idempotencyKey) {
       const existing = await this.repo.findByIdempotencyKey(idempotencyKey, caller.keyId);
-      if (existing) return { analysis: existing, replayed: true };
+      if (existing) return { analysis: sameRequest(existing, fingerprint), replayed: true };
     }
     if (upload && fields.image_url) throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
     // refused now rather than at delivery time (where it is checked again)
     if (fields.callback_url) await this.outbound.check(new URL(fields.callback_url), 'callback_url');
-    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound);
+    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound).catch((e: unknown) => {
+      if (!(fields.image_url_from_photo_field && e instanceof AppError)) throw e;
+      throw new AppError(e.code, `The field "image" arrived as a URL text, not a file (in Bubble's API connector "Send file" is unticked); it was fetched as image_url: ${e.message}`, e.details);
+    });
     // Row, then photo, then job: a database that is down leaves nothing behind, and a photo or job that
     // cannot be stored or queued takes its row with it (the client gets a 503 and retries).
     const imageKey = imageKeyOf(bytes);
@@ -53,6 +57,7 @@ export class AnalysisService {
           id,
           external_id: fields.external_id ?? null,
           idempotency_key: idempotencyKey ?? null,
+          request_sha256: fingerprint,
           api_key_id: caller.keyId,
           callback_url: fields.callback_url ?? null,
           face_policy: fields.face_policy,
@@ -68,7 +73,7 @@ export class AnalysisService {
       // two requests with one Idempotency-Key raced: the other one won
       if (idempotencyKey && (e as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
         const existing = await this.repo.findByIdempotencyKey(idempotencyKey, caller.keyId);
-        if (existing) return { analysis: existing, replayed: true };
+        if (existing) return { analysis: sameRequest(existing, fingerprint), replayed: true };
       }
       throw e;
     }
@@ -87,6 +92,11 @@ export class AnalysisService {
   /** A client key lists only its own analyses; an admin key lists all. */
   list(caller: Caller, q: Omit<ListQuery, 'apiKeyId'>): Promise<AnalysisRow[]> {
     return this.repo.list({ ...q, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId });
+  }
+
+  /** Records (profile, metrics) of rows this caller has already been allowed to list. */
+  recordsOf(rows: AnalysisRow[]): Promise<AnalysisRecord[]> {
+    return this.repo.recordsOf(rows);
   }
 
   /**
@@ -131,6 +141,29 @@ export class AnalysisService {
     this.logger.info('analysis deleted', { analysis_id: id, previous_status: result.previousStatus });
     return { status: result.status! };
   }
+}
+
+/**
+ * What the request asks for, independent of how the answer is shaped (wait, format): the photo's bytes or its URL,
+ * the options and the profile, canonical (options already lower-cased, keys sorted).
+ */
+function requestFingerprint(fields: CreateAnalysisFields, upload: Buffer | undefined): string {
+  const { wait: _wait, format: _format, image_url_from_photo_field: _from, profile, ...options } = fields;
+  const photo = upload ? { sha256: createHash('sha256').update(upload).digest('hex') } : { url: fields.image_url ?? null };
+  const sorted = (o: object | null) => (o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))) : null);
+  return createHash('sha256')
+    .update(JSON.stringify({ photo, options: sorted({ ...options, image_url: undefined }), profile: sorted(profile) }))
+    .digest('hex');
+}
+
+/** A replay answers with the first analysis only for the same request, as payment APIs do; rows from before fingerprints replay. */
+function sameRequest(existing: AnalysisRow, fingerprint: string): AnalysisRow {
+  if (existing.request_sha256 && existing.request_sha256 !== fingerprint) {
+    throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different request (another photo, options or profile). Use a new key for a new analysis.', {
+      analysis_id: existing.id,
+    });
+  }
+  return existing;
 }
 
 function visibleTo(caller: Caller, analysis: AnalysisRow): boolean {

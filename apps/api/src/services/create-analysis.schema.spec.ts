@@ -25,6 +25,14 @@ describe('POST /v1/analyses fields', () => {
     expect(() => parseCreateAnalysis({}, { wait: '60' })).toThrow(/25/);
   });
 
+  test("a photo field that is a URL text (Bubble's file URL, //…) becomes image_url; both at once is refused", () => {
+    const f = parseCreateAnalysis({ image: '//s3.amazonaws.com/appforest_uf/f1/selfie.jpg' }, {});
+    expect([f.image_url, f.image_url_from_photo_field]).toEqual(['//s3.amazonaws.com/appforest_uf/f1/selfie.jpg', true]);
+    expect(parseCreateAnalysis({ image_url: 'https://x.example/a.jpg' }, {}).image_url_from_photo_field).toBe(false);
+    expect(() => parseCreateAnalysis({ image: 'https://a.example/1.jpg', image_url: 'https://a.example/2.jpg' }, {})).toThrow(/once/);
+    expect(() => parseCreateAnalysis({ file: 'selfie.jpg' }, {})).toThrow(/"file" arrived as text.*Send file/);
+  });
+
   test('no profile fields → no profile', () => {
     expect(parseCreateAnalysis({}, {}).profile).toBeNull();
   });

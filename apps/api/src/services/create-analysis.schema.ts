@@ -1,5 +1,5 @@
 /** Fields of POST /v1/analyses besides the photo: options and the profile (SPEC §4, §7). */
-import { PROFILE_FIELDS, profileSchema } from '@face/catalog';
+import { canonicalOption, PROFILE_FIELDS, profileSchema } from '@face/catalog';
 import { AppError } from '@face/errors';
 import { z } from 'zod';
 
@@ -11,14 +11,18 @@ export const optionsSchema = z.object({
     .max(2048)
     .optional(),
   external_id: z.string().trim().min(1).max(256).optional(),
-  face_policy: z.enum(['largest', 'strict'], { error: 'must be one of: largest, strict' }).default('largest'),
+  face_policy: z.preprocess(canonicalOption, z.enum(['largest', 'strict'], { error: 'must be one of: largest, strict' }).default('largest')),
   wait: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(25, 'at most 25 seconds').optional(),
-  format: z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional(),
+  format: z.preprocess(canonicalOption, z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional()),
 });
 
 const ALLOWED = new Set<string>([...Object.keys(optionsSchema.shape), ...PROFILE_FIELDS, 'image', 'file']);
 
-export type CreateAnalysisFields = z.infer<typeof optionsSchema> & { profile: z.infer<typeof profileSchema> | null };
+export type CreateAnalysisFields = z.infer<typeof optionsSchema> & {
+  profile: z.infer<typeof profileSchema> | null;
+  /** image_url came as text in the photo field (Bubble's "Send file" unticked) */
+  image_url_from_photo_field?: boolean;
+};
 
 function issuesToDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
@@ -38,6 +42,11 @@ export function parseCreateAnalysis(rawBody: unknown, query: Record<string, unkn
   if (unknown.length > 0) {
     throw new AppError('VALIDATION_ERROR', `Unknown field(s): ${unknown.join(', ')}.`, { unknown, allowed: [...ALLOWED].sort() });
   }
+  const photoAsText = textPhoto(body);
+  if (photoAsText !== undefined) {
+    if (body.image_url !== undefined) throw new AppError('VALIDATION_ERROR', 'Send the photo once: "image" arrived as text and image_url is set too.', { field: 'image' });
+    body.image_url = photoAsText;
+  }
   const merged = { ...body, wait: body.wait ?? query.wait, format: query.format ?? body.format };
   const options = optionsSchema.safeParse(merged);
   const profile = profileSchema.safeParse(Object.fromEntries(PROFILE_FIELDS.filter((f) => f in body).map((f) => [f, body[f]])));
@@ -46,5 +55,21 @@ export function parseCreateAnalysis(rawBody: unknown, query: Record<string, unkn
     throw new AppError('VALIDATION_ERROR', `Invalid field(s): ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}.`, { issues });
   }
   const hasProfile = Object.values(profile.data).some((v) => v !== undefined);
-  return { ...options.data, profile: hasProfile ? profile.data : null };
+  return { ...options.data, image_url_from_photo_field: photoAsText !== undefined, profile: hasProfile ? profile.data : null };
+}
+
+/**
+ * The photo field sent as text. Bubble's API connector sends a file's URL ("//….cdn.bubble.io/…") when "Send file"
+ * is not ticked: that URL is fetched as image_url. Any other text in the photo field is a mistake worth naming.
+ */
+function textPhoto(body: Record<string, unknown>): string | undefined {
+  const field = typeof body.image === 'string' ? 'image' : typeof body.file === 'string' ? 'file' : undefined;
+  if (!field) return undefined;
+  const text = (body[field] as string).trim();
+  if (/^(https?:)?\/\//i.test(text)) return text;
+  throw new AppError(
+    'VALIDATION_ERROR',
+    `The field "${field}" arrived as text, not as a file (${JSON.stringify(text.slice(0, 40))}). Send the photo as a file (in Bubble's API connector tick "Send file") or its URL as image_url.`,
+    { field },
+  );
 }

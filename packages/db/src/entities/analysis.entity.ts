@@ -17,6 +17,8 @@ export interface AnalysisRow {
   warnings: Warning[];
   external_id: string | null;
   idempotency_key: string | null;
+  /** sha256 of the creating request (photo or image_url, options, profile): an Idempotency-Key replay must match it */
+  request_sha256: string | null;
   /** the API key that created it (null for rows from before keys existed) */
   api_key_id: string | null;
   callback_url: string | null;
@@ -56,6 +58,7 @@ export const AnalysisEntity = new EntitySchema<AnalysisRow>({
     warnings: { type: 'jsonb' },
     external_id: text,
     idempotency_key: text,
+    request_sha256: { type: 'char', length: 64, nullable: true },
     api_key_id: { type: 'uuid', nullable: true },
     callback_url: text,
     face_policy: { type: 'text' },

@@ -4,16 +4,16 @@
  * finished, cancelled or deleted analysis, and a result is written once.
  */
 import type { Warning } from '@face/errors';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AnalysisMetricsEntity, type AnalysisMetricsRow } from '../entities/analysis-metrics.entity';
 import { AnalysisEntity, type AnalysisRow, type AnalysisStatus } from '../entities/analysis.entity';
 import { ProfileEntity, type ProfileRow } from '../entities/profile.entity';
 
-export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'api_key_id' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
+export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'request_sha256' | 'api_key_id' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
 export type ProfileInput = Omit<ProfileRow, 'analysis_id'>;
 
 /** Column lists for the one-statement insert (fixed here, never taken from an object's keys). */
-const NEW_ANALYSIS_COLUMNS: ReadonlyArray<keyof NewAnalysis> = ['id', 'external_id', 'idempotency_key', 'api_key_id', 'callback_url', 'face_policy', 'image_sha256', 'image_bytes', 'image_width', 'image_height', 'image_mime'];
+const NEW_ANALYSIS_COLUMNS: ReadonlyArray<keyof NewAnalysis> = ['id', 'external_id', 'idempotency_key', 'request_sha256', 'api_key_id', 'callback_url', 'face_policy', 'image_sha256', 'image_bytes', 'image_width', 'image_height', 'image_mime'];
 const PROFILE_COLUMNS: ReadonlyArray<keyof ProfileInput> = ['birth_date', 'gender', 'country', 'skin_concerns', 'self_undertone', 'hair_color', 'hair_length', 'hair_texture', 'makeup_preference', 'outdoor_ratio'];
 
 export interface AnalysisRecord {
@@ -106,6 +106,20 @@ export class AnalysisRepository {
       analysis.status === 'completed' ? this.ds.manager.findOneBy(AnalysisMetricsEntity, { analysis_id: id }) : null,
     ]);
     return { analysis, profile, metrics };
+  }
+
+  /** The records of rows already read (a page of history), in their order: two queries whatever the page size. */
+  async recordsOf(rows: AnalysisRow[]): Promise<AnalysisRecord[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const completed = rows.filter((r) => r.status === 'completed').map((r) => r.id);
+    const [profiles, metrics] = await Promise.all([
+      this.ds.manager.findBy(ProfileEntity, { analysis_id: In(ids) }),
+      completed.length > 0 ? this.ds.manager.findBy(AnalysisMetricsEntity, { analysis_id: In(completed) }) : [],
+    ]);
+    const profileOf = new Map(profiles.map((p) => [p.analysis_id, p]));
+    const metricsOf = new Map(metrics.map((m) => [m.analysis_id, m]));
+    return rows.map((analysis) => ({ analysis, profile: profileOf.get(analysis.id) ?? null, metrics: metricsOf.get(analysis.id) ?? null }));
   }
 
   async list(q: ListQuery): Promise<AnalysisRow[]> {
