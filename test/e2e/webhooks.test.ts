@@ -13,6 +13,7 @@ import { catalog, flatKey } from '@face/catalog';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS, photo } from '../helpers/datasets';
 import { REDIS_URL, createTestDatabase, eventually, freePort, uniqueName, type TestDatabase } from '../helpers/env';
+import { validatorFor } from '../helpers/openapi-validator';
 import { startProcess, type RunningProcess } from '../helpers/processes';
 
 interface Received {
@@ -205,4 +206,15 @@ test('Prometheus: the API exports HTTP traffic and queue depth, the worker its j
   expect(Number(/face_inference_memory_bytes\{[^}]*kind="wasm_heap"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(2 ** 20);
   const beat = Number(/face_worker_heartbeat_timestamp_seconds\{[^}]*\} (\d+(\.\d+)?)/.exec(worker)![1]);
   expect(Date.now() / 1000 - beat).toBeLessThan(15);
+});
+
+test('every message received in this suite (completed, failed, test) is a WebhookMessage of the published document', async () => {
+  const validator = await validatorFor(client.base);
+  const events = new Set<string>();
+  for (const r of received) {
+    const body = JSON.parse(r.body);
+    events.add(body.event);
+    expect([r.path, validator.checkComponent('WebhookMessage', body)]).toEqual([r.path, []]);
+  }
+  expect([...events].sort()).toEqual(['analysis.completed', 'analysis.failed', 'analysis.test']);
 });

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually } from './env';
+import { validatorFor } from './openapi-validator';
 
 export interface ApiResponse<T = Record<string, any>> {
   status: number;
@@ -29,7 +30,11 @@ export class ApiClient {
     if (this.key && !headers.has('authorization')) headers.set('authorization', `Bearer ${this.key}`);
     const res = await fetch(`${this.base}${url}`, { method, ...init, headers });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
+    const body = (text ? JSON.parse(text) : null) as T;
+    // every answer is what the published document says (test/helpers/openapi-validator.ts)
+    const problems = (await validatorFor(this.base)).check(method, url, res.status, res.headers.get('content-type'), body);
+    if (problems.length > 0) throw new Error(`the response does not match /openapi.json:\n${problems.join('\n')}\nbody: ${text.slice(0, 600)}`);
+    return { status: res.status, headers: res.headers, body };
   }
 
   /** multipart upload of a file (or raw bytes with a name) plus form fields */

@@ -1,6 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { catalog, flatKey } from '@face/catalog';
-import { sampleFlat } from '@face/presenters';
+import type { AnalysisRow } from '@face/db';
+import { presentFlat, presentNested, presentSummary, sampleFlat } from '@face/presenters';
+import { completedRecord } from '../../../test/helpers/analysis-fixtures';
+import { OpenApiValidator } from '../../../test/helpers/openapi-validator';
 import type { RequestHandler } from 'express';
 import { createApp, routeTable, type AppDeps } from './app';
 import { openApiDocument } from './openapi';
@@ -34,5 +37,36 @@ describe('OpenAPI document', () => {
     for (const m of catalog) expect(flat.properties).toHaveProperty(flatKey(m));
     // the sample payload has exactly the documented flat keys
     expect(Object.keys(sampleFlat('x')).sort()).toEqual(Object.keys(flat.properties).sort());
+  });
+});
+
+describe('the document is the contract: real presenter output validates, a wrong shape does not', () => {
+  const validator = new OpenApiValidator(structuredClone(doc));
+  const record = completedRecord();
+  const { analysis, profile } = record;
+  const id = analysis.id;
+  const base = 'https://api.example.com';
+
+  test('nested, flat, summary, the sample and a history page validate', () => {
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', JSON.parse(JSON.stringify(presentNested(record, base))))).toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}?format=flat`, 200, 'application/json', JSON.parse(JSON.stringify(presentFlat(record, base))))).toEqual([]);
+    expect(validator.check('GET', '/v1/analyses/sample', 200, 'application/json', sampleFlat(base))).toEqual([]);
+    const queued = { ...analysis, status: 'queued', stage: null, progress: 0, completed_at: null } as AnalysisRow;
+    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentSummary(queued, base))))).toEqual([]);
+    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentFlat({ analysis: queued, profile, metrics: null }, base))))).toEqual([]);
+    const page = { data: [JSON.parse(JSON.stringify(presentFlat(record, base)))], next_cursor: null };
+    expect(validator.check('GET', '/v1/analyses?format=flat', 200, 'application/json', page)).toEqual([]);
+  });
+
+  test('a wrong shape fails: an empty enum value, a missing key, an extra key, an undocumented status', () => {
+    const flat = JSON.parse(JSON.stringify(presentFlat(record, base)));
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', { ...flat, error_code: '' }).join()).toMatch(/error_code/);
+    const { geometry_face_shape: _gone, ...missing } = flat;
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', missing)).not.toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', { ...flat, surprise: 1 })).not.toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}`, 418, 'application/json', {})[0]).toMatch(/status not in the document/);
+    // a number where the catalog says number must be one
+    const key = flatKey(catalog.find((m) => m.type === 'number')!);
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', { ...flat, [key]: '1.5' }).join()).toContain(key);
   });
 });

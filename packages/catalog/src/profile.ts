@@ -39,25 +39,33 @@ const birthDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d <= new Date() && d.getUTCFullYear() >= 1900;
   }, 'must be a real date between 1900 and today');
 
+const ANY_CASE = 'Any case or spacing is accepted ("Dark brown"); the answer carries the canonical value.';
+
 export const profileSchema = z.object({
-  birth_date: z.preprocess(emptyToUndefined, birthDate.optional()),
-  gender: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.gender).optional()),
-  country: z.preprocess(
-    (v) => (typeof v === 'string' && v !== '' ? v.toUpperCase() : emptyToUndefined(v)),
-    z.string().refine((c) => countries.isValid(c) && c.length === 2, 'must be an ISO 3166-1 alpha-2 code such as KR').optional(),
-  ),
-  skin_concerns: z.preprocess(list, z.array(option(PROFILE_OPTIONS.skin_concerns)).max(10).optional()),
-  self_undertone: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.self_undertone).optional()),
-  hair_color: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_color).optional()),
-  hair_length: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_length).optional()),
-  hair_texture: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_texture).optional()),
-  makeup_preference: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.makeup_preference).optional()),
-  outdoor_ratio: z.preprocess(
-    (v) => (typeof v === 'string' && v !== '' ? Number(v) : emptyToUndefined(v)),
-    z
-      .number()
-      .refine((n) => (PROFILE_OPTIONS.outdoor_ratio as readonly number[]).includes(n), `must be one of: ${PROFILE_OPTIONS.outdoor_ratio.join(', ')}`)
-      .optional(),
-  ),
+  birth_date: z.preprocess(emptyToUndefined, birthDate.optional()).describe('Birth date, YYYY-MM-DD (age is compared with the estimated age).'),
+  gender: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.gender).optional()).describe(`Gender as the person states it. ${ANY_CASE}`),
+  country: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v !== '' ? v.toUpperCase() : emptyToUndefined(v)),
+      z.string().refine((c) => countries.isValid(c) && c.length === 2, 'must be an ISO 3166-1 alpha-2 code such as KR').optional(),
+    )
+    .describe('Country, ISO 3166-1 alpha-2 (KR; any case).'),
+  skin_concerns: z
+    .preprocess(list, z.array(option(PROFILE_OPTIONS.skin_concerns)).max(10).optional())
+    .describe(`Skin concerns, comma-separated or repeated fields (up to 10). ${ANY_CASE}`),
+  self_undertone: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.self_undertone).optional()).describe(`The undertone the person believes they have. ${ANY_CASE}`),
+  hair_color: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_color).optional()).describe(`Natural or current hair colour. ${ANY_CASE}`),
+  hair_length: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_length).optional()).describe(ANY_CASE),
+  hair_texture: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.hair_texture).optional()).describe(ANY_CASE),
+  makeup_preference: z.preprocess(emptyToUndefined, option(PROFILE_OPTIONS.makeup_preference).optional()).describe(ANY_CASE),
+  outdoor_ratio: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v !== '' ? Number(v) : emptyToUndefined(v)),
+      z
+        .number()
+        .refine((n) => (PROFILE_OPTIONS.outdoor_ratio as readonly number[]).includes(n), `must be one of: ${PROFILE_OPTIONS.outdoor_ratio.join(', ')}`)
+        .optional(),
+    )
+    .describe('Share of waking time spent outdoors, % in steps of 10 (0–90).'),
 });
 export type ProfileFields = z.infer<typeof profileSchema>;

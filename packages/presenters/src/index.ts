@@ -159,6 +159,13 @@ export function sampleFlat(baseUrl: string): Record<string, string | number | bo
     else metrics[key] = m.unit === 'hex' ? '#b98d73' : '';
   }
   const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, baseUrl);
-  // the remaining nulls are text fields that are empty on a clean result (error_code, null reasons)
-  return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, v ?? ''])) as Record<string, string | number | boolean>;
+  // Fields empty on a clean result still get a value of their type, and one the API can really send, so a client
+  // types them as text and a schema check passes: the most common failure and each metric's first null reason.
+  flat.error_code = SAMPLE_ERROR.code;
+  flat.error_message = SAMPLE_ERROR.message;
+  for (const m of catalog) if (m.nullReasons) flat[`${flatKey(m)}_null_reason`] = m.nullReasons[0];
+  return flat as Record<string, string | number | boolean>;
 }
+
+/** The error fields of the sample: a real code and message, as a failed analysis carries them. */
+export const SAMPLE_ERROR = { code: 'NO_FACE', message: 'No face was found in the photo (sample value: set only when status is failed).' } as const;

@@ -12,7 +12,9 @@ import { presentFlat } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
 import { Webhook } from 'standardwebhooks';
 
-export type WebhookEvent = 'analysis.completed' | 'analysis.failed';
+/** analysis.test: a sample message from POST /v1/webhooks/test, with the keys of analysis.completed and external_id "sample". */
+export const WEBHOOK_EVENTS = ['analysis.completed', 'analysis.failed', 'analysis.test'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Standard Webhooks headers for one attempt: the id is the message's, the timestamp the attempt's. */
 export function signedHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {

@@ -8,7 +8,7 @@ import { AppError } from '@face/errors';
 import type { OutboundGuard } from '@face/outbound';
 import { sampleFlat } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
-import { sendWebhook, type SendOptions } from '@face/webhooks';
+import { sendWebhook, type SendOptions, type WebhookEvent } from '@face/webhooks';
 import { Router } from 'express';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
@@ -38,9 +38,6 @@ export const testBody = z.object({
   /** also send to the URL itself, not only to <url>/initialize */
   send_to_url: z.boolean().default(false),
 });
-
-/** The event of a test message: the payload of analysis.completed with external_id "sample". */
-export const TEST_EVENT = 'analysis.test';
 
 /**
  * A Bubble workflow URL and its "detect data" twin: `/initialize` goes at the end of the path (query kept), and a URL
@@ -78,7 +75,7 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     const { live, initialize } = bubbleTargets(parsed.data.url);
     const targets = [initialize, ...(parsed.data.send_to_url ? [live] : [])];
     // the keys and types of a real message; the event says it is a test, so a live workflow can ignore it
-    const body = JSON.stringify({ ...sampleFlat(deps.baseUrl), event: TEST_EVENT });
+    const body = JSON.stringify({ ...sampleFlat(deps.baseUrl), event: 'analysis.test' satisfies WebhookEvent });
     const results = [];
     for (const target of targets) {
       const url = new URL(target);

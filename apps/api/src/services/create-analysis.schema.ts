@@ -5,15 +5,32 @@ import { z } from 'zod';
 
 /** Options of POST /v1/analyses (the OpenAPI document is generated from this and profileSchema). */
 export const optionsSchema = z.object({
-  image_url: z.string().trim().min(1).max(4096).optional(),
+  image_url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe('The photo as a public http(s) URL instead of an upload ("//host/path", as Bubble gives file URLs, is read as https).'),
   callback_url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(2048)
-    .optional(),
-  external_id: z.string().trim().min(1).max(256).optional(),
-  face_policy: z.preprocess(canonicalOption, z.enum(['largest', 'strict'], { error: 'must be one of: largest, strict' }).default('largest')),
-  wait: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(25, 'at most 25 seconds').optional(),
-  format: z.preprocess(canonicalOption, z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional()),
+    .optional()
+    .describe('Where the signed webhook goes when the analysis finishes (default: WEBHOOK_DEFAULT_URL).'),
+  external_id: z.string().trim().min(1).max(256).optional().describe('Your id for the person or the photo (a Bubble user id): history is searched by it.'),
+  face_policy: z
+    .preprocess(canonicalOption, z.enum(['largest', 'strict'], { error: 'must be one of: largest, strict' }).default('largest'))
+    .describe('largest: analyse the largest face when there are several (MULTIPLE_FACES warning); strict: fail with MULTIPLE_FACES.'),
+  wait: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(0)
+    .max(25, 'at most 25 seconds')
+    .optional()
+    .describe('Seconds to wait for the result before answering 202 (0–25).'),
+  format: z
+    .preprocess(canonicalOption, z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional())
+    .describe('flat: one object with every key on every answer (for Bubble); nested (default): metrics grouped with value, band and null reason.'),
 });
 
 const ALLOWED = new Set<string>([...Object.keys(optionsSchema.shape), ...PROFILE_FIELDS, 'image', 'file']);
