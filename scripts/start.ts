@@ -31,7 +31,8 @@ async function main() {
 
   const adminKey = config.ADMIN_API_KEY ?? localSecret(config.dataDir, ADMIN_KEY_FILE, mintApiKey);
   const webhookSecret = config.WEBHOOK_SECRET ?? localSecret(config.dataDir, WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64')}`);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey, WEBHOOK_SECRET: webhookSecret };
+  const urlSigningSecret = config.URL_SIGNING_SECRET ?? localSecret(config.dataDir, URL_SIGNING_SECRET_FILE, () => randomBytes(32).toString('base64url'));
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey, WEBHOOK_SECRET: webhookSecret, URL_SIGNING_SECRET: urlSigningSecret };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -120,6 +121,7 @@ async function startEmbeddedPostgresProcess(dataDir: string, port: number): Prom
 
 const ADMIN_KEY_FILE = 'admin-api-key';
 const WEBHOOK_SECRET_FILE = 'webhook-secret';
+const URL_SIGNING_SECRET_FILE = 'url-signing-secret';
 
 /**
  * Without ADMIN_API_KEY / WEBHOOK_SECRET, `npm start` keeps a local one under

@@ -2,6 +2,7 @@
  * End to end through real processes: API → Redis (BullMQ) → worker → Postgres,
  * on the machine's servers, with a fresh database, key prefix and image dir.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { catalog, flatKey } from '@face/catalog';
 import { loadConfig } from '@face/config';
+import { SignedLinks } from '@face/links';
 import { SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
 import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
@@ -26,6 +28,7 @@ let worker: RunningProcess;
 let client: ApiClient;
 let env: Record<string, string>;
 let dataDir: string;
+const URL_SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef0123';
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -39,6 +42,7 @@ beforeAll(async () => {
     PORT: String(port),
     HOST: '127.0.0.1',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
+    URL_SIGNING_SECRET,
     // short locks so a killed worker's job is recovered within seconds
     WORKER_LOCK_MS: '4000',
     WORKER_STALLED_INTERVAL_MS: '2000',
@@ -90,12 +94,24 @@ test('a frontal portrait completes with every catalog metric present and plausib
     else if (m.type === 'json') expect(typeof value).toBe('object');
     else expect(value).toMatch(/^#[0-9a-f]{6}$/);
   }
-  // the overlay picture is served with the analysis
-  // (with the key that can see the analysis, never without one)
-  expect((await fetch(done.body.overlay_url)).status).toBe(401);
-  const overlay = await fetch(done.body.overlay_url, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  // the overlay picture comes through an expiring signed link that needs no key (a Bubble Image element sends none)
+  // and that a page of another origin may show; the key-protected route stays
+  const overlay = await fetch(done.body.overlay_url);
   expect(overlay.status).toBe(200);
   expect(overlay.headers.get('content-type')).toBe('image/png');
+  expect(overlay.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  expect(new URL(done.body.overlay_url).pathname).toBe(`/pictures/${done.body.id}/overlay.png`);
+  expect((await fetch(`${client.base}/v1/analyses/${done.body.id}/overlay.png`)).status).toBe(401);
+  expect((await fetch(`${client.base}/v1/analyses/${done.body.id}/overlay.png`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).status).toBe(200);
+  // a link moved to another analysis, a changed expiry or a link past its time is refused
+  const link = new URL(done.body.overlay_url);
+  const moved = await fetch(done.body.overlay_url.replace(done.body.id, randomUUID()));
+  expect([moved.status, ((await moved.json()) as { error: { code: string } }).error.code]).toEqual([403, 'FORBIDDEN']);
+  link.searchParams.set('expires', String(Number(link.searchParams.get('expires')) + 3600));
+  expect((await fetch(link)).status).toBe(403);
+  const past = new SignedLinks(URL_SIGNING_SECRET, -60).sign(`/pictures/${done.body.id}/overlay.png`);
+  const expired = await fetch(`${client.base}${past}`);
+  expect([expired.status, ((await expired.json()) as { error: { code: string } }).error.code]).toEqual([410, 'LINK_EXPIRED']);
   const png = Buffer.from(await overlay.arrayBuffer());
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect((await sharp(png).metadata()).width).toBeLessThanOrEqual(640);
@@ -274,7 +290,10 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
   const stored = path.join(dataDir, 'images', sha.slice(0, 2), sha.slice(2, 4), sha);
   expect(fs.existsSync(stored)).toBe(true);
   const overlaySha = (await sql<{ overlay_sha256: string }>(`SELECT overlay_sha256 FROM analyses WHERE id = $1`, [r.body.id]))[0].overlay_sha256;
+  expect((await fetch(r.body.overlay_url)).status).toBe(200);
   await client.request('DELETE', `/v1/analyses/${r.body.id}`);
+  // deleting revokes the signed link
+  expect((await fetch(r.body.overlay_url)).status).toBe(404);
   expect(fs.existsSync(stored)).toBe(false);
   // overlays are content-addressed: the same picture drawn for another analysis of this photo stays while that one does
   const stillUsed = (await sql(`SELECT 1 FROM analyses WHERE overlay_sha256 = $1`, [overlaySha])).length > 0;

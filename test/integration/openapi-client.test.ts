@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SignedLinks } from '@face/links';
 import { presentFlat, presentNested, presentSummary, sampleFlat } from '@face/presenters';
 import ts from 'typescript';
 import { openApiDocument } from '../../apps/api/src/openapi';
@@ -21,21 +22,22 @@ test('the generated client types the real responses', async () => {
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
   const base = 'https://api.example.com';
+  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600) };
   fs.writeFileSync(path.join(DIR, 'openapi.json'), JSON.stringify(openApiDocument(base)));
   await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [path.join(DIR, 'openapi.json'), '-o', path.join(DIR, 'schema.d.ts')]);
 
   const record = completedRecord();
   const queued = { ...record.analysis, status: 'queued' as const, stage: null, progress: 0, completed_at: null };
-  const flat = presentFlat(record, base);
+  const flat = presentFlat(record, links);
   fs.writeFileSync(
     path.join(DIR, 'client.ts'),
     `import type { components, operations, webhooks } from './schema';
 type S = components['schemas'];
-export const nested = ${literal(presentNested(record, base))} satisfies S['AnalysisNested'];
+export const nested = ${literal(presentNested(record, links))} satisfies S['AnalysisNested'];
 export const flat = ${literal(flat)} satisfies S['AnalysisFlat'];
-export const sample = ${literal(sampleFlat(base))} satisfies S['AnalysisFlat'];
-export const summary = ${literal(presentSummary(queued, base))} satisfies S['AnalysisSummary'];
-export const queuedFlat = ${literal(presentFlat({ analysis: queued, profile: record.profile, metrics: null }, base))} satisfies S['AnalysisFlat'];
+export const sample = ${literal(sampleFlat(links))} satisfies S['AnalysisFlat'];
+export const summary = ${literal(presentSummary(queued, links))} satisfies S['AnalysisSummary'];
+export const queuedFlat = ${literal(presentFlat({ analysis: queued, profile: record.profile, metrics: null }, links))} satisfies S['AnalysisFlat'];
 export const page = ${literal({ data: [flat], next_cursor: null })} satisfies S['AnalysisPage'];
 export const message = ${literal({ event: 'analysis.completed', ...flat })} satisfies S['WebhookMessage'];
 

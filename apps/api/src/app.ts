@@ -4,6 +4,7 @@ import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
 import type { OutboundGuard } from '@face/outbound';
 import type { ImageStore } from '@face/storage';
+import type { Links } from '@face/presenters';
 import type { Registry } from '@face/telemetry';
 import type { SendOptions } from '@face/webhooks';
 import type { Readable } from 'node:stream';
@@ -21,6 +22,7 @@ import { catalogRouter } from './routes/catalog.routes';
 import { exportsRouter } from './routes/exports.routes';
 import { healthRouter } from './routes/health.routes';
 import { opsRouter } from './routes/ops.routes';
+import { picturesRouter } from './routes/pictures.routes';
 import type { OpsService } from './services/ops.service';
 import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
@@ -48,6 +50,8 @@ export interface AppDeps {
   /** Prometheus registry served at /metrics, and the HTTP metrics recorded per request */
   metrics?: { registry: Registry; http: HttpMetrics };
   baseUrl: string;
+  /** where links point and the signer of picture links */
+  links: Links;
   maxImageBytes: number;
   waitMaxSeconds: number;
 }
@@ -99,6 +103,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => void res.json(doc));
   // Swagger UI needs inline scripts and styles: a relaxed CSP for /docs only
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }), swaggerUi.serve, swaggerUi.setup(doc as never));
+  // signed links need no key: the signature is the permission (a Bubble Image element sends no header)
+  mount('/pictures', picturesRouter(deps));
   // every /v1 route: a key, then that key's rate limit, then the JSON body
   app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
   mount('/v1/analyses', analysesRouter(deps.service, deps));

@@ -1,6 +1,7 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
 import { AnalysisRepository, ApiKeyRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
+import { pictureLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -38,6 +39,9 @@ async function main() {
   }
   const limiter = perKeyRateLimit({ defaultPerMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   const baseUrl = publicBaseUrl(config);
+  const pictures = pictureLinks(config);
+  if (!pictures) logger.warn('URL_SIGNING_SECRET is not set: overlay_url needs the API key, so a Bubble Image element cannot show it');
+  if (!config.PUBLIC_BASE_URL) logger.warn(`PUBLIC_BASE_URL is not set: status_url and overlay_url point at ${baseUrl}, which only this machine can reach`);
   const registry = createRegistry('api');
   const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
   scrapedGauge(registry, 'face_queue_jobs', 'Jobs in each queue by state', ['queue', 'state'], async () => {
@@ -72,6 +76,7 @@ async function main() {
     corsOrigins: config.CORS_ORIGINS,
     logger,
     baseUrl,
+    links: { baseUrl, pictures },
     maxImageBytes: config.MAX_IMAGE_BYTES,
     waitMaxSeconds: config.WAIT_MAX_SECONDS,
   });

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { catalog, flatKey } from '@face/catalog';
 import type { AnalysisRow } from '@face/db';
+import { SignedLinks } from '@face/links';
 import { presentFlat, presentNested, presentSummary, sampleFlat } from '@face/presenters';
 import { completedRecord } from '../../../test/helpers/analysis-fixtures';
 import { OpenApiValidator } from '../../../test/helpers/openapi-validator';
@@ -36,7 +37,7 @@ describe('OpenAPI document', () => {
     const flat = (doc.components as any).schemas.AnalysisFlat;
     for (const m of catalog) expect(flat.properties).toHaveProperty(flatKey(m));
     // the sample payload has exactly the documented flat keys
-    expect(Object.keys(sampleFlat('x')).sort()).toEqual(Object.keys(flat.properties).sort());
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).sort()).toEqual(Object.keys(flat.properties).sort());
   });
 });
 
@@ -46,20 +47,21 @@ describe('the document is the contract: real presenter output validates, a wrong
   const { analysis, profile } = record;
   const id = analysis.id;
   const base = 'https://api.example.com';
+  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600) };
 
   test('nested, flat, summary, the sample and a history page validate', () => {
-    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', JSON.parse(JSON.stringify(presentNested(record, base))))).toEqual([]);
-    expect(validator.check('GET', `/v1/analyses/${id}?format=flat`, 200, 'application/json', JSON.parse(JSON.stringify(presentFlat(record, base))))).toEqual([]);
-    expect(validator.check('GET', '/v1/analyses/sample', 200, 'application/json', sampleFlat(base))).toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', JSON.parse(JSON.stringify(presentNested(record, links))))).toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}?format=flat`, 200, 'application/json', JSON.parse(JSON.stringify(presentFlat(record, links))))).toEqual([]);
+    expect(validator.check('GET', '/v1/analyses/sample', 200, 'application/json', sampleFlat(links))).toEqual([]);
     const queued = { ...analysis, status: 'queued', stage: null, progress: 0, completed_at: null } as AnalysisRow;
-    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentSummary(queued, base))))).toEqual([]);
-    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentFlat({ analysis: queued, profile, metrics: null }, base))))).toEqual([]);
-    const page = { data: [JSON.parse(JSON.stringify(presentFlat(record, base)))], next_cursor: null };
+    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentSummary(queued, links))))).toEqual([]);
+    expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentFlat({ analysis: queued, profile, metrics: null }, links))))).toEqual([]);
+    const page = { data: [JSON.parse(JSON.stringify(presentFlat(record, links)))], next_cursor: null };
     expect(validator.check('GET', '/v1/analyses?format=flat', 200, 'application/json', page)).toEqual([]);
   });
 
   test('a wrong shape fails: an empty enum value, a missing key, an extra key, an undocumented status', () => {
-    const flat = JSON.parse(JSON.stringify(presentFlat(record, base)));
+    const flat = JSON.parse(JSON.stringify(presentFlat(record, links)));
     expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', { ...flat, error_code: '' }).join()).toMatch(/error_code/);
     const { geometry_face_shape: _gone, ...missing } = flat;
     expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', missing)).not.toEqual([]);

@@ -267,6 +267,26 @@ export function openApiDocument(baseUrl: string): Json {
           responses: { '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } }, '404': error('NOT_FOUND'), ...STANDARD_ERRORS },
         },
       },
+      '/pictures/{id}/overlay.png': {
+        get: {
+          operationId: 'getSignedOverlay',
+          summary: 'The overlay through its expiring signed link (overlay_url): no API key, for a Bubble Image element',
+          security: [],
+          parameters: [
+            uuidParam,
+            { name: 'expires', in: 'query', required: true, description: 'Unix seconds', schema: { type: 'string', pattern: '^\\d+$' } },
+            { name: 'signature', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+            '403': error('FORBIDDEN: the signature does not match'),
+            '404': error('NOT_FOUND: the analysis was deleted (which revokes its links) or has no overlay'),
+            '410': error('LINK_EXPIRED: read the analysis again for a fresh overlay_url'),
+            '500': error('INTERNAL'),
+            '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
+          },
+        },
+      },
       '/v1/metrics/catalog': {
         get: {
           operationId: 'getCatalog',

@@ -122,6 +122,18 @@ export const configSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .optional()
     .refine((v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v), 'whsec_ followed by base64 (at least 24 bytes)'),
+  /**
+   * Secret that signs expiring links to pictures (overlay_url), so a Bubble Image element can show them without an
+   * API key; ≥ 32 characters, shared by the API and the workers. Unset: overlay_url needs the API key.
+   */
+  URL_SIGNING_SECRET: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, 'at least 32 characters'),
+  /** How long a signed picture link (overlay_url) works, seconds; reading the analysis again gives a fresh one. */
+  OVERLAY_URL_TTL: z.coerce.number().int().min(60).max(30 * 86400).default(86400),
   /** Where webhooks go when an analysis has no callback_url (empty: nowhere). */
   WEBHOOK_DEFAULT_URL: optionalUrl,
   /**

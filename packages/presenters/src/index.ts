@@ -5,11 +5,27 @@
  */
 import { PROFILE_FIELDS, bandOf, catalog, flatKey } from '@face/catalog';
 import type { AnalysisRecord, AnalysisRow, ProfileRow } from '@face/db';
+import type { SignedLinks } from '@face/links';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function statusUrl(baseUrl: string, id: string): string {
   return `${baseUrl}/v1/analyses/${id}`;
+}
+
+/** Where the API is reached, and the signer of picture links (null: overlay_url needs the API key). */
+export interface Links {
+  baseUrl: string;
+  pictures: SignedLinks | null;
+}
+
+/** The public, signed route of an analysis's overlay (apps/api pictures.routes.ts). */
+export const overlayPath = (id: string) => `/pictures/${id}/overlay.png`;
+
+/** A fresh expiring link anyone can open (a Bubble Image element sends no key), or the key-protected route. */
+function overlayUrl(a: AnalysisRow, links: Links): string | null {
+  if (!a.overlay_sha256) return null;
+  return links.pictures ? `${links.baseUrl}${links.pictures.sign(overlayPath(a.id))}` : `${statusUrl(links.baseUrl, a.id)}/overlay.png`;
 }
 
 /** Fields every shape starts with. */
@@ -26,9 +42,9 @@ function identity(a: AnalysisRow, baseUrl: string) {
   };
 }
 
-export function presentSummary(a: AnalysisRow, baseUrl: string) {
+export function presentSummary(a: AnalysisRow, links: Links) {
   return {
-    ...identity(a, baseUrl),
+    ...identity(a, links.baseUrl),
     error: a.status === 'failed' ? { code: a.error_code, message: a.error_message, stage: a.error_stage } : null,
   };
 }
@@ -51,10 +67,10 @@ function presentMetrics(record: AnalysisRecord) {
   return groups;
 }
 
-export function presentNested(record: AnalysisRecord, baseUrl: string) {
+export function presentNested(record: AnalysisRecord, links: Links) {
   const a = record.analysis;
   return {
-    ...presentSummary(a, baseUrl),
+    ...presentSummary(a, links),
     attempts: a.attempts,
     started_at: iso(a.started_at),
     deleted_at: iso(a.deleted_at),
@@ -64,23 +80,23 @@ export function presentNested(record: AnalysisRecord, baseUrl: string) {
     last_error: a.status !== 'failed' && a.error_code ? { code: a.error_code, message: a.error_message } : null,
     image: a.image_sha256 ? { sha256: a.image_sha256, width: a.image_width, height: a.image_height, bytes: a.image_bytes, mime: a.image_mime } : null,
     face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
-    overlay_url: a.overlay_sha256 ? `${statusUrl(baseUrl, a.id)}/overlay.png` : null,
+    overlay_url: overlayUrl(a, links),
     profile: presentProfile(record.profile),
     metrics: presentMetrics(record),
   };
 }
 
 /** One flat object; metric keys are present (null) before completion too. */
-export function presentFlat(record: AnalysisRecord, baseUrl: string) {
+export function presentFlat(record: AnalysisRecord, links: Links) {
   const a = record.analysis;
   const p = record.profile;
   const out: Record<string, string | number | boolean | null> = {
-    ...identity(a, baseUrl),
+    ...identity(a, links.baseUrl),
     error_code: a.status === 'failed' ? a.error_code : null,
     error_message: a.status === 'failed' ? a.error_message : null,
     warnings: a.warnings.map((w) => w.code).join(','),
     face_count: a.face_count,
-    overlay_url: a.overlay_sha256 ? `${statusUrl(baseUrl, a.id)}/overlay.png` : null,
+    overlay_url: overlayUrl(a, links),
   };
   for (const f of PROFILE_FIELDS) {
     const v = p ? (p as unknown as Record<string, unknown>)[f] : null;
@@ -120,7 +136,7 @@ export const JSON_SAMPLES: Record<string, unknown> = {
  * map every field before a real analysis exists. It is an example, labelled
  * as one: id is the nil-like sample id and external_id is "sample".
  */
-export function sampleFlat(baseUrl: string): Record<string, string | number | boolean> {
+export function sampleFlat(links: Links): Record<string, string | number | boolean> {
   const at = new Date();
   const id = '00000000-0000-4000-8000-000000000000';
   const analysis = {
@@ -158,7 +174,7 @@ export function sampleFlat(baseUrl: string): Record<string, string | number | bo
     else if (m.type === 'json') metrics[key] = JSON_SAMPLES[key] ?? {};
     else metrics[key] = m.unit === 'hex' ? '#b98d73' : '';
   }
-  const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, baseUrl);
+  const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, links);
   // Fields empty on a clean result still get a value of their type, and one the API can really send, so a client
   // types them as text and a schema check passes: the most common failure and each metric's first null reason.
   flat.error_code = SAMPLE_ERROR.code;

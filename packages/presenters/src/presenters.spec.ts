@@ -2,7 +2,7 @@ import { catalog, flatKey } from '@face/catalog';
 import { JSON_SAMPLES, sampleFlat } from './index';
 
 describe('the sample flat payload (Bubble initialisation)', () => {
-  const sample = sampleFlat('https://api.example.com');
+  const sample = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null });
 
   test('has every catalog key, each non-null and of the type the catalog gives Bubble', () => {
     for (const m of catalog) {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnalysisRepository, WebhookDeliveryRow, WebhookRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
-import { presentFlat } from '@face/presenters';
+import { presentFlat, type Links } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
 import { Webhook } from 'standardwebhooks';
 
@@ -30,7 +30,7 @@ export interface NotifierDeps {
   analyses: AnalysisRepository;
   webhooks: WebhookRepository;
   queue: QueueRegistry;
-  baseUrl: string;
+  links: Links;
   defaultUrl?: string;
 }
 
@@ -48,7 +48,7 @@ export async function notifyAnalysisFinished(deps: NotifierDeps, analysisId: str
   if (!record) return null;
   const { analysis } = record;
   const event: WebhookEvent = analysis.status === 'completed' ? 'analysis.completed' : 'analysis.failed';
-  const body = JSON.stringify({ event, ...presentFlat(record, deps.baseUrl) });
+  const body = JSON.stringify({ event, ...presentFlat(record, deps.links) });
   const { delivery } = await deps.webhooks.create({ id: `msg_${randomUUID()}`, analysis_id: analysis.id, api_key_id: analysis.api_key_id, event, url, body });
   // (re)queue while it is pending: a job that died between the insert and the enqueue is completed here
   if (delivery.status === 'pending') await deps.queue.enqueueDelivery({ deliveryId: delivery.id });

@@ -5,12 +5,13 @@ import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
-import { presentFlat, presentNested, presentSummary, sampleFlat, statusUrl } from '@face/presenters';
+import { presentFlat, presentNested, presentSummary, sampleFlat, statusUrl, type Links } from '@face/presenters';
 import type { AnalysisService } from '../services/analysis.service';
 import { parseCreateAnalysis } from '../services/create-analysis.schema';
 
 export interface AnalysesRouteOptions {
   baseUrl: string;
+  links: Links;
   maxImageBytes: number;
   waitMaxSeconds: number;
 }
@@ -71,14 +72,14 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       res.on('close', () => (closed = true));
       const done = await service.waitForResult(analysis.id, wait, () => closed);
       if (done) {
-        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.baseUrl) : presentNested(done, opts.baseUrl));
+        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.links) : presentNested(done, opts.links));
         return;
       }
     }
     res.setHeader('Location', statusUrl(opts.baseUrl, analysis.id));
     // Bubble types a call from the first answer it sees: with format=flat a queued analysis or a replay has every
     // key of the finished one too (metrics null until then)
-    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.baseUrl) : presentSummary(analysis, opts.baseUrl);
+    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.links) : presentSummary(analysis, opts.links);
     res.status(replayed ? 200 : 202).json(body);
   });
 
@@ -92,7 +93,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
-      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.baseUrl)) : page.map((a) => presentSummary(a, opts.baseUrl)),
+      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.links)) : page.map((a) => presentSummary(a, opts.links)),
       next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
     });
   });
@@ -100,14 +101,14 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
   // a complete flat result with a typed, non-null value for every key, to initialise Bubble's API connector without a job
   router.get('/sample', (req, res) => {
     if (req.query.format !== undefined && req.query.format !== 'flat') throw new AppError('VALIDATION_ERROR', 'The sample comes as format=flat (the shape Bubble maps).');
-    res.json(sampleFlat(opts.baseUrl));
+    res.json(sampleFlat(opts.links));
   });
 
   router.get('/:id', async (req, res) => {
     const record = await service.getOrThrow(callerOf(res), analysisId(req));
     const format = req.query.format;
     if (format !== undefined && format !== 'flat' && format !== 'nested') throw new AppError('VALIDATION_ERROR', 'format must be nested or flat.');
-    res.json(format === 'flat' ? presentFlat(record, opts.baseUrl) : presentNested(record, opts.baseUrl));
+    res.json(format === 'flat' ? presentFlat(record, opts.links) : presentNested(record, opts.links));
   });
 
   // The overlay picture: drawn by the worker, served like the analysis itself (never cached by proxies).

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookDeliveryRow, WebhookRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import type { OutboundGuard } from '@face/outbound';
-import { sampleFlat } from '@face/presenters';
+import { sampleFlat, type Links } from '@face/presenters';
 import type { QueueRegistry } from '@face/queue';
 import { sendWebhook, type SendOptions, type WebhookEvent } from '@face/webhooks';
 import { Router } from 'express';
@@ -56,7 +56,7 @@ export interface WebhooksRouteDeps {
   webhooks: WebhookRepository;
   queue: QueueRegistry;
   outbound: OutboundGuard;
-  baseUrl: string;
+  links: Links;
   /** undefined when WEBHOOK_SECRET is not set */
   webhookSend?: SendOptions;
 }
@@ -75,7 +75,7 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     const { live, initialize } = bubbleTargets(parsed.data.url);
     const targets = [initialize, ...(parsed.data.send_to_url ? [live] : [])];
     // the keys and types of a real message; the event says it is a test, so a live workflow can ignore it
-    const body = JSON.stringify({ ...sampleFlat(deps.baseUrl), event: 'analysis.test' satisfies WebhookEvent });
+    const body = JSON.stringify({ ...sampleFlat(deps.links), event: 'analysis.test' satisfies WebhookEvent });
     const results = [];
     for (const target of targets) {
       const url = new URL(target);
