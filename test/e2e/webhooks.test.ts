@@ -21,6 +21,8 @@ interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
   answered: number;
+  /** when the request reached the receiver (ms) */
+  at: number;
 }
 
 const SECRET_BYTES = randomBytes(32);
@@ -44,6 +46,7 @@ function expectedSignature(secret: Buffer, h: http.IncomingHttpHeaders, body: st
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
+    const at = Date.now();
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
@@ -55,7 +58,7 @@ beforeAll(async () => {
         if (left > 0) answered = 500;
         failuresLeft.set(id, left - 1);
       }
-      received.push({ path: req.url!, headers: req.headers, body, answered });
+      received.push({ path: req.url!, headers: req.headers, body, answered, at });
       res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'receiver is having a bad day');
     });
   });
@@ -104,6 +107,9 @@ test('a receiver that fails twice then succeeds gets one successful delivery, th
   const log = await client.request('GET', `/v1/webhooks/deliveries/${delivery.id}`);
   expect(log.body.attempts_log.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
   expect(log.body.attempts_log[0].response_snippet).toBe('receiver is having a bad day');
+  // an attempt's started_at is when it was sent: before the receiver saw it, not when its answer was logged
+  const arrivals = received.filter((r) => r.path === '/flaky' && r.headers['webhook-id'] === delivery.id).map((r) => r.at);
+  log.body.attempts_log.forEach((a: { started_at: string }, i: number) => expect(Date.parse(a.started_at)).toBeLessThanOrEqual(arrivals[i]));
 
   const hits = received.filter((r) => r.path === '/flaky' && r.headers['webhook-id'] === delivery.id);
   expect(hits.map((h) => h.answered)).toEqual([500, 500, 200]);
@@ -191,8 +197,12 @@ test("POST /v1/webhooks/test sends a complete signed sample to <url>/initialize 
 });
 
 test('Prometheus: the API exports HTTP traffic and queue depth, the worker its jobs, stages and webhook attempts', async () => {
+  // a request refused before routing (no key) is labelled with its route too, not "unmatched"
+  expect((await client.as(null).request('POST', '/v1/analyses')).status).toBe(401);
   const api = await (await fetch(`${client.base}/metrics`)).text();
-  expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses\/",status="202"[^}]*\} [1-9]/);
+  expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses",status="202"[^}]*\} [1-9]/);
+  expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses",status="401"[^}]*\} 1/);
+  expect(api).toMatch(/face_http_requests_total\{[^}]*method="GET",route="\/v1\/webhooks\/deliveries\/\{id\}",status="200"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_queue_jobs\{[^}]*queue="analysis",state="completed"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_analyses_last_24h\{[^}]*status="completed"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_webhook_deliveries_last_24h\{[^}]*status="delivered"[^}]*\} [1-9]/);

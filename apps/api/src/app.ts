@@ -79,7 +79,10 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestContext(deps.logger, deps.metrics?.http));
+  // filled once every router is mounted (below): the templates of the routes, for logs and metrics labels
+  const routes: Array<{ method: string; template: string; pattern: RegExp }> = [];
+  const routeOf = (method: string, path: string) => routes.find((r) => r.method === method && r.pattern.test(path))?.template ?? null;
+  app.use(requestContext(deps.logger, deps.metrics?.http, routeOf));
   // an API, not a site: helmet's defaults (no sniffing, no framing, HSTS, a locked-down CSP) fit
   app.use(helmet());
   // browsers only from the configured origins; Bubble's servers send no Origin and are unaffected
@@ -112,6 +115,12 @@ export function createApp(deps: AppDeps): express.Express {
   mount('/v1/webhooks', webhooksRouter(deps));
   mount('/v1/exports', exportsRouter(deps));
   mount('/v1', calibrationRouter(deps));
+  for (const line of routeTable(app)) {
+    const [method, template] = line.split(' ');
+    routes.push({ method, template, pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`) });
+  }
+  // literal paths before templated ones (/v1/analyses/sample is not /v1/analyses/{id})
+  routes.sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

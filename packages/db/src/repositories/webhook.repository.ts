@@ -31,6 +31,8 @@ export interface WebhookAttemptRow {
 }
 
 export interface NewAttempt {
+  /** when the request was sent (the row is written after the answer) */
+  startedAt: Date;
   statusCode: number | null;
   latencyMs: number;
   responseSnippet: string | null;
@@ -90,8 +92,8 @@ export class WebhookRepository {
       );
       if (!row) return 0;
       await em.query(
-        `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, response_snippet, error) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, row.attempts, a.statusCode, Math.round(a.latencyMs), a.responseSnippet, a.error],
+        `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, status_code, latency_ms, response_snippet, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, row.attempts, a.startedAt, a.statusCode, Math.round(a.latencyMs), a.responseSnippet, a.error],
       );
       return row.attempts;
     });
