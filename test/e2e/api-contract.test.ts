@@ -133,3 +133,25 @@ test("a photo field that arrives as a URL text (Bubble's \"Send file\" unticked)
   expect([path.status, path.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
   expect(path.body.error.message).toContain('tick "Send file"');
 });
+
+test('Korean all the way: the catalog labels every category value and band; lang=ko adds display text to flat results', async () => {
+  const catalog = await client.request('GET', '/v1/metrics/catalog?lang=ko');
+  const shape = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'geometry_face_shape');
+  expect(shape.category_labels).toMatchObject({ oval: '계란형', heart: '하트형' });
+  const season = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'color_season');
+  expect(season.category_labels).toEqual({ spring: '봄 웜톤', summer: '여름 쿨톤', autumn: '가을 웜톤', winter: '겨울 쿨톤' });
+  const ratio = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'geometry_face_length_width_ratio');
+  expect(ratio.bands.map((b: { text: string }) => b.text)).toEqual(['둥근 편', '균형형', '긴 편']);
+
+  const sample = await client.request('GET', '/v1/analyses/sample?format=flat&lang=ko');
+  expect([sample.body.geometry_face_shape, sample.body.geometry_face_shape_label]).toEqual(['oval', '계란형']);
+  expect(sample.body.color_season_subtype_label).toMatch(/[가-힣]/);
+  const queued = await client.post(PORTRAITS.frontal, { external_id: 'ko-labels' }, { query: '?format=flat&lang=ko' });
+  expect(queued.status).toBe(202);
+  // the same keys as the Korean sample, the labels null until the values exist
+  expect(Object.keys(queued.body).sort()).toEqual(Object.keys(sample.body).sort());
+  expect(queued.body.geometry_face_shape_label).toBeNull();
+  const read = await client.get(queued.body.id, '?format=flat&lang=en');
+  expect(Object.keys(read.body)).toContain('geometry_face_length_width_ratio_band_label');
+  expect((await client.get(queued.body.id, '?format=flat&lang=fr')).status).toBe(400);
+});

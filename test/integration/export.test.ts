@@ -13,7 +13,7 @@ import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { catalog, columnType, flatKey, PROFILE_FIELDS } from '@face/catalog';
+import { catalog, columnType, flatKey, PROFILE_FIELDS, valueLabel } from '@face/catalog';
 import { exportColumns, openDatabase, streamAnalysesCsv } from '@face/db';
 import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
@@ -77,6 +77,10 @@ test('columns are the analysis fields, every profile field and every catalog met
     expect(header.slice(-catalog.length).map((h) => /\(([a-z0-9_]+)\)$/.exec(h)![1])).toEqual(catalog.map(flatKey));
     expect(exportColumns(lang).filter((c) => c.key.startsWith('profile_')).map((c) => c.key)).toEqual(PROFILE_FIELDS.map((f) => `profile_${f}`));
     if (lang === 'ko') expect(header).toContain('얼굴형 (geometry_face_shape)');
+    // category values: codes in English, Korean text in the Korean export
+    const shapeAt = exportColumns(lang).findIndex((c) => c.key === 'geometry_face_shape');
+    const shapes = catalog.find((m) => flatKey(m) === 'geometry_face_shape')!.categories!;
+    expect(lang === 'ko' ? shapes.map((c) => valueLabel('geometry_face_shape', c, 'ko')) : shapes).toContain(rows[0][shapeAt]);
     expect(rows).toHaveLength(3);
     const row = Object.fromEntries(exportColumns(lang).map((c, i) => [c.key, rows[0][i]]));
     expect(row.external_id).toMatch(/^김민지-셀카-\d$/);

@@ -37,7 +37,9 @@ describe('OpenAPI document', () => {
     const flat = (doc.components as any).schemas.AnalysisFlat;
     for (const m of catalog) expect(flat.properties).toHaveProperty(flatKey(m));
     // the sample payload has exactly the documented flat keys
-    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).sort()).toEqual(Object.keys(flat.properties).sort());
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).sort()).toEqual([...flat.required].sort());
+    // with lang, the display-text keys too: every documented key and no other
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null }, 'ko')).sort()).toEqual(Object.keys(flat.properties).sort());
   });
 });
 
@@ -53,6 +55,8 @@ describe('the document is the contract: real presenter output validates, a wrong
     expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', JSON.parse(JSON.stringify(presentNested(record, links))))).toEqual([]);
     expect(validator.check('GET', `/v1/analyses/${id}?format=flat`, 200, 'application/json', JSON.parse(JSON.stringify(presentFlat(record, links))))).toEqual([]);
     expect(validator.check('GET', '/v1/analyses/sample', 200, 'application/json', sampleFlat(links))).toEqual([]);
+    expect(validator.check('GET', '/v1/analyses/sample?lang=ko', 200, 'application/json', sampleFlat(links, 'ko'))).toEqual([]);
+    expect(validator.check('GET', `/v1/analyses/${id}?format=flat&lang=en`, 200, 'application/json', JSON.parse(JSON.stringify(presentFlat(record, links, 'en'))))).toEqual([]);
     const queued = { ...analysis, status: 'queued', stage: null, progress: 0, completed_at: null } as AnalysisRow;
     expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentSummary(queued, links))))).toEqual([]);
     expect(validator.check('POST', '/v1/analyses', 202, 'application/json', JSON.parse(JSON.stringify(presentFlat({ analysis: queued, profile, metrics: null }, links))))).toEqual([]);

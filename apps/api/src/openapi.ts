@@ -8,7 +8,7 @@ import { catalog, flatKey, PROFILE_FIELDS, PROFILE_OPTIONS, profileSchema, type 
 import { ErrorCode } from '@face/errors';
 import { WEBHOOK_EVENTS } from '@face/webhooks';
 import { z } from 'zod';
-import { listQuery } from './routes/analyses.routes';
+import { listQuery, readQuery } from './routes/analyses.routes';
 import { exportQuery } from './routes/exports.routes';
 import { deliveriesQuery, testBody } from './routes/webhooks.routes';
 import { optionsSchema } from './services/create-analysis.schema';
@@ -102,6 +102,16 @@ const profileProperties = (): Record<string, Json> => ({
   outdoor_ratio: { type: ['number', 'null'], enum: [...PROFILE_OPTIONS.outdoor_ratio, null] },
 });
 
+/** Display-text keys of the flat result, present only with lang=ko|en. */
+function flatLabelProperties(): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const m of catalog) {
+    if (m.categories) out[`${flatKey(m)}_label`] = { type: ['string', 'null'], description: `display text of ${flatKey(m)} (with lang)` };
+    if (m.bands) out[`${flatKey(m)}_band_label`] = { type: ['string', 'null'], description: `display text of ${flatKey(m)}_band (with lang)` };
+  }
+  return out;
+}
+
 /** The flat result's properties: identity, error, profile_* and every catalog metric with its band and null reason. */
 function flatProperties(): Record<string, Json> {
   const profile = profileProperties();
@@ -164,7 +174,10 @@ function schemas(): Record<string, Json> {
       },
       'The whole analysis, metrics grouped (default format).',
     ),
-    AnalysisFlat: closed(flat, 'One flat object with every key on every answer (format=flat, for Bubble): metrics by their catalog flat key, null until completed.'),
+    AnalysisFlat: {
+      ...closed(flat, 'One flat object with every key on every answer (format=flat, for Bubble): metrics by their catalog flat key, null until completed. With lang=ko|en also the display text of every category value and band (…_label, …_band_label).'),
+      properties: { ...flat, ...flatLabelProperties() },
+    },
     AnalysisPage: closed({ data: { type: 'array', items: { oneOf: [ref('AnalysisSummary'), ref('AnalysisFlat')] } }, next_cursor: { type: ['string', 'null'] } }, 'A page of history; items are flat with format=flat.'),
     WebhookMessage: closed({ event: { type: 'string', enum: [...WEBHOOK_EVENTS] }, ...flat }, 'A webhook body: the flat result plus the event (Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature).'),
     WebhookDelivery: closed(deliveryProperties),
@@ -210,6 +223,7 @@ export function openApiDocument(baseUrl: string): Json {
             { name: 'Idempotency-Key', in: 'header', required: false, description: 'the same key and request replay the first analysis; another request is 409', schema: { type: 'string', maxLength: 255 } },
             { name: 'wait', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 25 } },
             formatParam(['nested', 'flat'], 'flat: every answer (200, 202, replay) has every key of the flat result'),
+            ...queryParameters(readQuery).filter((p) => p.name === 'lang'),
           ],
           requestBody: {
             required: true,
@@ -241,7 +255,7 @@ export function openApiDocument(baseUrl: string): Json {
           operationId: 'getSampleAnalysis',
           summary: 'A complete flat result with a typed, non-null value for every key (Bubble initialisation)',
           description: 'Every field has a value of its type so Bubble can type it, also those empty on a clean result (error_code, error_message, the null reasons); id is the nil-like sample id and external_id is "sample".',
-          parameters: [formatParam(['flat'], 'the sample comes flat')],
+          parameters: [formatParam(['flat'], 'the sample comes flat'), ...queryParameters(readQuery).filter((p) => p.name === 'lang')],
           responses: { '200': json(ref('AnalysisFlat'), 'the sample'), '400': error('VALIDATION_ERROR'), ...STANDARD_ERRORS },
         },
       },
@@ -249,7 +263,7 @@ export function openApiDocument(baseUrl: string): Json {
         get: {
           operationId: 'getAnalysis',
           summary: 'Status and, when completed, the metrics',
-          parameters: [uuidParam, formatParam(['nested', 'flat'], 'flat: one object with every key')],
+          parameters: [uuidParam, ...queryParameters(readQuery)],
           responses: { '200': json(analysisOrFlat, 'the analysis'), '400': error('VALIDATION_ERROR'), '404': error('NOT_FOUND (also for another client’s analysis)'), ...STANDARD_ERRORS },
         },
         delete: {

@@ -1,5 +1,5 @@
 import refittedBands from './geometry-bands.json';
-import { bandOf, catalog, describeCatalog, flatKey } from './index';
+import { bandOf, catalog, describeCatalog, flatKey, labelledValues, valueLabel } from './index';
 
 describe('metric catalog', () => {
   test('has the 26 geometry, 17 texture, 23 + 1 colour and 22 context keys of METRICS.md §1–4, each unique', () => {
@@ -20,6 +20,26 @@ describe('metric catalog', () => {
       expect(m.method.length).toBeGreaterThan(2);
       if (m.type === 'category') expect(m.categories?.length).toBeGreaterThan(1);
     }
+  });
+
+  test('every category value and band has Korean and English display text, also through the catalog endpoint', () => {
+    for (const m of catalog) {
+      for (const v of labelledValues(m)) {
+        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'ko')]).toEqual([flatKey(m), v, expect.stringMatching(/[가-힣]/)]);
+        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'en')]).toEqual([flatKey(m), v, expect.stringMatching(/^[A-Z]/)]);
+      }
+    }
+    const ko = describeCatalog('ko');
+    const shape = ko.find((m) => m.key === 'face_shape')!;
+    expect(shape.category_labels).toMatchObject({ oval: '계란형', round: '둥근형' });
+    expect(shape.label_key).toBe('geometry_face_shape_label');
+    expect(ko.find((m) => m.key === 'season_subtype')!.category_labels!.bright_spring).toBe('봄 브라이트');
+    const ratio = ko.find((m) => m.key === 'face_length_width_ratio')!;
+    expect(ratio.bands!.map((b) => b.text)).toEqual(['둥근 편', '균형형', '긴 편']);
+    expect(ratio.band_label_key).toBe('geometry_face_length_width_ratio_band_label');
+    // a value that means something else in one metric says so
+    expect([valueLabel('context_lens_tint', 'clear', 'ko'), valueLabel('texture_spot_ratio', 'clear', 'ko')]).toEqual(['투명', '깨끗함']);
+    expect(valueLabel('geometry_face_shape', 'no_such_value', 'ko')).toBeNull();
   });
 
   test('every geometry metric the validity harness measures says how far to trust it, in the catalog endpoint too', () => {

@@ -8,6 +8,7 @@ import { textureMetrics } from './texture';
 import { colorMetrics } from './color';
 import { contextMetrics } from './context';
 import type { Band, BubbleType, MetricDefinition } from './types';
+import { valueLabel } from './value-labels';
 
 export * from './types';
 
@@ -47,14 +48,20 @@ export function describeCatalog(lang: 'ko' | 'en') {
     bubble_type: bubbleType(m),
     range: m.range ?? null,
     categories: m.categories ?? null,
-    bands: m.bands?.map((b) => ({ label: b.label, min: b.min ?? null, max: b.max ?? null })) ?? null,
+    /** display text of each category value, in this language */
+    category_labels: m.categories ? Object.fromEntries(m.categories.map((c) => [c, valueLabel(flatKey(m), c, lang)])) : null,
+    /** with lang=ko|en, flat results carry the value's display text here */
+    label_key: m.categories ? `${flatKey(m)}_label` : null,
+    bands: m.bands?.map((b) => ({ label: b.label, text: valueLabel(flatKey(m), b.label, lang), min: b.min ?? null, max: b.max ?? null })) ?? null,
     band_key: m.bands ? `${flatKey(m)}_band` : null,
+    band_label_key: m.bands ? `${flatKey(m)}_band_label` : null,
     null_reasons: m.nullReasons ?? null,
     null_reason_key: m.nullReasons ? `${flatKey(m)}_null_reason` : null,
     reliability: m.reliability ?? null,
   }));
 }
 export * from './profile';
+export { labelledValues, valueLabel } from './value-labels';
 export { EXPRESSION_LABELS } from './context';
 export type { GeometryKey } from './geometry';
 export type { TextureKey } from './texture';

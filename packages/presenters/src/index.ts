@@ -3,7 +3,7 @@
  * {value, band, null_reason}; flat (for Bubble) has every key on every
  * response with a stable type, metrics named by their catalog flat key.
  */
-import { PROFILE_FIELDS, bandOf, catalog, flatKey } from '@face/catalog';
+import { PROFILE_FIELDS, bandOf, catalog, flatKey, valueLabel } from '@face/catalog';
 import type { AnalysisRecord, AnalysisRow, ProfileRow } from '@face/db';
 import type { SignedLinks } from '@face/links';
 
@@ -86,8 +86,14 @@ export function presentNested(record: AnalysisRecord, links: Links) {
   };
 }
 
-/** One flat object; metric keys are present (null) before completion too. */
-export function presentFlat(record: AnalysisRecord, links: Links) {
+/** Languages of the display text flat results can carry (`…_label`, `…_band_label`). */
+export type DisplayLanguage = 'ko' | 'en';
+
+/**
+ * One flat object; metric keys are present (null) before completion too. With `lang`, every category metric gains
+ * `<key>_label` and every banded one `<key>_band_label`: the value's display text (null while the value is).
+ */
+export function presentFlat(record: AnalysisRecord, links: Links, lang?: DisplayLanguage) {
   const a = record.analysis;
   const p = record.profile;
   const out: Record<string, string | number | boolean | null> = {
@@ -109,7 +115,9 @@ export function presentFlat(record: AnalysisRecord, links: Links) {
     // Bubble reads structured values (clusters, palette) as text: they come JSON-encoded
     const value = raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : raw;
     out[key] = value;
+    if (lang && m.categories) out[`${key}_label`] = typeof value === 'string' ? valueLabel(key, value, lang) : null;
     if (m.bands) out[`${key}_band`] = bandOf(m, typeof value === 'number' ? value : null);
+    if (lang && m.bands) out[`${key}_band_label`] = out[`${key}_band`] === null ? null : valueLabel(key, out[`${key}_band`] as string, lang);
     if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[key] ?? null) : null;
   }
   return out;
@@ -136,7 +144,7 @@ export const JSON_SAMPLES: Record<string, unknown> = {
  * map every field before a real analysis exists. It is an example, labelled
  * as one: id is the nil-like sample id and external_id is "sample".
  */
-export function sampleFlat(links: Links): Record<string, string | number | boolean> {
+export function sampleFlat(links: Links, lang?: DisplayLanguage): Record<string, string | number | boolean> {
   const at = new Date();
   const id = '00000000-0000-4000-8000-000000000000';
   const analysis = {
@@ -174,7 +182,7 @@ export function sampleFlat(links: Links): Record<string, string | number | boole
     else if (m.type === 'json') metrics[key] = JSON_SAMPLES[key] ?? {};
     else metrics[key] = m.unit === 'hex' ? '#b98d73' : '';
   }
-  const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, links);
+  const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, links, lang);
   // Fields empty on a clean result still get a value of their type, and one the API can really send, so a client
   // types them as text and a schema check passes: the most common failure and each metric's first null reason.
   flat.error_code = SAMPLE_ERROR.code;

@@ -1,4 +1,4 @@
-import { catalog, flatKey } from '@face/catalog';
+import { catalog, flatKey, valueLabel } from '@face/catalog';
 import { JSON_SAMPLES, sampleFlat } from './index';
 
 describe('the sample flat payload (Bubble initialisation)', () => {
@@ -37,5 +37,22 @@ describe('the sample flat payload (Bubble initialisation)', () => {
     expect(sample.profile_birth_date).toBe('1996-05-14');
     expect(sample.profile_outdoor_ratio).toBe(30);
     expect(sample.status).toBe('completed');
+  });
+});
+
+describe('display text (lang=ko|en)', () => {
+  test('every category metric gains …_label and every banded one …_band_label, in the language asked for', () => {
+    const ko = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null }, 'ko');
+    const en = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null }, 'en');
+    for (const m of catalog) {
+      const key = flatKey(m);
+      if (m.categories) expect([key, ko[`${key}_label`]]).toEqual([key, valueLabel(key, ko[key] as string, 'ko')]);
+      if (m.bands) expect([key, en[`${key}_band_label`]]).toEqual([key, valueLabel(key, en[`${key}_band`] as string, 'en')]);
+    }
+    expect(ko.geometry_face_shape).toBe('oval');
+    expect(ko.geometry_face_shape_label).toBe('계란형');
+    expect(en.geometry_face_shape_label).toBe('Oval');
+    // without lang, no display-text keys
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).some((k) => k.endsWith('_label'))).toBe(false);
   });
 });

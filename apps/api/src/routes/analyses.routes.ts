@@ -17,6 +17,19 @@ export interface AnalysesRouteOptions {
 }
 
 const idSchema = z.uuid();
+const langOption = z
+  .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['ko', 'en'], { error: 'must be one of: ko, en' }).optional())
+  .describe('With format=flat: add the display text of every category value and band (…_label, …_band_label) in Korean or English.');
+
+function parsedQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_ERROR', `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, {
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function analysisId(req: Request): string {
@@ -32,6 +45,13 @@ export const listQuery = z.object({
   cursor: z.string().max(200).optional(),
   /** flat: each item is the whole flat result (the shape of GET /v1/analyses/{id}?format=flat), for a Bubble list */
   format: z.enum(['summary', 'flat'], { error: 'must be one of: summary, flat' }).default('summary'),
+  lang: langOption,
+});
+
+/** Query of GET /v1/analyses/{id} and /sample: the shape, and the language of the display text flat results add. */
+export const readQuery = z.object({
+  format: z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).default('nested'),
+  lang: langOption,
 });
 
 function encodeCursor(createdAt: Date, id: string): string {
@@ -72,14 +92,14 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       res.on('close', () => (closed = true));
       const done = await service.waitForResult(analysis.id, wait, () => closed);
       if (done) {
-        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.links) : presentNested(done, opts.links));
+        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.links, fields.lang) : presentNested(done, opts.links));
         return;
       }
     }
     res.setHeader('Location', statusUrl(opts.baseUrl, analysis.id));
     // Bubble types a call from the first answer it sees: with format=flat a queued analysis or a replay has every
     // key of the finished one too (metrics null until then)
-    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.links) : presentSummary(analysis, opts.links);
+    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.links, fields.lang) : presentSummary(analysis, opts.links);
     res.status(replayed ? 200 : 202).json(body);
   });
 
@@ -93,7 +113,7 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
-      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.links)) : page.map((a) => presentSummary(a, opts.links)),
+      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.links, q.lang)) : page.map((a) => presentSummary(a, opts.links)),
       next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
     });
   });
@@ -101,14 +121,13 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
   // a complete flat result with a typed, non-null value for every key, to initialise Bubble's API connector without a job
   router.get('/sample', (req, res) => {
     if (req.query.format !== undefined && req.query.format !== 'flat') throw new AppError('VALIDATION_ERROR', 'The sample comes as format=flat (the shape Bubble maps).');
-    res.json(sampleFlat(opts.links));
+    res.json(sampleFlat(opts.links, parsedQuery(readQuery, { lang: req.query.lang }).lang));
   });
 
   router.get('/:id', async (req, res) => {
     const record = await service.getOrThrow(callerOf(res), analysisId(req));
-    const format = req.query.format;
-    if (format !== undefined && format !== 'flat' && format !== 'nested') throw new AppError('VALIDATION_ERROR', 'format must be nested or flat.');
-    res.json(format === 'flat' ? presentFlat(record, opts.links) : presentNested(record, opts.links));
+    const { format, lang } = parsedQuery(readQuery, req.query);
+    res.json(format === 'flat' ? presentFlat(record, opts.links, lang) : presentNested(record, opts.links));
   });
 
   // The overlay picture: drawn by the worker, served like the analysis itself (never cached by proxies).

@@ -144,11 +144,11 @@ export class AnalysisService {
 }
 
 /**
- * What the request asks for, independent of how the answer is shaped (wait, format): the photo's bytes or its URL,
+ * What the request asks for, independent of how the answer is shaped (wait, format, lang): the photo's bytes or its URL,
  * the options and the profile, canonical (options already lower-cased, keys sorted).
  */
 function requestFingerprint(fields: CreateAnalysisFields, upload: Buffer | undefined): string {
-  const { wait: _wait, format: _format, image_url_from_photo_field: _from, profile, ...options } = fields;
+  const { wait: _wait, format: _format, lang: _lang, image_url_from_photo_field: _from, profile, ...options } = fields;
   const photo = upload ? { sha256: createHash('sha256').update(upload).digest('hex') } : { url: fields.image_url ?? null };
   const sorted = (o: object | null) => (o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))) : null);
   return createHash('sha256')

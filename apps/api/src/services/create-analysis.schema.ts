@@ -31,6 +31,9 @@ export const optionsSchema = z.object({
   format: z
     .preprocess(canonicalOption, z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).optional())
     .describe('flat: one object with every key on every answer (for Bubble); nested (default): metrics grouped with value, band and null reason.'),
+  lang: z
+    .preprocess(canonicalOption, z.enum(['ko', 'en'], { error: 'must be one of: ko, en' }).optional())
+    .describe('With format=flat: add the display text of every category value and band (…_label, …_band_label) in Korean or English.'),
 });
 
 const ALLOWED = new Set<string>([...Object.keys(optionsSchema.shape), ...PROFILE_FIELDS, 'image', 'file']);
@@ -64,7 +67,7 @@ export function parseCreateAnalysis(rawBody: unknown, query: Record<string, unkn
     if (body.image_url !== undefined) throw new AppError('VALIDATION_ERROR', 'Send the photo once: "image" arrived as text and image_url is set too.', { field: 'image' });
     body.image_url = photoAsText;
   }
-  const merged = { ...body, wait: body.wait ?? query.wait, format: query.format ?? body.format };
+  const merged = { ...body, wait: body.wait ?? query.wait, format: query.format ?? body.format, lang: query.lang ?? body.lang };
   const options = optionsSchema.safeParse(merged);
   const profile = profileSchema.safeParse(Object.fromEntries(PROFILE_FIELDS.filter((f) => f in body).map((f) => [f, body[f]])));
   const issues = [...(options.success ? [] : issuesToDetails(options.error)), ...(profile.success ? [] : issuesToDetails(profile.error))];

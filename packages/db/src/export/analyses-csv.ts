@@ -7,7 +7,7 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { catalog, flatKey, PROFILE_FIELDS } from '@face/catalog';
+import { catalog, flatKey, PROFILE_FIELDS, valueLabel } from '@face/catalog';
 import { stringify } from 'csv-stringify';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
@@ -94,6 +94,17 @@ export const neutraliseIndentedFormula = (text: string): string => (FORMULA_AFTE
 const objectCell = (v: object): string =>
   neutraliseIndentedFormula(Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : JSON.stringify(v));
 
+const CATEGORY_COLUMNS = new Set(catalog.filter((m) => m.categories).map(flatKey));
+
+/** A text cell: in the Korean export a metric's category value as its Korean text (계란형, 봄 브라이트), then neutralised. */
+const textCell =
+  (lang: HeaderLanguage) =>
+  (value: string, context: { column?: string | number }): string => {
+    const column = String(context.column);
+    const shown = lang === 'ko' && CATEGORY_COLUMNS.has(column) ? (valueLabel(column, value, 'ko') ?? value) : value;
+    return neutraliseIndentedFormula(shown);
+  };
+
 /** Streams the CSV (BOM, header, rows); the database connection is released when the stream ends or fails. */
 export async function streamAnalysesCsv(ds: DataSource, filter: ExportFilter, lang: HeaderLanguage): Promise<Readable> {
   const columns = exportColumns(lang);
@@ -104,7 +115,7 @@ export async function streamAnalysesCsv(ds: DataSource, filter: ExportFilter, la
   const csv = stringify({
     header: true,
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
-    cast: { date: (d) => d.toISOString(), boolean: (b) => String(b), object: objectCell, string: neutraliseIndentedFormula },
+    cast: { date: (d) => d.toISOString(), boolean: (b) => String(b), object: objectCell, string: textCell(lang) },
     // users write external_id and the profile: a cell Excel would run as a formula starts with an apostrophe instead
     escape_formulas: true,
   });
