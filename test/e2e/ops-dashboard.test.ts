@@ -72,6 +72,9 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   for (const file of [PORTRAITS.frontal, PORTRAITS.tilt]) expect((await client.post(file, {}, { query: '?wait=25' })).body.status).toBe('completed');
   const failed = await client.post(photo('samples', 'no_face_background.jpg'), {}, { query: '?wait=25' });
   expect(failed.body.status).toBe('failed');
+  // and one the service itself failed (a model that would not load), as a worker records it
+  await sql(`INSERT INTO analyses (id, status, face_policy, error_code, error_message, completed_at, warnings)
+             VALUES (gen_random_uuid(), 'failed', 'largest', 'MODEL_UNAVAILABLE', 'the detector did not load', now(), '[]'::jsonb)`);
   await queue.analysisQueue().pause();
   for (let i = 0; i < 2; i++) expect((await client.post(PORTRAITS.frontal)).status).toBe(202);
 
@@ -99,7 +102,9 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   const shown = (await page.textContent('[data-testid=analyses-24h]'))!;
   expect(shown).toContain(`${statuses.reduce((a, r) => a + r.n, 0)} (`);
   for (const r of statuses) expect(shown).toContain(`${r.status} ${r.n}`);
-  expect(await page.textContent('[data-testid=failure-rate]')).toBe(`${((1 / 3) * 100).toFixed(1)} %`);
+  // of four finished: the NO_FACE photo is a rejected input, only MODEL_UNAVAILABLE a failure of the service
+  expect(await page.textContent('[data-testid=failure-rate]')).toBe('25.0 %');
+  expect(await page.textContent('[data-testid=rejection-rate]')).toBe('25.0 %');
 
   // the failure with its code, and the live worker with its device and concurrency
   expect(await page.textContent('[data-testid=failures] tbody')).toContain(failed.body.id);

@@ -207,8 +207,8 @@ test('Prometheus: the API exports HTTP traffic and queue depth, the worker its j
   expect(api).toMatch(/face_analyses_last_24h\{[^}]*status="completed"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_webhook_deliveries_last_24h\{[^}]*status="delivered"[^}]*\} [1-9]/);
   const worker = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();
-  expect(worker).toMatch(/face_jobs_total\{[^}]*outcome="completed"[^}]*\} [1-9]/);
-  expect(worker).toMatch(/face_jobs_total\{[^}]*outcome="failed"[^}]*\} [1-9]/);
+  expect(worker).toMatch(/face_jobs_total\{[^}]*job="analyze",outcome="completed"[^}]*\} [1-9]/);
+  expect(worker).toMatch(/face_jobs_total\{[^}]*job="analyze",outcome="failed"[^}]*\} [1-9]/);
   expect(worker).toMatch(/face_job_stage_seconds_count\{[^}]*stage="detect"[^}]*\} [1-9]/);
   expect(worker).toMatch(/face_webhook_attempts_total\{[^}]*outcome="retry"[^}]*\} 2/);
   // the inference thread's memory after its last job: live tensors (the loaded models' weights) and the WASM heap

@@ -129,14 +129,15 @@ async function main() {
   worker.on('failed', (job, err) => {
     logger.warn('job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) });
     const final = !job || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    metrics.jobs.inc({ outcome: final ? 'failed' : 'retry' });
-    if (job?.processedOn) metrics.jobSeconds.observe({ outcome: final ? 'failed' : 'retry' }, (Date.now() - job.processedOn) / 1000);
+    const labels = { job: job?.name ?? 'unknown', outcome: final ? 'failed' : 'retry' };
+    metrics.jobs.inc(labels);
+    if (job?.processedOn) metrics.jobSeconds.observe(labels, (Date.now() - job.processedOn) / 1000);
   });
   worker.on('completed', (job, result) => {
-    // analyze returns completed | skipped | cancelled | discarded; calibrate returns its summary
-    const outcome = typeof result === 'string' ? result : job.name;
-    metrics.jobs.inc({ outcome });
-    if (job.processedOn) metrics.jobSeconds.observe({ outcome }, (Date.now() - job.processedOn) / 1000);
+    // analyze returns completed | skipped | cancelled | discarded; calibrate and retention return a summary
+    const labels = { job: job.name, outcome: typeof result === 'string' ? result : 'completed' };
+    metrics.jobs.inc(labels);
+    if (job.processedOn) metrics.jobSeconds.observe(labels, (Date.now() - job.processedOn) / 1000);
   });
   // the heartbeat stalls when the event loop does (the pipeline itself runs in inference threads);
   // Prometheus gets a timestamp, the operations dashboard a row with the jobs in hand

@@ -72,6 +72,9 @@ const PERMANENT = new Set<ErrorCode>([
   'DESTINATION_NOT_ALLOWED',
 ]);
 
+/** Codes that reject a photo or request for what it is (no face, too small, …), as opposed to a failure of ours. */
+export const INPUT_ERROR_CODES: readonly ErrorCode[] = [...PERMANENT];
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

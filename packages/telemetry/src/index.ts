@@ -45,7 +45,12 @@ export function scrapedGauge(registry: client.Registry, name: string, help: stri
 
 export function workerMetrics(registry: client.Registry) {
   return {
-    jobs: new client.Counter({ name: 'face_jobs_total', help: 'Analysis jobs handled, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    jobs: new client.Counter({
+      name: 'face_jobs_total',
+      help: 'Jobs of the analysis queue handled, by job (analyze, calibrate, retention) and outcome (analyze: completed, skipped, cancelled, discarded, retry, failed)',
+      labelNames: ['job', 'outcome'],
+      registers: [registry],
+    }),
     stageSeconds: new client.Histogram({
       name: 'face_job_stage_seconds',
       help: 'Pipeline stage duration',
@@ -53,7 +58,7 @@ export function workerMetrics(registry: client.Registry) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
       registers: [registry],
     }),
-    jobSeconds: new client.Histogram({ name: 'face_job_seconds', help: 'Whole job run time by outcome', labelNames: ['outcome'], buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: [registry] }),
+    jobSeconds: new client.Histogram({ name: 'face_job_seconds', help: 'Whole job run time by job and outcome', labelNames: ['job', 'outcome'], buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: [registry] }),
     webhookAttempts: new client.Counter({ name: 'face_webhook_attempts_total', help: 'Webhook attempts by outcome (delivered, retry, failed)', labelNames: ['outcome'], registers: [registry] }),
     inferenceMemory: new client.Gauge({
       name: 'face_inference_memory_bytes',

@@ -26,7 +26,7 @@ export function dashboardPage(): string {
 <section class="wide"><h2>Queues</h2><table data-testid="queues"><thead><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>prioritized</th><th>completed</th><th>failed</th></tr></thead><tbody></tbody></table>
 <canvas id="depth-chart" height="50"></canvas></section>
 <section><h2>Throughput (last 6 h, per 10 min)</h2><canvas id="throughput-chart" height="120"></canvas>
-<p>Analyses in the last 24 h: <span data-testid="analyses-24h"></span> · failure rate, last hour: <b data-testid="failure-rate"></b></p></section>
+<p>Analyses in the last 24 h: <span data-testid="analyses-24h"></span> · last hour: system failures <b data-testid="failure-rate"></b> · photos rejected (no face, too small, …) <span data-testid="rejection-rate"></span></p></section>
 <section class="wide"><h2>Workers</h2><table data-testid="workers"><thead><tr><th>worker</th><th>alive</th><th>device</th><th>backend</th><th>concurrency</th><th>heartbeat age</th><th>current job</th></tr></thead><tbody></tbody></table></section>
 <section><h2>Stage latency (last hour)</h2><table data-testid="stages"><thead><tr><th>stage</th><th>p50 ms</th><th>p95 ms</th><th>n</th></tr></thead><tbody></tbody></table></section>
 <section><h2>Webhooks (last 24 h)</h2><p>success rate <b data-testid="webhook-success"></b> · delivered <span data-testid="webhook-delivered"></span> · failed <span data-testid="webhook-failed"></span> · backlog <b data-testid="webhook-backlog"></b></p></section>

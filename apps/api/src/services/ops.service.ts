@@ -6,6 +6,7 @@
  */
 import type { OpsRepository } from '@face/db';
 import type { QueueRegistry } from '@face/queue';
+import { INPUT_ERROR_CODES } from '@face/errors';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 /** A worker silent for three heartbeats is shown as not alive. */
@@ -27,16 +28,20 @@ export class OpsService {
       this.ops.recentFailures(20),
       this.ops.webhooks(24),
       this.ops.statusCounts(24),
-      this.ops.statusCounts(1),
+      this.ops.outcomes(1, INPUT_ERROR_CODES),
       this.redis(),
     ]);
-    const finishedLastHour = (lastHour.completed ?? 0) + (lastHour.failed ?? 0);
+    const finishedLastHour = lastHour.completed + lastHour.rejected + lastHour.failed;
+    const share = (n: number) => (finishedLastHour > 0 ? n / finishedLastHour : null);
     return {
       at: new Date().toISOString(),
       queue_backend: this.queue.backend,
       queues: { analysis, webhooks },
       analyses_last_24h: last24h,
-      failure_rate_last_hour: finishedLastHour > 0 ? (lastHour.failed ?? 0) / finishedLastHour : null,
+      // photos rejected for what they are (NO_FACE, IMAGE_TOO_SMALL, …) are the users' input, not the service failing
+      failure_rate_last_hour: share(lastHour.failed),
+      rejection_rate_last_hour: share(lastHour.rejected),
+      outcomes_last_hour: lastHour,
       throughput,
       stages,
       workers: workers.map((w) => ({ ...w, alive: w.age_s <= ALIVE_WITHIN_S })),

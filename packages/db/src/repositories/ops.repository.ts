@@ -71,6 +71,21 @@ export class OpsRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
+  /**
+   * Finished analyses of the last `hours` by outcome: completed, rejected (the photo itself: `inputCodes`, such as
+   * NO_FACE) and failed (everything else: a fault of the service or a dependency).
+   */
+  async outcomes(hours: number, inputCodes: readonly string[]): Promise<{ completed: number; rejected: number; failed: number }> {
+    const [row]: Array<{ completed: number; rejected: number; failed: number }> = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE status = 'failed' AND error_code = ANY($2))::int AS rejected,
+              count(*) FILTER (WHERE status = 'failed' AND (error_code IS NULL OR NOT error_code = ANY($2)))::int AS failed
+         FROM analyses WHERE completed_at > now() - make_interval(hours => $1) AND status IN ('completed', 'failed')`,
+      [hours, inputCodes],
+    );
+    return row;
+  }
+
   recentFailures(limit: number): Promise<Array<{ id: string; error_code: string; error_message: string; error_stage: string | null; completed_at: Date }>> {
     return this.ds.query(
       `SELECT id, error_code, error_message, error_stage, completed_at FROM analyses WHERE status = 'failed' AND deleted_at IS NULL ORDER BY completed_at DESC NULLS LAST LIMIT $1`,

@@ -15,6 +15,7 @@
     const total = Object.values(d.analyses_last_24h).reduce((a, b) => a + b, 0);
     $('[data-testid=analyses-24h]').textContent = total + ' (' + Object.entries(d.analyses_last_24h).map(([s, n]) => s + ' ' + n).join(', ') + ')';
     $('[data-testid=failure-rate]').textContent = pct(d.failure_rate_last_hour);
+    $('[data-testid=rejection-rate]').textContent = pct(d.rejection_rate_last_hour);
     rows('[data-testid=workers]', d.workers.map((w) =>
       '<tr><td>' + esc(w.host + ':' + w.pid) + '</td><td class="' + (w.alive ? 'ok' : 'dead') + '">' + (w.alive ? 'yes' : 'silent') + '</td><td>' + esc(w.device) + '</td><td>' + esc(w.backend) +
       '</td><td>' + w.concurrency + '</td><td>' + w.age_s.toFixed(1) + ' s</td><td>' + esc(w.current_jobs.join(', ') || '—') + '</td></tr>'));
