@@ -3,10 +3,12 @@
  * analysis-shaped answer has every key (queued, replayed, history), an Idempotency-Key reused for another request is
  * a 409, option values are read whatever their case, and a photo field that arrives as a URL text is fetched.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS } from '../helpers/datasets';
 import { REDIS_URL, createTestDatabase, freePort, uniqueName, type TestDatabase } from '../helpers/env';
@@ -154,4 +156,39 @@ test('Korean all the way: the catalog labels every category value and band; lang
   const read = await client.get(queued.body.id, '?format=flat&lang=en');
   expect(Object.keys(read.body)).toContain('geometry_face_length_width_ratio_band_label');
   expect((await client.get(queued.body.id, '?format=flat&lang=fr')).status).toBe(400);
+});
+
+test("a person's trend: values and dates as parallel lists, oldest first, with the change since the first and the previous analysis", async () => {
+  const pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  try {
+    const at = (day: number) => new Date(Date.UTC(2026, 10, day, 9));
+    for (const [day, ratio, pores] of [
+      [3, 1.3, 80],
+      [10, null, 60],
+      [17, 1.35, 40],
+    ] as const) {
+      const id = randomUUID();
+      await pg.query(`INSERT INTO analyses (id, status, face_policy, external_id, created_at, completed_at, warnings) VALUES ($1, 'completed', 'largest', 'trend-person', $2, $2, '[]'::jsonb)`, [id, at(day)]);
+      await pg.query(`INSERT INTO analysis_metrics (analysis_id, null_reasons, geometry_face_length_width_ratio, percentiles) VALUES ($1, '{}'::jsonb, $2, $3)`, [
+        id,
+        ratio,
+        { values: { texture_pore_density: pores }, reasons: {} },
+      ]);
+    }
+  } finally {
+    await pg.end();
+  }
+  const nested = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=geometry_face_length_width_ratio,skin_score_pores');
+  expect(nested.status).toBe(200);
+  expect(nested.body.dates).toEqual(['2026-11-03T09:00:00.000Z', '2026-11-10T09:00:00.000Z', '2026-11-17T09:00:00.000Z']);
+  expect(nested.body.metrics.geometry_face_length_width_ratio).toEqual({ values: [1.3, null, 1.35], change_since_first: 0.05, change_since_previous: 0.05 });
+  // the pores score is 100 − the pore percentile: 20, 40, 60
+  expect(nested.body.metrics.skin_score_pores).toEqual({ values: [20, 40, 60], change_since_first: 40, change_since_previous: 20 });
+  const flat = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=skin_score_pores&format=flat');
+  expect(flat.body).toMatchObject({ external_id: 'trend-person', count: 3, skin_score_pores_values: [20, 40, 60], skin_score_pores_change_since_previous: 20 });
+  expect(flat.body.analysis_ids).toEqual(nested.body.analysis_ids);
+  // a category is not a trend
+  const bad = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=geometry_face_shape');
+  expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
 });

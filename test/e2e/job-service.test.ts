@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { catalog, flatKey } from '@face/catalog';
+import { catalog, flatKey, normedMetrics } from '@face/catalog';
+import { NormTable, percentileOf } from '@face/norms';
+import { SEED_NORMS } from '@face/norms/src/seed';
 import { loadConfig } from '@face/config';
 import { SignedLinks } from '@face/links';
 import { SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
@@ -79,6 +81,22 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(done.body.progress).toBe(100);
   expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'context', 'decode', 'detect', 'geometry', 'overlay', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
+  // compared with women of her age band (the profile's truth), against the norms the worker seeded
+  expect(done.body.percentile_basis).toMatchObject({ age_band: '30-39', gender: 'female', source: 'profile', norms_version: SEED_NORMS.version });
+  const seeded = new NormTable(SEED_NORMS.cells, SEED_NORMS.version);
+  const cohort = { ageBand: '30-39', gender: 'female', source: 'profile' } as const;
+  let withPercentile = 0;
+  for (const m of normedMetrics()) {
+    const { value, percentile, percentile_null_reason } = done.body.metrics[m.group][m.key];
+    const cell = seeded.cell(flatKey(m), cohort);
+    if (value === null) expect([m.key, percentile, percentile_null_reason]).toEqual([m.key, null, 'not_measured']);
+    else if (!cell) expect([m.key, percentile, percentile_null_reason]).toEqual([m.key, null, 'no_norms']);
+    else {
+      expect([m.key, percentile]).toEqual([m.key, Math.round(percentileOf(value, cell.quantiles) * 10) / 10]);
+      withPercentile++;
+    }
+  }
+  expect(withPercentile).toBeGreaterThan(10);
   const geometry = done.body.metrics.geometry;
   for (const m of catalog) {
     const { value, null_reason } = done.body.metrics[m.group][m.key];
@@ -116,7 +134,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect((await sharp(png).metadata()).width).toBeLessThanOrEqual(640);
   // the long-haired portrait is cut off above the crown
-  expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off' });
+  expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off', percentile: null, percentile_null_reason: 'not_measured' });
   // the estimate is stored beside the profile's truth for calibration (SPEC §8)
   const [obs] = await sql(
     `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims,

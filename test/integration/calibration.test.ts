@@ -11,7 +11,7 @@
  * of real labelled portraits with the users' own warm / cool answers.
  */
 import { randomUUID } from 'node:crypto';
-import { ModelVersionRepository, openDatabase } from '@face/db';
+import { ModelVersionRepository, NormsRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { isHeldOut } from '@face/calibration';
 import { decodeImage, selectFace } from '@face/pipeline';
@@ -135,7 +135,7 @@ describe('calibrate job', () => {
       [JobName.Analyze]: async () => {
         throw new Error('no analyses in this test');
       },
-      [JobName.Calibrate]: createCalibrateHandler({ versions, logger: createLogger('calibrate-test', 'error') }),
+      [JobName.Calibrate]: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger: createLogger('calibrate-test', 'error') }),
       [JobName.Retention]: async () => undefined,
     });
     worker = queue.createAnalysisWorker(processor, { concurrency: 1, lockDuration: 30_000, stalledInterval: 30_000 });

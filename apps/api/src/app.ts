@@ -23,6 +23,7 @@ import { exportsRouter } from './routes/exports.routes';
 import { healthRouter } from './routes/health.routes';
 import { opsRouter } from './routes/ops.routes';
 import { picturesRouter } from './routes/pictures.routes';
+import { subjectsRouter } from './routes/subjects.routes';
 import type { OpsService } from './services/ops.service';
 import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): express.Express {
   // every /v1 route: a key, then that key's rate limit, then the JSON body
   app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
   mount('/v1/analyses', analysesRouter(deps.service, deps));
+  mount('/v1/subjects', subjectsRouter(deps.service));
   mount('/v1/metrics', catalogRouter());
   mount('/v1/webhooks', webhooksRouter(deps));
   mount('/v1/exports', exportsRouter(deps));

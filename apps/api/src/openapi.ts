@@ -4,13 +4,16 @@
  * the contract: a test compares it with the routes the app mounts, the end-to-end suite validates every JSON
  * response against it (test/helpers/api-client.ts), and a client generated from it compiles against the presenters.
  */
-import { catalog, flatKey, PROFILE_FIELDS, PROFILE_OPTIONS, profileSchema, type MetricDefinition } from '@face/catalog';
+import { catalog, flatKey, hasNorms, PROFILE_FIELDS, PROFILE_OPTIONS, profileSchema, type MetricDefinition } from '@face/catalog';
+import { AGE_BANDS, NORM_GENDERS } from '@face/norms';
+import { SKIN_SCORE_BANDS, SKIN_SCORE_KEYS } from '@face/norms/src/skin-scores';
 import { ErrorCode } from '@face/errors';
 import { WEBHOOK_EVENTS } from '@face/webhooks';
 import { z } from 'zod';
 import { listQuery, readQuery } from './routes/analyses.routes';
 import { exportQuery } from './routes/exports.routes';
 import { deliveriesQuery, testBody } from './routes/webhooks.routes';
+import { trendQuery } from './routes/subjects.routes';
 import { optionsSchema } from './services/create-analysis.schema';
 
 type Json = Record<string, unknown>;
@@ -76,6 +79,16 @@ function valueSchema(m: MetricDefinition): Json {
   return { type: ['string', 'null'] };
 }
 const bandLabels = (m: MetricDefinition) => (m.bands ?? []).map((b) => b.label);
+const PERCENTILE_NULL_REASONS = ['no_norms', 'no_age_gender', 'not_measured'];
+const SCORE_NULL_REASONS = [...PERCENTILE_NULL_REASONS, 'too_few_scores'];
+const score = { type: ['integer', 'null'], minimum: 0, maximum: 100, description: 'skin score 0–100, higher is better: 100 − the measure\'s percentile (overall: the mean of at least four)' };
+const scoreBand = enumOrNull(SKIN_SCORE_BANDS.map((b) => b.label));
+const percentile = { type: ['number', 'null'], minimum: 0, maximum: 100, description: 'percentile among people of the same gender and age band (percentile_basis)' };
+const percentileBasis = {
+  age_band: enumOrNull(AGE_BANDS),
+  gender: enumOrNull(NORM_GENDERS),
+  source: { ...enumOrNull(['profile', 'estimate', 'mixed']), description: 'profile: age and gender from the profile; estimate: from the photo; mixed: one of each' },
+};
 
 function nestedMetricsSchema(): Json {
   const groups: Record<string, Record<string, Json>> = {};
@@ -84,6 +97,7 @@ function nestedMetricsSchema(): Json {
       value: { ...valueSchema(m), description: `${m.label.en} / ${m.label.ko}` },
       band: m.bands ? enumOrNull(bandLabels(m)) : { type: 'null' },
       null_reason: m.nullReasons ? enumOrNull(m.nullReasons) : { type: 'null' },
+      ...(hasNorms(m) && { percentile, percentile_null_reason: enumOrNull(PERCENTILE_NULL_REASONS) }),
     });
   }
   return nullable(closed(Object.fromEntries(Object.entries(groups).map(([g, metrics]) => [g, closed(metrics)])), 'by group, then by metric key; null until completed'));
@@ -109,6 +123,7 @@ function flatLabelProperties(): Record<string, Json> {
     if (m.categories) out[`${flatKey(m)}_label`] = { type: ['string', 'null'], description: `display text of ${flatKey(m)} (with lang)` };
     if (m.bands) out[`${flatKey(m)}_band_label`] = { type: ['string', 'null'], description: `display text of ${flatKey(m)}_band (with lang)` };
   }
+  for (const key of SKIN_SCORE_KEYS) out[`skin_score_${key}_band_label`] = { type: ['string', 'null'], description: `display text of skin_score_${key}_band (with lang)` };
   return out;
 }
 
@@ -132,7 +147,19 @@ function flatProperties(): Record<string, Json> {
     };
     if (m.bands) properties[`${key}_band`] = enumOrNull(bandLabels(m));
     if (m.nullReasons) properties[`${key}_null_reason`] = enumOrNull(m.nullReasons);
+    if (hasNorms(m)) {
+      properties[`${key}_percentile`] = percentile;
+      properties[`${key}_percentile_null_reason`] = enumOrNull(PERCENTILE_NULL_REASONS);
+    }
   }
+  for (const key of SKIN_SCORE_KEYS) {
+    properties[`skin_score_${key}`] = score;
+    properties[`skin_score_${key}_band`] = scoreBand;
+    properties[`skin_score_${key}_null_reason`] = enumOrNull(SCORE_NULL_REASONS);
+  }
+  properties.percentile_age_band = percentileBasis.age_band;
+  properties.percentile_gender = percentileBasis.gender;
+  properties.percentile_source = percentileBasis.source;
   return properties;
 }
 
@@ -170,6 +197,10 @@ function schemas(): Record<string, Json> {
         face: nullable(closed({ box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 }, count: { type: ['integer', 'null'] } })),
         overlay_url: { type: ['string', 'null'], format: 'uri' },
         profile: nullable(closed(profileProperties())),
+        percentile_basis: nullable(
+          closed({ age_band: { type: 'string', enum: [...AGE_BANDS] }, gender: { type: 'string', enum: [...NORM_GENDERS] }, source: { type: 'string', enum: ['profile', 'estimate', 'mixed'] }, norms_version: text }, 'whom the percentiles compare the person with'),
+        ),
+        skin_scores: nullable(closed(Object.fromEntries(SKIN_SCORE_KEYS.map((k) => [k, closed({ score, band: scoreBand, null_reason: enumOrNull(SCORE_NULL_REASONS) })])), 'null until completed')),
         metrics: nestedMetricsSchema(),
       },
       'The whole analysis, metrics grouped (default format).',
@@ -192,6 +223,12 @@ function schemas(): Record<string, Json> {
 }
 
 const analysisOrFlat = { oneOf: [ref('AnalysisNested'), ref('AnalysisFlat')] };
+const trendHead = {
+  external_id: { type: 'string' },
+  count: { type: 'integer' },
+  dates: { type: 'array', items: dateTime },
+  analysis_ids: { type: 'array', items: uuid },
+};
 
 export function openApiDocument(baseUrl: string): Json {
   const createFields = schemaOf(optionsSchema.extend(profileSchema.shape)) as { properties: Json };
@@ -279,6 +316,18 @@ export function openApiDocument(baseUrl: string): Json {
           summary: 'The overlay picture',
           parameters: [uuidParam],
           responses: { '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } }, '404': error('NOT_FOUND'), ...STANDARD_ERRORS },
+        },
+      },
+      '/v1/subjects/{external_id}/trend': {
+        get: {
+          operationId: 'getTrend',
+          summary: "One person's progress: each metric's values and dates as parallel lists, with the change since the first and the previous analysis",
+          parameters: [{ name: 'external_id', in: 'path', required: true, schema: { type: 'string', maxLength: 256 } }, ...queryParameters(trendQuery)],
+          responses: {
+            '200': json({ oneOf: [ref('Trend'), ref('TrendFlat')] }, 'the completed analyses of this external_id, oldest first (at most the latest 100)'),
+            '400': error('VALIDATION_ERROR'),
+            ...STANDARD_ERRORS,
+          },
         },
       },
       '/pictures/{id}/overlay.png': {
@@ -398,6 +447,21 @@ export function openApiDocument(baseUrl: string): Json {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key from `npm run keys -- create` (or the X-API-Key header)' } },
       schemas: {
         ...schemas(),
+        Trend: closed({
+          ...trendHead,
+          metrics: {
+            type: 'object',
+            additionalProperties: closed({ values: { type: 'array', items: { type: ['number', 'null'] } }, change_since_first: { type: ['number', 'null'] }, change_since_previous: { type: ['number', 'null'] } }),
+          },
+        }),
+        TrendFlat: {
+          type: 'object',
+          description: 'format=flat: per metric <key>_values (a list, one per date), <key>_change_since_first, <key>_change_since_previous',
+          properties: trendHead,
+          required: Object.keys(trendHead),
+          patternProperties: { '_values$': { type: 'array', items: { type: ['number', 'null'] } }, '_change_since_(first|previous)$': { type: ['number', 'null'] } },
+          additionalProperties: false,
+        },
         WebhookTestResult: closed({ url: text, ok: { type: 'boolean' }, status_code: { type: ['integer', 'null'] }, latency_ms: { type: 'integer' }, response_snippet: { type: ['string', 'null'] }, error: { type: ['string', 'null'] } }),
         Readiness: closed({
           status: { type: 'string', enum: ['ready', 'not_ready'] },

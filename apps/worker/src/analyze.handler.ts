@@ -3,7 +3,8 @@
  * thread with stage progress persisted, write the result once. Input errors
  * fail at once (UnrecoverableError); anything else is retried with back-off.
  */
-import { flatKey, type MetricGroup } from '@face/catalog';
+import { flatKey, normedMetrics, type MetricGroup } from '@face/catalog';
+import { cohortOf } from '@face/norms';
 import type { AnalysisRepository } from '@face/db';
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
@@ -13,6 +14,7 @@ import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { ActiveModels } from './active-models';
+import type { ActiveNorms } from './active-norms';
 import { newCancelFlag, type AnalyseHooks, type InferencePool } from './inference-pool';
 
 export interface AnalyzeDeps {
@@ -21,6 +23,8 @@ export interface AnalyzeDeps {
   pool: InferencePool;
   logger: Logger;
   models: ActiveModels;
+  /** the population norms results are compared with */
+  norms: ActiveNorms;
   /** this deployment's identity: jobs stamped with another are never consumed here */
   deployment: string;
   params: Omit<PipelineParams, 'facePolicy' | 'ageGender' | 'undertone'>;
@@ -139,8 +143,12 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         const overlayKey = r.overlay ? await store.put(await encodeOverlayPng(r.overlay)) : null;
         const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
         const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
+        const metrics: Record<string, unknown> = Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values)));
+        const { percentiles, percentileBasis } = await compareWithCohort(deps, analysisId, metrics);
         const written = await repo.complete(analysisId, {
-          metrics: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values))),
+          metrics,
+          percentiles,
+          percentileBasis,
           nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),
           warnings: r.warnings,
           timingsMs,
@@ -209,4 +217,16 @@ async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, s
 
 function byFlatKey<T>(group: MetricGroup, values: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(values).map(([key, v]) => [flatKey({ group, key }), v]));
+}
+
+const NORMED = normedMetrics().map(flatKey);
+
+/** Percentiles of the normed metrics among the people of the same gender and age band (profile first, else estimates). */
+async function compareWithCohort(deps: AnalyzeDeps, analysisId: string, metrics: Record<string, unknown>) {
+  const [table, truth] = await Promise.all([deps.norms.current(), deps.repo.profileTruth(analysisId)]);
+  const cohort = cohortOf(truth, { age: metrics.context_age_estimate, gender: metrics.context_gender });
+  return {
+    percentiles: table.percentiles(metrics, NORMED, cohort),
+    percentileBasis: cohort ? { age_band: cohort.ageBand, gender: cohort.gender, source: cohort.source, norms_version: table.version } : null,
+  };
 }

@@ -8,7 +8,9 @@
  * and activates it only when it measured better.
  */
 import { calibrateAge, calibrateGender, calibrateUndertone, type Observation } from '@face/calibration';
-import type { ModelVersionRepository } from '@face/db';
+import { flatKey, normedMetrics } from '@face/catalog';
+import type { ModelVersionRepository, NormsRepository } from '@face/db';
+import { buildCells, MIN_CELL_OBSERVATIONS } from '@face/norms';
 import type { Logger } from '@face/logger';
 import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
 import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
@@ -17,6 +19,7 @@ import { UnrecoverableError } from 'bullmq';
 
 export interface CalibrateDeps {
   versions: ModelVersionRepository;
+  norms: NormsRepository;
   logger: Logger;
 }
 
@@ -24,6 +27,8 @@ export interface CalibrateSummary {
   age: { status: string; version?: string; activated?: boolean; heldOutMae?: { candidate: number; active: number } };
   gender: { status: string; version?: string; activated?: boolean; heldOutAccuracy?: { candidate: number; active: number } };
   undertone: { status: string; version?: string; activated?: boolean; offset?: number; heldOutAccuracy?: { candidate: number; active: number } };
+  /** population norms refitted from analyses with profile truth; a cell replaces the active one from MIN_CELL_OBSERVATIONS people */
+  norms?: { status: string; version?: string; observations: number; cells?: number; activated?: number };
 }
 
 const METHODS = {
@@ -32,11 +37,24 @@ const METHODS = {
   undertone: 'offset on undertone_b that best predicts the self-assessed undertone through the season model (least log loss)',
 };
 
-export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
+/** Refits the population norms from the stored analyses whose profile gives age and gender. */
+export async function refitNorms(norms: NormsRepository, stamp: string, jobId: string | undefined, requestedBy: string): Promise<NonNullable<CalibrateSummary['norms']>> {
+  const metrics = normedMetrics().map(flatKey);
+  const observations = await norms.profiledObservations(metrics);
+  if (observations.length === 0) return { status: 'insufficient_data', observations: 0 };
+  const cells = buildCells(observations, metrics);
+  const version = `norms-${stamp}-${jobId}`;
+  const source = { source: 'analyses with profile truth (birth_date, gender)', observations: observations.length, min_cell_observations: MIN_CELL_OBSERVATIONS, requested_by: requestedBy };
+  const { stored, activated } = await norms.store({ version, kind: 'refit', source, cells });
+  return { status: 'refitted', version, observations: observations.length, cells: stored, activated };
+}
+
+export function createCalibrateHandler({ versions, norms, logger }: CalibrateDeps) {
   return async function calibrate(job: CalibrateJob): Promise<CalibrateSummary> {
     const payload = calibratePayloadSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError('malformed calibrate payload');
     const log = logger.child({ job_id: job.id, requested_by: payload.data.requestedBy });
+    const normsSummary = await refitNorms(norms, new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, ''), job.id, payload.data.requestedBy);
     const [age, gender, undertone] = await Promise.all([versions.active('age'), versions.active('gender'), versions.active('undertone')]);
     if (!age || !gender || !undertone) throw new UnrecoverableError('no active age, gender or undertone model version to calibrate');
 
@@ -64,7 +82,7 @@ export function createCalibrateHandler({ versions, logger }: CalibrateDeps) {
       requested_by: payload.data.requestedBy,
     });
 
-    const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' }, undertone: { status: 'insufficient_data' } };
+    const summary: CalibrateSummary = { age: { status: 'insufficient_data' }, gender: { status: 'insufficient_data' }, undertone: { status: 'insufficient_data' }, norms: normsSummary };
     const a = calibrateAge(ageParameters, ageObservations);
     if (a.status === 'evaluated') {
       const v = await versions.insert(

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
-import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
+import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, NormsRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
 import { pictureLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
@@ -16,6 +16,7 @@ import { createImageStore } from '@face/storage';
 import { createRegistry, serveMetrics, workerMetrics } from '@face/telemetry';
 import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 import { ActiveModels } from './active-models';
+import { ActiveNorms } from './active-norms';
 import { createAnalyzeHandler } from './analyze.handler';
 import { createCalibrateHandler } from './calibrate.handler';
 import { createDeliverHandler } from './deliver.handler';
@@ -63,6 +64,9 @@ async function main() {
   const models = new ActiveModels(versions);
   const seeded = await models.seed();
   if (seeded.length > 0) logger.info('model versions seeded', { versions: seeded });
+  const norms = new ActiveNorms(new NormsRepository(ds));
+  const seededNorms = await norms.seed();
+  if (seededNorms) logger.info('population norms seeded', seededNorms);
   await models.current(); // fail at start, not per job, when no version is active
 
   const registry = createRegistry('worker');
@@ -79,6 +83,7 @@ async function main() {
       pool,
       logger,
       models,
+      norms,
       deployment,
       params: {
         minFacePx: config.MIN_FACE_PX,
@@ -96,7 +101,7 @@ async function main() {
       },
       dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
     }),
-    [JobName.Calibrate]: createCalibrateHandler({ versions, logger }),
+    [JobName.Calibrate]: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger }),
     [JobName.Retention]: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
   });
   await reconcile(repo, queue, logger);

@@ -34,6 +34,15 @@ export function bandOf(m: MetricDefinition, value: number | string | null): stri
   return band?.label ?? null;
 }
 
+/**
+ * Metrics that describe the person, so a percentile among people of the same gender and age means something: the
+ * numeric geometry, texture and colour measures. Not the photo's conditions and estimates (context), the light
+ * (illuminant_cct) or a model's confidence.
+ */
+const NOT_NORMED = new Set(['geometry_face_shape_confidence', 'color_season_confidence', 'color_illuminant_cct']);
+export const hasNorms = (m: MetricDefinition) => m.type === 'number' && m.group !== 'context' && !NOT_NORMED.has(flatKey(m));
+export const normedMetrics = (): MetricDefinition[] => catalog.filter(hasNorms);
+
 /** Public, language-specific view of the catalog (GET /v1/metrics/catalog). */
 export function describeCatalog(lang: 'ko' | 'en') {
   return catalog.map((m) => ({
@@ -55,6 +64,8 @@ export function describeCatalog(lang: 'ko' | 'en') {
     bands: m.bands?.map((b) => ({ label: b.label, text: valueLabel(flatKey(m), b.label, lang), min: b.min ?? null, max: b.max ?? null })) ?? null,
     band_key: m.bands ? `${flatKey(m)}_band` : null,
     band_label_key: m.bands ? `${flatKey(m)}_band_label` : null,
+    /** percentile (0–100) among people of the same gender and age band, in results (Bubble type number) */
+    percentile_key: hasNorms(m) ? `${flatKey(m)}_percentile` : null,
     null_reasons: m.nullReasons ?? null,
     null_reason_key: m.nullReasons ? `${flatKey(m)}_null_reason` : null,
     reliability: m.reliability ?? null,

@@ -9,3 +9,4 @@ export * from './repositories/webhook.repository';
 export * from './export/analyses-csv';
 export * from './repositories/ops.repository';
 export * from './repositories/deployment.repository';
+export * from './repositories/norms.repository';

@@ -3,9 +3,10 @@
  * {value, band, null_reason}; flat (for Bubble) has every key on every
  * response with a stable type, metrics named by their catalog flat key.
  */
-import { PROFILE_FIELDS, bandOf, catalog, flatKey, valueLabel } from '@face/catalog';
+import { PROFILE_FIELDS, bandOf, catalog, flatKey, hasNorms, valueLabel } from '@face/catalog';
 import type { AnalysisRecord, AnalysisRow, ProfileRow } from '@face/db';
 import type { SignedLinks } from '@face/links';
+import { SKIN_SCORE_BANDS, SKIN_SCORE_KEYS, skinScores, type SkinScore, type SkinScoreKey } from '@face/norms/src/skin-scores';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -55,14 +56,44 @@ function presentProfile(p: ProfileRow | null) {
   return fields;
 }
 
+/**
+ * A normed metric's percentile among the person's cohort and why it is null. An analysis completed before any norms
+ * existed for it has none: no_norms.
+ */
+function percentileOf(record: AnalysisRecord, key: string): { percentile: number | null; percentile_null_reason: string | null } {
+  const row = record.metrics;
+  if (!row) return { percentile: null, percentile_null_reason: null };
+  const value = row.percentiles?.values[key] ?? null;
+  return { percentile: value, percentile_null_reason: value === null ? (row.percentiles?.reasons[key] ?? 'no_norms') : null };
+}
+
+/** The skin scores (0–100, higher is better) from the stored percentiles; null until completed. */
+function scoresOf(record: AnalysisRecord): Record<SkinScoreKey, SkinScore> | null {
+  const row = record.metrics;
+  if (!row) return null;
+  return skinScores(row.percentiles?.values ?? {}, row.percentiles?.reasons ?? {});
+}
+
+const scoreBandText = (band: string | null, lang: DisplayLanguage) => SKIN_SCORE_BANDS.find((b) => b.label === band)?.text[lang] ?? null;
+
+/** Whom the percentiles compare the person with (age band, gender, from the profile or the estimates) and which norms. */
+function percentileBasis(record: AnalysisRecord) {
+  return record.metrics?.percentile_basis ?? null;
+}
+
 function presentMetrics(record: AnalysisRecord) {
   const row = record.metrics;
   if (!row) return null;
   const reasons = row.null_reasons ?? {};
-  const groups: Record<string, Record<string, { value: unknown; band: string | null; null_reason: string | null }>> = {};
+  const groups: Record<string, Record<string, object>> = {};
   for (const m of catalog) {
     const value = (row[flatKey(m)] ?? null) as number | string | object | null;
-    (groups[m.group] ??= {})[m.key] = { value, band: bandOf(m, typeof value === 'number' ? value : null), null_reason: value === null ? (reasons[flatKey(m)] ?? null) : null };
+    (groups[m.group] ??= {})[m.key] = {
+      value,
+      band: bandOf(m, typeof value === 'number' ? value : null),
+      null_reason: value === null ? (reasons[flatKey(m)] ?? null) : null,
+      ...(hasNorms(m) && percentileOf(record, flatKey(m))),
+    };
   }
   return groups;
 }
@@ -82,6 +113,8 @@ export function presentNested(record: AnalysisRecord, links: Links) {
     face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
     overlay_url: overlayUrl(a, links),
     profile: presentProfile(record.profile),
+    percentile_basis: percentileBasis(record),
+    skin_scores: scoresOf(record),
     metrics: presentMetrics(record),
   };
 }
@@ -119,7 +152,24 @@ export function presentFlat(record: AnalysisRecord, links: Links, lang?: Display
     if (m.bands) out[`${key}_band`] = bandOf(m, typeof value === 'number' ? value : null);
     if (lang && m.bands) out[`${key}_band_label`] = out[`${key}_band`] === null ? null : valueLabel(key, out[`${key}_band`] as string, lang);
     if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[key] ?? null) : null;
+    if (hasNorms(m)) {
+      const p = percentileOf(record, key);
+      out[`${key}_percentile`] = p.percentile;
+      out[`${key}_percentile_null_reason`] = p.percentile_null_reason;
+    }
   }
+  const scores = scoresOf(record);
+  for (const key of SKIN_SCORE_KEYS) {
+    const s = scores?.[key];
+    out[`skin_score_${key}`] = s?.score ?? null;
+    out[`skin_score_${key}_band`] = s?.band ?? null;
+    if (lang) out[`skin_score_${key}_band_label`] = scoreBandText(s?.band ?? null, lang);
+    out[`skin_score_${key}_null_reason`] = s?.null_reason ?? null;
+  }
+  const basis = percentileBasis(record);
+  out.percentile_age_band = basis?.age_band ?? null;
+  out.percentile_gender = basis?.gender ?? null;
+  out.percentile_source = basis?.source ?? null;
   return out;
 }
 
@@ -174,7 +224,11 @@ export function sampleFlat(links: Links, lang?: DisplayLanguage): Record<string,
     makeup_preference: 'natural',
     outdoor_ratio: 30,
   } as unknown as ProfileRow;
-  const metrics: Record<string, unknown> = { null_reasons: {} };
+  const metrics: Record<string, unknown> = {
+    null_reasons: {},
+    percentiles: { values: Object.fromEntries(catalog.filter(hasNorms).map((m) => [flatKey(m), 50])), reasons: {} },
+    percentile_basis: { age_band: '20-29', gender: 'female', source: 'profile', norms_version: 'sample' },
+  };
   for (const m of catalog) {
     const key = flatKey(m);
     if (m.type === 'number') metrics[key] = m.range ? Math.round(((m.range[0] + m.range[1]) / 2) * 100) / 100 : 0;
@@ -188,6 +242,8 @@ export function sampleFlat(links: Links, lang?: DisplayLanguage): Record<string,
   flat.error_code = SAMPLE_ERROR.code;
   flat.error_message = SAMPLE_ERROR.message;
   for (const m of catalog) if (m.nullReasons) flat[`${flatKey(m)}_null_reason`] = m.nullReasons[0];
+  for (const m of catalog) if (hasNorms(m)) flat[`${flatKey(m)}_percentile_null_reason`] = 'no_norms';
+  for (const key of SKIN_SCORE_KEYS) flat[`skin_score_${key}_null_reason`] = 'no_norms';
   return flat as Record<string, string | number | boolean>;
 }
 

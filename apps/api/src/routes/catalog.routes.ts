@@ -1,4 +1,5 @@
 import { describeCatalog } from '@face/catalog';
+import { describeSkinScores } from '@face/norms/src/skin-scores';
 import { AppError } from '@face/errors';
 import { Router } from 'express';
 
@@ -8,7 +9,7 @@ export function catalogRouter(): Router {
   router.get('/catalog', (req, res) => {
     const lang = req.query.lang ?? 'en';
     if (lang !== 'en' && lang !== 'ko') throw new AppError('VALIDATION_ERROR', 'lang must be ko or en.');
-    res.json({ lang, metrics: describeCatalog(lang) });
+    res.json({ lang, metrics: describeCatalog(lang), skin_scores: describeSkinScores(lang) });
   });
   return router;
 }

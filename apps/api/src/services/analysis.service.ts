@@ -10,6 +10,7 @@ import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
 import type { QueueRegistry } from '@face/queue';
 import { imageKeyOf, type ImageStore } from '@face/storage';
+import { skinScores, type SkinScoreKey } from '@face/norms/src/skin-scores';
 import type { Caller } from './caller';
 import type { CreateAnalysisFields } from './create-analysis.schema';
 import { intakeImage, type IntakeLimits } from './image-intake';
@@ -92,6 +93,21 @@ export class AnalysisService {
   /** A client key lists only its own analyses; an admin key lists all. */
   list(caller: Caller, q: Omit<ListQuery, 'apiKeyId'>): Promise<AnalysisRow[]> {
     return this.repo.list({ ...q, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId });
+  }
+
+  /**
+   * One person's completed analyses (by external_id; a client key sees its own), oldest first: the values of `metrics`
+   * (catalog flat keys, or skin_score_* computed from the stored percentiles) and when each completed.
+   */
+  async trend(caller: Caller, externalId: string, metrics: readonly string[], limit: number): Promise<Array<{ id: string; completedAt: Date; values: Record<string, number | null> }>> {
+    const columns = metrics.filter((m) => !m.startsWith('skin_score_'));
+    const rows = await this.repo.completedSeries(externalId, caller.scope === 'admin' ? undefined : (caller.keyId ?? undefined), columns, limit);
+    return rows.map((r) => {
+      const scores = skinScores(r.percentiles?.values ?? {}, r.percentiles?.reasons ?? {});
+      const values = { ...r.values };
+      for (const m of metrics) if (m.startsWith('skin_score_')) values[m] = scores[m.slice('skin_score_'.length) as SkinScoreKey]?.score ?? null;
+      return { id: r.id, completedAt: r.completed_at, values };
+    });
   }
 
   /** Records (profile, metrics) of rows this caller has already been allowed to list. */

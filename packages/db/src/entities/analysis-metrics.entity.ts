@@ -5,6 +5,9 @@ import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 export interface AnalysisMetricsRow {
   analysis_id: string;
   null_reasons: Record<string, string>;
+  /** percentiles of the normed metrics among the person's cohort (null until norms existed for it) */
+  percentiles: { values: Record<string, number | null>; reasons: Record<string, string> } | null;
+  percentile_basis: { age_band: string; gender: string; source: string; norms_version: string } | null;
   created_at: Date;
   [flatKey: string]: unknown;
 }
@@ -19,6 +22,8 @@ export const AnalysisMetricsEntity = new EntitySchema<AnalysisMetricsRow>({
   columns: {
     analysis_id: { type: 'uuid', primary: true },
     null_reasons: { type: 'jsonb' },
+    percentiles: { type: 'jsonb', nullable: true },
+    percentile_basis: { type: 'jsonb', nullable: true },
     created_at: { type: 'timestamptz', createDate: true },
     ...metricColumns,
   },

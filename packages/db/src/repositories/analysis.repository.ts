@@ -33,6 +33,9 @@ export interface CompletedResult {
   overlayKey: string | null;
   /** raw model outputs and estimates for the calibration data set (SPEC §8) */
   observation?: FaceObservation;
+  /** each normed metric's percentile among its cohort (null with a reason), and the cohort and norms it rests on */
+  percentiles?: { values: Record<string, number | null>; reasons: Record<string, string> };
+  percentileBasis?: { age_band: string; gender: string; source: string; norms_version: string } | null;
 }
 
 export interface FaceObservation {
@@ -122,6 +125,34 @@ export class AnalysisRepository {
     return rows.map((analysis) => ({ analysis, profile: profileOf.get(analysis.id) ?? null, metrics: metricsOf.get(analysis.id) ?? null }));
   }
 
+  /**
+   * The latest `limit` completed analyses of one external_id (a client key: its own), oldest first, with the metric
+   * columns asked for (catalog flat keys, checked by the caller) and the percentiles.
+   */
+  async completedSeries(
+    externalId: string,
+    apiKeyId: string | undefined,
+    columns: readonly string[],
+    limit: number,
+  ): Promise<Array<{ id: string; completed_at: Date; values: Record<string, number | null>; percentiles: AnalysisMetricsRow['percentiles'] }>> {
+    const safe = columns.filter((c) => /^[a-z0-9_]+$/.test(c));
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT * FROM (
+         SELECT a.id, a.completed_at, m.percentiles${safe.map((c) => `, m."${c}"`).join('')}
+           FROM analyses a JOIN analysis_metrics m ON m.analysis_id = a.id
+          WHERE a.external_id = $1 AND a.status = 'completed' AND a.deleted_at IS NULL AND ($2::uuid IS NULL OR a.api_key_id = $2)
+          ORDER BY a.completed_at DESC, a.id DESC LIMIT $3) latest
+        ORDER BY completed_at, id`,
+      [externalId, apiKeyId ?? null, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      completed_at: r.completed_at as Date,
+      percentiles: r.percentiles as AnalysisMetricsRow['percentiles'],
+      values: Object.fromEntries(safe.map((c) => [c, r[c] === null ? null : Number(r[c])])),
+    }));
+  }
+
   async list(q: ListQuery): Promise<AnalysisRow[]> {
     const qb = this.ds.manager.createQueryBuilder(AnalysisEntity, 'a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(q.limit);
     if (q.apiKeyId) qb.andWhere('a.api_key_id = :key', { key: q.apiKeyId });
@@ -152,6 +183,16 @@ export class AnalysisRepository {
     return rows[0] ?? null;
   }
 
+  /** The profile's truth for comparing a result with its cohort: age in completed years on the day of the photo, and gender. */
+  async profileTruth(id: string): Promise<{ age: number | null; gender: string | null }> {
+    const rows: Array<{ age: number | null; gender: string | null }> = await this.ds.query(
+      `SELECT date_part('year', age(a.created_at::date, p.birth_date))::int AS age, p.gender
+         FROM analyses a LEFT JOIN profiles p ON p.analysis_id = a.id WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ?? { age: null, gender: null };
+  }
+
   async reportStage(id: string, stage: string, progress: number, timingsMs: Record<string, number>): Promise<void> {
     await this.ds.query(
       `UPDATE analyses SET stage = $2, progress = $3, timings_ms = $4::jsonb, updated_at = now() WHERE id = $1 AND status = 'active'`,
@@ -173,8 +214,8 @@ export class AnalysisRepository {
         .createQueryBuilder()
         .insert()
         .into(AnalysisMetricsEntity)
-        .values({ analysis_id: id, null_reasons: r.nullReasons, ...r.metrics })
-        .orUpdate([...Object.keys(r.metrics), 'null_reasons'], ['analysis_id'])
+        .values({ analysis_id: id, null_reasons: r.nullReasons, percentiles: r.percentiles ?? null, percentile_basis: r.percentileBasis ?? null, ...r.metrics } as never)
+        .orUpdate([...Object.keys(r.metrics), 'null_reasons', 'percentiles', 'percentile_basis'], ['analysis_id'])
         .execute();
       if (r.observation) {
         const o = r.observation;

@@ -1,0 +1,34 @@
+/**
+ * The norms the worker compares results with: the active cells of the norms table, re-read at most every
+ * REFRESH_MS, so a refit the calibrate job activates is in use within a minute without a restart.
+ */
+import type { NormsRepository } from '@face/db';
+import { NormTable } from '@face/norms';
+import { SEED_NORMS } from '@face/norms/src/seed';
+
+/** How often the active cells are re-read, ms. */
+export const REFRESH_MS = 60_000;
+
+export class ActiveNorms {
+  private cached?: NormTable;
+  private checkedAt = 0;
+
+  constructor(
+    private readonly norms: NormsRepository,
+    private readonly refreshMs = REFRESH_MS,
+  ) {}
+
+  /** Stores the shipped seed norms once (a database that has them, or a newer refit, keeps what it has). */
+  async seed(): Promise<{ stored: number; activated: number } | null> {
+    if (await this.norms.hasVersion(SEED_NORMS.version)) return null;
+    return this.norms.store(SEED_NORMS);
+  }
+
+  async current(): Promise<NormTable> {
+    if (this.cached && Date.now() - this.checkedAt < this.refreshMs) return this.cached;
+    const { cells, versions } = await this.norms.active();
+    this.cached = new NormTable(cells, versions.join('+') || 'none');
+    this.checkedAt = Date.now();
+    return this.cached;
+  }
+}
