@@ -22,7 +22,7 @@ test('the generated client types the real responses', async () => {
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
   const base = 'https://api.example.com';
-  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600) };
+  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600), reports: new SignedLinks('a-signing-secret-of-at-least-32-characters', 86400) };
   fs.writeFileSync(path.join(DIR, 'openapi.json'), JSON.stringify(openApiDocument(base)));
   await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [path.join(DIR, 'openapi.json'), '-o', path.join(DIR, 'schema.d.ts')]);
 

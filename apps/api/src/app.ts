@@ -24,6 +24,7 @@ import { healthRouter } from './routes/health.routes';
 import { opsRouter } from './routes/ops.routes';
 import { picturesRouter } from './routes/pictures.routes';
 import { subjectsRouter } from './routes/subjects.routes';
+import { reportsRouter } from './routes/reports.routes';
 import type { OpsService } from './services/ops.service';
 import { webhooksRouter } from './routes/webhooks.routes';
 import type { AnalysisService } from './services/analysis.service';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }), swaggerUi.serve, swaggerUi.setup(doc as never));
   // signed links need no key: the signature is the permission (a Bubble Image element sends no header)
   mount('/pictures', picturesRouter(deps));
+  mount('/r', reportsRouter(deps));
   // every /v1 route: a key, then that key's rate limit, then the JSON body
   app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
   mount('/v1/analyses', analysesRouter(deps.service, deps));

@@ -1,7 +1,7 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
 import { AnalysisRepository, ApiKeyRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
-import { pictureLinks } from '@face/links';
+import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { QueueRegistry } from '@face/queue';
@@ -76,7 +76,7 @@ async function main() {
     corsOrigins: config.CORS_ORIGINS,
     logger,
     baseUrl,
-    links: { baseUrl, pictures },
+    links: { baseUrl, pictures, reports: reportLinks(config) },
     maxImageBytes: config.MAX_IMAGE_BYTES,
     waitMaxSeconds: config.WAIT_MAX_SECONDS,
   });

@@ -37,9 +37,9 @@ describe('OpenAPI document', () => {
     const flat = (doc.components as any).schemas.AnalysisFlat;
     for (const m of catalog) expect(flat.properties).toHaveProperty(flatKey(m));
     // the sample payload has exactly the documented flat keys
-    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).sort()).toEqual([...flat.required].sort());
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null, reports: null })).sort()).toEqual([...flat.required].sort());
     // with lang, the display-text keys too: every documented key and no other
-    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null }, 'ko')).sort()).toEqual(Object.keys(flat.properties).sort());
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null, reports: null }, 'ko')).sort()).toEqual(Object.keys(flat.properties).sort());
   });
 });
 
@@ -49,7 +49,7 @@ describe('the document is the contract: real presenter output validates, a wrong
   const { analysis, profile } = record;
   const id = analysis.id;
   const base = 'https://api.example.com';
-  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600) };
+  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600), reports: new SignedLinks('a-signing-secret-of-at-least-32-characters', 86400) };
 
   test('nested, flat, summary, the sample and a history page validate', () => {
     expect(validator.check('GET', `/v1/analyses/${id}`, 200, 'application/json', JSON.parse(JSON.stringify(presentNested(record, links))))).toEqual([]);

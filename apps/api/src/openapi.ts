@@ -137,6 +137,7 @@ function flatProperties(): Record<string, Json> {
     warnings: { type: 'string', description: 'comma-separated warning codes' },
     face_count: { type: ['integer', 'null'] },
     overlay_url: { type: ['string', 'null'], format: 'uri' },
+    report_url: { type: ['string', 'null'], format: 'uri', description: 'an expiring link to the page for people (no key needed); null until completed' },
   };
   for (const f of PROFILE_FIELDS) properties[`profile_${f}`] = f === 'skin_concerns' ? { type: ['string', 'null'], description: 'comma-separated' } : profile[f];
   for (const m of catalog) {
@@ -196,6 +197,7 @@ function schemas(): Record<string, Json> {
         image: nullable(closed({ sha256: text, width: { type: ['integer', 'null'] }, height: { type: ['integer', 'null'] }, bytes: { type: ['integer', 'null'] }, mime: { type: ['string', 'null'] } })),
         face: nullable(closed({ box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 }, count: { type: ['integer', 'null'] } })),
         overlay_url: { type: ['string', 'null'], format: 'uri' },
+        report_url: { type: ['string', 'null'], format: 'uri', description: 'an expiring link to the page for people (no key needed); null until completed' },
         profile: nullable(closed(profileProperties())),
         percentile_basis: nullable(
           closed({ age_band: { type: 'string', enum: [...AGE_BANDS] }, gender: { type: 'string', enum: [...NORM_GENDERS] }, source: { type: 'string', enum: ['profile', 'estimate', 'mixed'] }, norms_version: text }, 'whom the percentiles compare the person with'),
@@ -327,6 +329,41 @@ export function openApiDocument(baseUrl: string): Json {
             '200': json({ oneOf: [ref('Trend'), ref('TrendFlat')] }, 'the completed analyses of this external_id, oldest first (at most the latest 100)'),
             '400': error('VALIDATION_ERROR'),
             ...STANDARD_ERRORS,
+          },
+        },
+      },
+      '/r/{token}': {
+        get: {
+          operationId: 'getReport',
+          summary: 'The page for people (report_url): an HTML page through an expiring signed token, no API key; can be framed by any site',
+          security: [],
+          parameters: [
+            { name: 'token', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['ko', 'en'], default: 'ko' } },
+          ],
+          responses: {
+            '200': { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } },
+            '403': error('FORBIDDEN: the signature does not match'),
+            '404': error('NOT_FOUND: the analysis was deleted (which revokes the link)'),
+            '410': error('LINK_EXPIRED: read the analysis again for a fresh report_url'),
+            '500': error('INTERNAL'),
+            '503': error('DATABASE_UNAVAILABLE'),
+          },
+        },
+      },
+      '/r/{token}/overlay.png': {
+        get: {
+          operationId: 'getReportOverlay',
+          summary: 'The overlay the report shows, under the same token',
+          security: [],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+            '403': error('FORBIDDEN'),
+            '404': error('NOT_FOUND'),
+            '410': error('LINK_EXPIRED'),
+            '500': error('INTERNAL'),
+            '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
           },
         },
       },

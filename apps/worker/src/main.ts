@@ -8,7 +8,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
 import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, NormsRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
-import { pictureLinks } from '@face/links';
+import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
 import { JobName, QueueName, QueueRegistry } from '@face/queue';
@@ -72,7 +72,7 @@ async function main() {
   const registry = createRegistry('worker');
   const metrics = workerMetrics(registry);
   const webhooks = new WebhookRepository(ds);
-  const notifier: NotifierDeps = { analyses: repo, webhooks, queue, links: { baseUrl: publicBaseUrl(config), pictures: pictureLinks(config) }, defaultUrl: config.WEBHOOK_DEFAULT_URL };
+  const notifier: NotifierDeps = { analyses: repo, webhooks, queue, links: { baseUrl: publicBaseUrl(config), pictures: pictureLinks(config), reports: reportLinks(config) }, defaultUrl: config.WEBHOOK_DEFAULT_URL };
   const guard = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
   if (!config.WEBHOOK_SECRET) logger.warn('WEBHOOK_SECRET is not set: webhook messages are recorded but not sent (never unsigned)');
 

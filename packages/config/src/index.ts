@@ -134,6 +134,8 @@ export const configSchema = z.object({
     .refine((v) => v === undefined || v.length >= 32, 'at least 32 characters'),
   /** How long a signed picture link (overlay_url) works, seconds; reading the analysis again gives a fresh one. */
   OVERLAY_URL_TTL: z.coerce.number().int().min(60).max(30 * 86400).default(86400),
+  /** How long a report link (report_url) works, seconds; reading the analysis again gives a fresh one. */
+  REPORT_URL_TTL: z.coerce.number().int().min(60).max(90 * 86400).default(7 * 86400),
   /** Where webhooks go when an analysis has no callback_url (empty: nowhere). */
   WEBHOOK_DEFAULT_URL: optionalUrl,
   /**

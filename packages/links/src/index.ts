@@ -30,6 +30,19 @@ export class SignedLinks {
     return Number(expires) * 1000 <= now ? 'expired' : 'valid';
   }
 
+  /** One path segment that carries its subject, expiry and signature (`<id>.<expires>.<signature>`): for /r/<token>. */
+  token(subject: string, purpose: string, now = Date.now()): string {
+    const expires = Math.floor(now / 1000) + this.ttlSeconds;
+    return `${subject}.${expires}.${this.signature(`${purpose}:${subject}`, expires)}`;
+  }
+
+  /** The subject of a token made by `token` with the same purpose, and whether it is still in time. */
+  readToken(token: string, purpose: string, now = Date.now()): { subject: string; check: LinkCheck } {
+    const [subject = '', expires, signature, ...rest] = token.split('.');
+    if (rest.length > 0 || !/^[\w-]{1,100}$/.test(subject)) return { subject: '', check: 'invalid' };
+    return { subject, check: this.check(`${purpose}:${subject}`, expires, signature, now) };
+  }
+
   private signature(path: string, expires: number): string {
     return createHmac('sha256', this.secret).update(`${path}\n${expires}`).digest('base64url');
   }
@@ -38,4 +51,9 @@ export class SignedLinks {
 /** The signer of picture links from the configuration (URL_SIGNING_SECRET, OVERLAY_URL_TTL); null when no secret is set. */
 export function pictureLinks(config: { URL_SIGNING_SECRET?: string; OVERLAY_URL_TTL: number }): SignedLinks | null {
   return config.URL_SIGNING_SECRET ? new SignedLinks(config.URL_SIGNING_SECRET, config.OVERLAY_URL_TTL) : null;
+}
+
+/** The signer of report links (report_url): the same secret, REPORT_URL_TTL; null when no secret is set. */
+export function reportLinks(config: { URL_SIGNING_SECRET?: string; REPORT_URL_TTL: number }): SignedLinks | null {
+  return config.URL_SIGNING_SECRET ? new SignedLinks(config.URL_SIGNING_SECRET, config.REPORT_URL_TTL) : null;
 }

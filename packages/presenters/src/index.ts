@@ -18,6 +18,17 @@ export function statusUrl(baseUrl: string, id: string): string {
 export interface Links {
   baseUrl: string;
   pictures: SignedLinks | null;
+  /** the signer of report links (report_url); null: no report link */
+  reports: SignedLinks | null;
+}
+
+/** The purpose a report token is signed for (a token for something else does not open a report). */
+export const REPORT_TOKEN_PURPOSE = 'report';
+
+/** An expiring link to the analysis's page for people (GET /r/:token), once it is completed. */
+export function reportUrl(a: AnalysisRow, links: Links): string | null {
+  if (a.status !== 'completed' || !links.reports) return null;
+  return `${links.baseUrl}/r/${links.reports.token(a.id, REPORT_TOKEN_PURPOSE)}`;
 }
 
 /** The public, signed route of an analysis's overlay (apps/api pictures.routes.ts). */
@@ -112,6 +123,7 @@ export function presentNested(record: AnalysisRecord, links: Links) {
     image: a.image_sha256 ? { sha256: a.image_sha256, width: a.image_width, height: a.image_height, bytes: a.image_bytes, mime: a.image_mime } : null,
     face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
     overlay_url: overlayUrl(a, links),
+    report_url: reportUrl(a, links),
     profile: presentProfile(record.profile),
     percentile_basis: percentileBasis(record),
     skin_scores: scoresOf(record),
@@ -136,6 +148,7 @@ export function presentFlat(record: AnalysisRecord, links: Links, lang?: Display
     warnings: a.warnings.map((w) => w.code).join(','),
     face_count: a.face_count,
     overlay_url: overlayUrl(a, links),
+    report_url: reportUrl(a, links),
   };
   for (const f of PROFILE_FIELDS) {
     const v = p ? (p as unknown as Record<string, unknown>)[f] : null;
@@ -239,6 +252,8 @@ export function sampleFlat(links: Links, lang?: DisplayLanguage): Record<string,
   const flat = presentFlat({ analysis, profile, metrics } as unknown as AnalysisRecord, links, lang);
   // Fields empty on a clean result still get a value of their type, and one the API can really send, so a client
   // types them as text and a schema check passes: the most common failure and each metric's first null reason.
+  // without a report signer there is no link to give: the sample still shows the field's shape
+  flat.report_url ??= `${links.baseUrl}/r/${id}.0.sample`;
   flat.error_code = SAMPLE_ERROR.code;
   flat.error_message = SAMPLE_ERROR.message;
   for (const m of catalog) if (m.nullReasons) flat[`${flatKey(m)}_null_reason`] = m.nullReasons[0];

@@ -2,7 +2,7 @@ import { catalog, flatKey, valueLabel } from '@face/catalog';
 import { JSON_SAMPLES, sampleFlat } from './index';
 
 describe('the sample flat payload (Bubble initialisation)', () => {
-  const sample = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null });
+  const sample = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null, reports: null });
 
   test('has every catalog key, each non-null and of the type the catalog gives Bubble', () => {
     for (const m of catalog) {
@@ -42,8 +42,8 @@ describe('the sample flat payload (Bubble initialisation)', () => {
 
 describe('display text (lang=ko|en)', () => {
   test('every category metric gains …_label and every banded one …_band_label, in the language asked for', () => {
-    const ko = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null }, 'ko');
-    const en = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null }, 'en');
+    const ko = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null, reports: null }, 'ko');
+    const en = sampleFlat({ baseUrl: 'https://api.example.com', pictures: null, reports: null }, 'en');
     for (const m of catalog) {
       const key = flatKey(m);
       if (m.categories) expect([key, ko[`${key}_label`]]).toEqual([key, valueLabel(key, ko[key] as string, 'ko')]);
@@ -53,6 +53,6 @@ describe('display text (lang=ko|en)', () => {
     expect(ko.geometry_face_shape_label).toBe('계란형');
     expect(en.geometry_face_shape_label).toBe('Oval');
     // without lang, no display-text keys
-    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null })).some((k) => k.endsWith('_label'))).toBe(false);
+    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null, reports: null })).some((k) => k.endsWith('_label'))).toBe(false);
   });
 });
