@@ -79,7 +79,7 @@ test('a frontal portrait completes with every catalog metric present and plausib
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'context', 'decode', 'detect', 'geometry', 'overlay', 'persist', 'texture']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'context', 'decode', 'detect', 'drape', 'geometry', 'overlay', 'persist', 'texture']);
   expect(done.body.profile.gender).toBe('female');
   // compared with women of her age band (the profile's truth), against the norms the worker seeded
   expect(done.body.percentile_basis).toMatchObject({ age_band: '30-39', gender: 'female', source: 'profile', norms_version: SEED_NORMS.version });

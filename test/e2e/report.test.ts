@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignedLinks } from '@face/links';
+import { DRAPE_GAP, DRAPE_PANEL } from '@face/pipeline/src/drape';
+import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
 import { PORTRAITS } from '../helpers/datasets';
@@ -71,7 +73,7 @@ test.each([
   expect(res!.status()).toBe(200);
   expect(res!.headers()['content-security-policy']).toContain('frame-ancestors *');
   expect(res!.headers()['x-frame-options']).toBeUndefined();
-  for (const section of ['overlay', 'face-shape', 'skin', 'colour']) expect(await page.isVisible(`[data-testid=${section}]`)).toBe(true);
+  for (const section of ['overlay', 'face-shape', 'skin', 'colour', 'drape']) expect(await page.isVisible(`[data-testid=${section}]`)).toBe(true);
   // Korean by default: the sub-type's Korean name and the skin scores with the cohort
   expect(await page.textContent('[data-testid=colour] .big')).toMatch(/[가-힣]/);
   expect(await page.textContent('[data-testid=cohort]')).toContain('여성 20–29세');
@@ -87,9 +89,23 @@ test.each([
   expect(await swatch('avoid')).toEqual(palette.avoid);
   // the overlay loaded (under the page's own policy), and nothing came from elsewhere
   expect(await page.$eval('[data-testid=overlay] img', (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+  expect(await page.$eval('[data-testid=drape] img', (img) => (img as HTMLImageElement).naturalWidth)).toBe(2 * DRAPE_PANEL.width + DRAPE_GAP);
   expect(requests.every((u) => u.startsWith(new URL(done.report_url).origin))).toBe(true);
   await page.screenshot({ path: path.join(ARTIFACTS, `report-${width}.png`), fullPage: true });
   await page.close();
+});
+
+test("the drape's collars are the palette's best colour (left) and the colour to avoid (right), the face is the photo", async () => {
+  const png = Buffer.from(await (await fetch(`${done.report_url}/drape.png`)).arrayBuffer());
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const hexAt = (x: number, y: number) => `#${[...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  const palette = JSON.parse(done.color_palette) as { best: string[]; avoid: string[] };
+  const bottom = DRAPE_PANEL.height - 4;
+  expect(hexAt(DRAPE_PANEL.width / 2, bottom)).toBe(palette.best[0].toLowerCase());
+  expect(hexAt(DRAPE_PANEL.width + DRAPE_GAP + DRAPE_PANEL.width / 2, bottom)).toBe(palette.avoid[0].toLowerCase());
+  // the same picture behind the API key
+  const keyed = await fetch(`${client.base}/v1/analyses/${done.id}/drape.png`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  expect(Buffer.from(await keyed.arrayBuffer()).equals(png)).toBe(true);
 });
 
 test('lang=en is English; an altered token is 403, an expired one 410, a deleted analysis 404', async () => {
@@ -104,4 +120,5 @@ test('lang=en is English; an altered token is 403, an expired one 410, a deleted
   expect((await client.request('DELETE', `/v1/analyses/${done.id}`)).status).toBe(200);
   expect((await fetch(done.report_url)).status).toBe(404);
   expect((await fetch(`${done.report_url.replace(/\?.*$/, '')}/overlay.png`)).status).toBe(404);
+  expect((await fetch(`${done.report_url}/drape.png`)).status).toBe(404);
 });

@@ -367,6 +367,22 @@ export function openApiDocument(baseUrl: string): Json {
           },
         },
       },
+      '/r/{token}/drape.png': {
+        get: {
+          operationId: 'getReportDrape',
+          summary: 'The colour drape the report shows (the face above the best colour and the one to avoid), under the same token',
+          security: [],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+            '403': error('FORBIDDEN'),
+            '404': error('NOT_FOUND'),
+            '410': error('LINK_EXPIRED'),
+            '500': error('INTERNAL'),
+            '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
+          },
+        },
+      },
       '/pictures/{id}/overlay.png': {
         get: {
           operationId: 'getSignedOverlay',
@@ -385,6 +401,14 @@ export function openApiDocument(baseUrl: string): Json {
             '500': error('INTERNAL'),
             '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
           },
+        },
+      },
+      '/v1/analyses/{id}/drape.png': {
+        get: {
+          operationId: 'getDrape',
+          summary: "The colour drape: the person's head above a cloth in the palette's best colour (left) and the one to avoid (right)",
+          parameters: [uuidParam],
+          responses: { '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } }, '404': error('NOT_FOUND'), ...STANDARD_ERRORS },
         },
       },
       '/v1/metrics/catalog': {

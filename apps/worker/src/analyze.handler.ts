@@ -141,6 +141,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
         // encoded here, on the main thread, while the inference thread already analyses the next photo
         const overlayKey = r.overlay ? await store.put(await encodeOverlayPng(r.overlay)) : null;
+        const drapeKey = r.drape ? await store.put(await encodeOverlayPng(r.drape)) : null;
         const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
         const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
         const metrics: Record<string, unknown> = Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values)));
@@ -155,9 +156,10 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           faceBox: r.face.box,
           faceCount: r.face.count,
           overlayKey,
+          drapeKey,
           observation: r.observation,
         });
-        if (!written && overlayKey && !(await repo.pictureReferenced(overlayKey))) await store.delete(overlayKey);
+        for (const key of [overlayKey, drapeKey]) if (!written && key && !(await repo.pictureReferenced(key))) await store.delete(key);
         // memory rides along so a soak (or an operator) can tell a leak from allocator growth
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs, memory: outcome.memory });
         deps.inferenceMemory?.(outcome.memory);

@@ -12,6 +12,7 @@ import { seasonFeatureVector } from './color/season-recipe';
 import { COLOUR_FEATURE_SET } from './color/undertone-calibration';
 import { computeContext } from './context';
 import type { FaceModelOutputs } from './human/runtime';
+import { drawDrape } from './drape';
 import { drawOverlay, overlayBase } from './overlay';
 import { computeTexture } from './texture';
 import type { MeshTopology } from './texture/curvature';
@@ -30,7 +31,7 @@ export interface FaceModels {
 export const ATTRIBUTE_MIRROR_VIEWS = true;
 
 export interface PipelineOptions {
-  /** also draw the overlay picture (raw RGB; `encodeOverlayPng` makes the PNG) */
+  /** also draw the overlay picture and the colour drape (raw RGB; `encodeOverlayPng` makes the PNGs) */
   overlay?: boolean;
 }
 
@@ -109,6 +110,13 @@ export async function runPipeline(
     overlay = await drawOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles, base: await pending.overlayBase });
     timingsMs.overlay = Math.round((performance.now() - t0) * 10) / 10;
   }
+  let drape: RgbImage | undefined;
+  const palette = color.values.palette as { best?: string[]; avoid?: string[] } | null | undefined;
+  if (options.overlay && palette?.best?.[0] && palette.avoid?.[0]) {
+    const t0 = performance.now();
+    drape = drawDrape({ image, face: selection.face, mask, colours: [palette.best[0], palette.avoid[0]] });
+    timingsMs.drape = Math.round((performance.now() - t0) * 10) / 10;
+  }
 
   return {
     image: { width: image.width, height: image.height },
@@ -129,5 +137,6 @@ export async function runPipeline(
     },
     timingsMs,
     overlay,
+    drape,
   };
 }

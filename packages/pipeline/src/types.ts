@@ -63,9 +63,11 @@ export interface PipelineResult {
     undertoneVersion: string;
   };
   /** per stage, plus `overlay` when the picture was drawn */
-  timingsMs: Partial<Record<Stage | 'overlay', number>>;
+  timingsMs: Partial<Record<Stage | 'overlay' | 'drape', number>>;
   /** the overlay picture, drawn but not encoded (see encodeOverlayPng) */
   overlay?: RgbImage;
+  /** the colour drape (drape.ts), drawn with the overlay when the result has a palette */
+  drape?: RgbImage;
 }
 
 export interface PipelineParams {

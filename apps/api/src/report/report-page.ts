@@ -21,6 +21,8 @@ const TEXT = {
   },
   colour: { ko: '퍼스널 컬러', en: 'Personal colour' },
   best: { ko: '어울리는 색', en: 'Colours that suit you' },
+  drape: { ko: '컬러 드레이핑', en: 'Colour drape' },
+  drapeNote: { ko: '왼쪽은 가장 잘 어울리는 색, 오른쪽은 피할 색입니다.', en: 'Left: your best colour. Right: the colour to avoid.' },
   avoid: { ko: '피할 색', en: 'Colours to avoid' },
   confidence: { ko: '신뢰도', en: 'Confidence' },
   undertone: { ko: '언더톤', en: 'Undertone' },
@@ -48,8 +50,9 @@ function valueText(m: MetricDefinition, value: unknown, lang: ReportLanguage): s
 }
 
 export interface ReportPictures {
-  /** the overlay through this report's token, or null when there is none */
+  /** the overlay and the colour drape through this report's token, or null when there is none */
   overlayUrl: string | null;
+  drapeUrl: string | null;
 }
 
 export function reportPage(record: AnalysisRecord, pictures: ReportPictures, lang: ReportLanguage): string {
@@ -145,6 +148,7 @@ ${basis ? `<small data-testid="cohort">${escapeHtml(TEXT.cohort[lang](basis.age_
 </table>
 <h3>${escapeHtml(TEXT.best[lang])}</h3><div class="swatches">${swatches(palette.best, 'best')}</div>
 <h3>${escapeHtml(TEXT.avoid[lang])}</h3><div class="swatches">${swatches(palette.avoid, 'avoid')}</div></section>
+${pictures.drapeUrl ? `<section data-testid="drape"><h2>${escapeHtml(TEXT.drape[lang])}</h2><img src="${escapeHtml(pictures.drapeUrl)}" alt="${escapeHtml(TEXT.drape[lang])}"><p><small>${escapeHtml(TEXT.drapeNote[lang])}</small></p></section>` : ''}
 <footer>${escapeHtml(completed)}</footer>
 </main>
 </body>

@@ -130,17 +130,23 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
     res.json(format === 'flat' ? presentFlat(record, opts.links, lang) : presentNested(record, opts.links));
   });
 
-  // The overlay picture: drawn by the worker, served like the analysis itself (never cached by proxies).
-  router.get('/:id/overlay.png', async (req, res) => {
-    const { analysis } = await service.getOrThrow(callerOf(res), analysisId(req));
-    if (!analysis.overlay_sha256) {
-      throw new AppError('NOT_FOUND', analysis.status === 'completed' ? 'This analysis has no overlay picture.' : `The overlay is drawn when the analysis completes (status: ${analysis.status}).`);
-    }
-    const png = await service.picture(analysis.overlay_sha256);
-    res.setHeader('Content-Type', 'image/png');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(png);
-  });
+  // The pictures the worker draws (overlay, colour drape), served like the analysis itself (never cached by proxies).
+  for (const [picture, column] of [
+    ['overlay', 'overlay_sha256'],
+    ['drape', 'drape_sha256'],
+  ] as const) {
+    router.get(`/:id/${picture}.png`, async (req, res) => {
+      const { analysis } = await service.getOrThrow(callerOf(res), analysisId(req));
+      const key = analysis[column];
+      if (!key) {
+        throw new AppError('NOT_FOUND', analysis.status === 'completed' ? `This analysis has no ${picture} picture.` : `The ${picture} is drawn when the analysis completes (status: ${analysis.status}).`);
+      }
+      const png = await service.picture(key);
+      res.setHeader('Content-Type', 'image/png');
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.send(png);
+    });
+  }
 
   router.delete('/:id', async (req, res) => {
     const id = analysisId(req);

@@ -2,7 +2,7 @@
  * GET /r/:token?lang=ko|en — the page for people (report_url): no API key, the signed token is the permission; it
  * can be shown inside a Bubble HTML element or iframe (any frame ancestor) and loads nothing from elsewhere. A token
  * whose signature does not match is 403, an expired one 410, a deleted analysis (which revokes it) 404.
- * GET /r/:token/overlay.png — the overlay the page shows, under the same token.
+ * GET /r/:token/overlay.png, /r/:token/drape.png — the pictures the page shows, under the same token.
  */
 import type { AnalysisRecord, AnalysisRepository } from '@face/db';
 import { AppError } from '@face/errors';
@@ -37,21 +37,28 @@ export function reportsRouter(deps: { repo: AnalysisRepository; store: ImageStor
   router.get('/:token', async (req, res) => {
     const record = await reportRecord(String(req.params.token));
     const lang: ReportLanguage = req.query.lang === 'en' ? 'en' : 'ko';
-    const overlayUrl = record.analysis.overlay_sha256 ? `/r/${encodeURIComponent(String(req.params.token))}/overlay.png` : null;
+    const base = `/r/${encodeURIComponent(String(req.params.token))}`;
+    const pictures = { overlayUrl: record.analysis.overlay_sha256 ? `${base}/overlay.png` : null, drapeUrl: record.analysis.drape_sha256 ? `${base}/drape.png` : null };
     framable(res);
-    res.type('html').send(reportPage(record, { overlayUrl }, lang));
+    res.type('html').send(reportPage(record, pictures, lang));
   });
 
-  router.get('/:token/overlay.png', async (req, res) => {
-    const { analysis } = await reportRecord(String(req.params.token));
-    if (!analysis.overlay_sha256) throw new AppError('NOT_FOUND', 'This analysis has no overlay picture.');
-    const png = await deps.store.read(analysis.overlay_sha256).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'STORAGE_UNAVAILABLE') throw e;
-      throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
+  for (const [picture, column] of [
+    ['overlay', 'overlay_sha256'],
+    ['drape', 'drape_sha256'],
+  ] as const) {
+    router.get(`/:token/${picture}.png`, async (req, res) => {
+      const { analysis } = await reportRecord(String(req.params.token));
+      const key = analysis[column];
+      if (!key) throw new AppError('NOT_FOUND', `This analysis has no ${picture} picture.`);
+      const png = await deps.store.read(key).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'STORAGE_UNAVAILABLE') throw e;
+        throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
+      });
+      framable(res);
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.type('png').send(png);
     });
-    framable(res);
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.type('png').send(png);
-  });
+  }
   return router;
 }

@@ -29,6 +29,8 @@ export interface AnalysisRow {
   image_height: number | null;
   image_mime: string | null;
   overlay_sha256: string | null;
+  /** the colour drape picture (report page), content key like the overlay */
+  drape_sha256: string | null;
   face_box: [number, number, number, number] | null;
   face_count: number | null;
   created_at: Date;
@@ -68,6 +70,7 @@ export const AnalysisEntity = new EntitySchema<AnalysisRow>({
     image_height: int,
     image_mime: text,
     overlay_sha256: { type: 'char', length: 64, nullable: true },
+    drape_sha256: { type: 'char', length: 64, nullable: true },
     face_box: { type: 'jsonb', nullable: true },
     face_count: { type: 'smallint', nullable: true },
     created_at: { type: 'timestamptz', createDate: true },

@@ -31,6 +31,8 @@ export interface CompletedResult {
   faceCount: number;
   /** content key of the stored overlay picture */
   overlayKey: string | null;
+  /** content key of the stored colour drape */
+  drapeKey?: string | null;
   /** raw model outputs and estimates for the calibration data set (SPEC §8) */
   observation?: FaceObservation;
   /** each normed metric's percentile among its cohort (null with a reason), and the cohort and norms it rests on */
@@ -205,9 +207,9 @@ export class AnalysisRepository {
     return this.ds.transaction(async (em: EntityManager) => {
       const [, count] = await em.query(
         `UPDATE analyses SET status = 'completed', stage = NULL, progress = 100, timings_ms = $2::jsonb, warnings = $3::jsonb,
-           face_box = $4::jsonb, face_count = $5, overlay_sha256 = $6, completed_at = now(), updated_at = now()
+           face_box = $4::jsonb, face_count = $5, overlay_sha256 = $6, drape_sha256 = $7, completed_at = now(), updated_at = now()
          WHERE id = $1 AND status = 'active'`,
-        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount, r.overlayKey],
+        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount, r.overlayKey, r.drapeKey ?? null],
       );
       if (count === 0) return false;
       await em
@@ -258,15 +260,15 @@ export class AnalysisRepository {
    */
   async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; status?: AnalysisStatus; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
-      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null; overlay_sha256: string | null }> = await em.query(
-        `SELECT status, image_sha256, overlay_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
+      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null; overlay_sha256: string | null; drape_sha256: string | null }> = await em.query(
+        `SELECT status, image_sha256, overlay_sha256, drape_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
         [id],
       );
       if (rows.length === 0) return { found: false, orphanedImages: [] };
-      const { status, image_sha256: sha, overlay_sha256: overlay } = rows[0];
+      const { status, image_sha256: sha, overlay_sha256: overlay, drape_sha256: drape } = rows[0];
       await em.query(
         `UPDATE analyses SET status = CASE WHEN status IN ('queued','active') THEN 'cancelled' ELSE status END,
-           image_sha256 = NULL, overlay_sha256 = NULL, external_id = NULL, callback_url = NULL, deleted_at = COALESCE(deleted_at, now()),
+           image_sha256 = NULL, overlay_sha256 = NULL, drape_sha256 = NULL, external_id = NULL, callback_url = NULL, deleted_at = COALESCE(deleted_at, now()),
            completed_at = COALESCE(completed_at, now()), updated_at = now()
          WHERE id = $1`,
         [id],
@@ -281,6 +283,7 @@ export class AnalysisRepository {
       for (const [key, column] of [
         [sha, 'image_sha256'],
         [overlay, 'overlay_sha256'],
+        [drape, 'drape_sha256'],
       ] as const) {
         if (!key) continue;
         const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE ${column} = $1 LIMIT 1`, [key]);
@@ -300,21 +303,21 @@ export class AnalysisRepository {
    */
   async forgetPicturesOlderThan(days: number, batch = 500): Promise<{ analyses: number; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
-      const rows: Array<{ image_sha256: string | null; overlay_sha256: string | null }> = await em.query(
+      const rows: Array<{ image_sha256: string | null; overlay_sha256: string | null; drape_sha256: string | null }> = await em.query(
         `WITH old AS (
-           SELECT id, image_sha256, overlay_sha256 FROM analyses
+           SELECT id, image_sha256, overlay_sha256, drape_sha256 FROM analyses
             WHERE created_at < now() - make_interval(days => $1) AND status IN ('completed', 'failed', 'cancelled')
-              AND (image_sha256 IS NOT NULL OR overlay_sha256 IS NOT NULL)
+              AND (image_sha256 IS NOT NULL OR overlay_sha256 IS NOT NULL OR drape_sha256 IS NOT NULL)
             ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-         upd AS (UPDATE analyses a SET image_sha256 = NULL, overlay_sha256 = NULL, updated_at = now() FROM old WHERE a.id = old.id)
-         SELECT image_sha256, overlay_sha256 FROM old`,
+         upd AS (UPDATE analyses a SET image_sha256 = NULL, overlay_sha256 = NULL, drape_sha256 = NULL, updated_at = now() FROM old WHERE a.id = old.id)
+         SELECT image_sha256, overlay_sha256, drape_sha256 FROM old`,
         [days, batch],
       );
-      const keys = new Set(rows.flatMap((r) => [r.image_sha256, r.overlay_sha256]).filter((k): k is string => k !== null));
+      const keys = new Set(rows.flatMap((r) => [r.image_sha256, r.overlay_sha256, r.drape_sha256]).filter((k): k is string => k !== null));
       const orphanedImages: string[] = [];
       for (const key of keys) {
         // (the update above is visible here: only other analyses, or old ones of a later batch, still hold the key)
-        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 LIMIT 1`, [key]);
+        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`, [key]);
         if (others.length === 0) orphanedImages.push(key);
       }
       return { analyses: rows.length, orphanedImages };
@@ -336,9 +339,9 @@ export class AnalysisRepository {
       .getMany();
   }
 
-  /** Whether any analysis still points at a stored picture (photo or overlay). */
+  /** Whether any analysis still points at a stored picture (photo, overlay or drape). */
   async pictureReferenced(key: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 LIMIT 1`, [key]);
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`, [key]);
     return rows.length > 0;
   }
 
