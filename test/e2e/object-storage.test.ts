@@ -39,11 +39,13 @@ afterAll(async () => {
   if (workerDataDir) fs.rmSync(workerDataDir, { recursive: true, force: true });
 });
 
-test('an analysis completes with its photo and overlay in the bucket, and DELETE removes both objects', async () => {
+test('an analysis completes with its photo, overlay and drape in the bucket, and DELETE removes every object', async () => {
   const done = await stack.client.post(PORTRAITS.frontal, {}, { query: '?wait=25' });
   expect(done.body.status).toBe('completed');
-  const [row] = await stack.sql<{ image_sha256: string; overlay_sha256: string }>(`SELECT image_sha256, overlay_sha256 FROM analyses WHERE id = $1`, [done.body.id]);
-  const objects = [row.image_sha256, row.overlay_sha256].map((key) => `${PREFIX}/${keyPath(key)}`).sort();
+  const [row] = await stack.sql<{ image_sha256: string; overlay_sha256: string; drape_sha256: string }>(`SELECT image_sha256, overlay_sha256, drape_sha256 FROM analyses WHERE id = $1`, [
+    done.body.id,
+  ]);
+  const objects = [row.image_sha256, row.overlay_sha256, row.drape_sha256].map((key) => `${PREFIX}/${keyPath(key)}`).sort();
   expect(await s3.keys(PREFIX)).toEqual(objects);
   // nothing on either machine's disk: no images, no scratch copy left behind
   expect(filesUnder(path.join(stack.dataDir, 'images'))).toEqual([]);

@@ -52,6 +52,6 @@ test('object store down: 503 STORAGE_UNAVAILABLE at the API, queued jobs wait, a
   const rows = await stack.waitFinished(ids, 300_000);
   expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'completed'));
   expect(filesUnder(workerDataDir)).toEqual([]); // no scratch copy left behind
-  expect((await s3.keys(PREFIX)).length).toBe(2 * ids.length); // each photo and its overlay
+  expect((await s3.keys(PREFIX)).length).toBe(3 * ids.length); // each photo, its overlay and its drape
   await expectExactlyOnce(stack, ids);
 }, 600_000);

@@ -32,21 +32,26 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function analysis(store: LocalImageStore, o: { daysOld: number; status: string; photo: string; overlay?: string }): Promise<{ id: string; photo: string; overlay: string | null }> {
+async function analysis(
+  store: LocalImageStore,
+  o: { daysOld: number; status: string; photo: string; overlay?: string; drape?: string },
+): Promise<{ id: string; photo: string; overlay: string | null; drape: string | null }> {
   const id = randomUUID();
   const photo = await store.put(Buffer.from(o.photo));
   const overlay = o.overlay ? await store.put(Buffer.from(o.overlay)) : null;
+  const drape = o.drape ? await store.put(Buffer.from(o.drape)) : null;
   await ds.query(
-    `INSERT INTO analyses (id, status, face_policy, image_sha256, overlay_sha256, created_at, completed_at) VALUES ($1, $2, 'largest', $3, $4, now() - make_interval(days => $5), now())`,
-    [id, o.status, photo, overlay, o.daysOld],
+    `INSERT INTO analyses (id, status, face_policy, image_sha256, overlay_sha256, drape_sha256, created_at, completed_at)
+     VALUES ($1, $2, 'largest', $3, $4, $5, now() - make_interval(days => $6), now())`,
+    [id, o.status, photo, overlay, drape, o.daysOld],
   );
   await ds.query(`INSERT INTO analysis_metrics (analysis_id, geometry_face_length_width_ratio) VALUES ($1, 1.25)`, [id]);
-  return { id, photo, overlay };
+  return { id, photo, overlay, drape };
 }
 
-test('old photos and overlays go, metrics stay; shared and unfinished ones are kept', async () => {
+test('old photos, overlays and drapes go, metrics stay; shared and unfinished ones are kept', async () => {
   const store = new LocalImageStore(dir);
-  const old = await analysis(store, { daysOld: 40, status: 'completed', photo: 'photo-1', overlay: 'overlay-1' });
+  const old = await analysis(store, { daysOld: 40, status: 'completed', photo: 'photo-1', overlay: 'overlay-1', drape: 'drape-1' });
   const oldShared = await analysis(store, { daysOld: 45, status: 'failed', photo: 'photo-2' });
   const recentShared = await analysis(store, { daysOld: 1, status: 'completed', photo: 'photo-2' });
   const oldActive = await analysis(store, { daysOld: 50, status: 'active', photo: 'photo-3' });
@@ -54,8 +59,8 @@ test('old photos and overlays go, metrics stay; shared and unfinished ones are k
   const exists = (key: string | null) => fs.existsSync(store.pathOf(key!));
 
   const report = await createRetentionHandler({ repo: new AnalysisRepository(ds), store, logger: createLogger('retention-test', 'error'), days: 30 })();
-  expect(report).toEqual({ days: 30, analyses: 2, files_deleted: 2 });
-  expect([exists(old.photo), exists(old.overlay)]).toEqual([false, false]);
+  expect(report).toEqual({ days: 30, analyses: 2, files_deleted: 3 });
+  expect([exists(old.photo), exists(old.overlay), exists(old.drape)]).toEqual([false, false, false]);
   expect(exists(oldShared.photo)).toBe(true); // the recent analysis still uses the same bytes
   expect([exists(oldActive.photo), exists(recent.photo)]).toEqual([true, true]);
 

@@ -225,6 +225,24 @@ function schemas(): Record<string, Json> {
 }
 
 const analysisOrFlat = { oneOf: [ref('AnalysisNested'), ref('AnalysisFlat')] };
+
+/** A picture under a report token: no key, the token's own answers. */
+const reportPicture = (operationId: string, summary: string) => ({
+  get: {
+    operationId,
+    summary,
+    security: [],
+    parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: {
+      '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+      '403': error('FORBIDDEN: the signature does not match'),
+      '404': error('NOT_FOUND: the analysis was deleted or has no such picture'),
+      '410': error('LINK_EXPIRED'),
+      '500': error('INTERNAL'),
+      '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
+    },
+  },
+});
 const trendHead = {
   external_id: { type: 'string' },
   count: { type: 'integer' },
@@ -351,38 +369,8 @@ export function openApiDocument(baseUrl: string): Json {
           },
         },
       },
-      '/r/{token}/overlay.png': {
-        get: {
-          operationId: 'getReportOverlay',
-          summary: 'The overlay the report shows, under the same token',
-          security: [],
-          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
-            '403': error('FORBIDDEN'),
-            '404': error('NOT_FOUND'),
-            '410': error('LINK_EXPIRED'),
-            '500': error('INTERNAL'),
-            '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
-          },
-        },
-      },
-      '/r/{token}/drape.png': {
-        get: {
-          operationId: 'getReportDrape',
-          summary: 'The colour drape the report shows (the face above the best colour and the one to avoid), under the same token',
-          security: [],
-          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: {
-            '200': { description: 'PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
-            '403': error('FORBIDDEN'),
-            '404': error('NOT_FOUND'),
-            '410': error('LINK_EXPIRED'),
-            '500': error('INTERNAL'),
-            '503': error('DATABASE_UNAVAILABLE or STORAGE_UNAVAILABLE'),
-          },
-        },
-      },
+      '/r/{token}/overlay.png': reportPicture('getReportOverlay', 'The overlay the report shows, under the same token'),
+      '/r/{token}/drape.png': reportPicture('getReportDrape', 'The colour drape the report shows (the face above the best colour and the one to avoid), under the same token'),
       '/pictures/{id}/overlay.png': {
         get: {
           operationId: 'getSignedOverlay',
