@@ -37,7 +37,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         completed_at timestamptz,
         deleted_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX analyses_idempotency_key_uq ON analyses (idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX analyses_idempotency_key_uq ON analyses (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX analyses_created_idx ON analyses (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX analyses_external_id_idx ON analyses (external_id) WHERE external_id IS NOT NULL`);
     await q.query(`CREATE INDEX analyses_unfinished_idx ON analyses (status) WHERE status IN ('queued','active')`);

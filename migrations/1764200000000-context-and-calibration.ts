@@ -61,7 +61,9 @@ export class ContextAndCalibration1764200000000 implements MigrationInterface {
         self_undertone text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX face_observations_labelled_idx ON face_observations (created_at) WHERE true_age IS NOT NULL OR declared_gender IN ('female', 'male')`);
+    await q.query(
+      `CREATE INDEX face_observations_labelled_idx ON face_observations (created_at) WHERE true_age IS NOT NULL OR declared_gender IN ('female', 'male')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

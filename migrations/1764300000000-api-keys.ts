@@ -34,7 +34,9 @@ export class ApiKeys1764300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX analyses_idempotency_key_uq`);
-    await q.query(`CREATE UNIQUE INDEX analyses_idempotency_key_uq ON analyses (idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX analyses_idempotency_key_uq ON analyses (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`DROP INDEX analyses_api_key_created_idx`);
     await q.query(`ALTER TABLE analyses DROP COLUMN api_key_id`);
     await q.query(`DROP TABLE api_keys`);

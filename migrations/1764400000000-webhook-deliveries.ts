@@ -26,7 +26,9 @@ export class WebhookDeliveries1764400000000 implements MigrationInterface {
         delivered_at timestamptz
       )`);
     // one message per analysis and event: a retried job or a reconciliation never sends twice
-    await q.query(`CREATE UNIQUE INDEX webhook_deliveries_analysis_event_uq ON webhook_deliveries (analysis_id, event) WHERE analysis_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX webhook_deliveries_analysis_event_uq ON webhook_deliveries (analysis_id, event) WHERE analysis_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX webhook_deliveries_status_idx ON webhook_deliveries (status, created_at)`);
     await q.query(`
       CREATE TABLE webhook_attempts (

@@ -11,7 +11,9 @@ export class ObservationFeatureSet1764600000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE face_observations ADD COLUMN feature_set text`);
-    await q.query(`UPDATE face_observations SET feature_set = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit/v1'`);
+    await q.query(
+      `UPDATE face_observations SET feature_set = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit/v1'`,
+    );
     await q.query(`ALTER TABLE face_observations ALTER COLUMN feature_set SET NOT NULL`);
   }
 

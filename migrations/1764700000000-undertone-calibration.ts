@@ -13,16 +13,26 @@ export class UndertoneCalibration1764700000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE model_versions DROP CONSTRAINT model_versions_kind_check`);
-    await q.query(`ALTER TABLE model_versions ADD CONSTRAINT model_versions_kind_check CHECK (kind IN ('age', 'gender', 'undertone'))`);
-    await q.query(`ALTER TABLE face_observations ADD COLUMN colour_feature_set text, ADD COLUMN colour_features real[], ADD COLUMN undertone_version text`);
-    await q.query(`CREATE INDEX face_observations_self_undertone_idx ON face_observations (created_at) WHERE self_undertone IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE model_versions ADD CONSTRAINT model_versions_kind_check CHECK (kind IN ('age', 'gender', 'undertone'))`,
+    );
+    await q.query(
+      `ALTER TABLE face_observations ADD COLUMN colour_feature_set text, ADD COLUMN colour_features real[], ADD COLUMN undertone_version text`,
+    );
+    await q.query(
+      `CREATE INDEX face_observations_self_undertone_idx ON face_observations (created_at) WHERE self_undertone IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX face_observations_self_undertone_idx`);
-    await q.query(`ALTER TABLE face_observations DROP COLUMN colour_feature_set, DROP COLUMN colour_features, DROP COLUMN undertone_version`);
+    await q.query(
+      `ALTER TABLE face_observations DROP COLUMN colour_feature_set, DROP COLUMN colour_features, DROP COLUMN undertone_version`,
+    );
     await q.query(`DELETE FROM model_versions WHERE kind = 'undertone'`);
     await q.query(`ALTER TABLE model_versions DROP CONSTRAINT model_versions_kind_check`);
-    await q.query(`ALTER TABLE model_versions ADD CONSTRAINT model_versions_kind_check CHECK (kind IN ('age', 'gender'))`);
+    await q.query(
+      `ALTER TABLE model_versions ADD CONSTRAINT model_versions_kind_check CHECK (kind IN ('age', 'gender'))`,
+    );
   }
 }

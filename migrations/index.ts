@@ -15,4 +15,20 @@ import { RequestFingerprint1765000000000 } from './1765000000000-request-fingerp
 import { Norms1765100000000 } from './1765100000000-norms';
 import { DrapePicture1765200000000 } from './1765200000000-drape-picture';
 
-export const MIGRATIONS = [InitialSchema1763800000000, TextureMetrics1763900000000, ColorMetrics1764000000000, OverlayPicture1764100000000, ContextAndCalibration1764200000000, ApiKeys1764300000000, WebhookDeliveries1764400000000, WorkerHeartbeats1764500000000, ObservationFeatureSet1764600000000, UndertoneCalibration1764700000000, DeploymentIdentity1764800000000, IlluminantCct1764900000000, RequestFingerprint1765000000000, Norms1765100000000, DrapePicture1765200000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  TextureMetrics1763900000000,
+  ColorMetrics1764000000000,
+  OverlayPicture1764100000000,
+  ContextAndCalibration1764200000000,
+  ApiKeys1764300000000,
+  WebhookDeliveries1764400000000,
+  WorkerHeartbeats1764500000000,
+  ObservationFeatureSet1764600000000,
+  UndertoneCalibration1764700000000,
+  DeploymentIdentity1764800000000,
+  IlluminantCct1764900000000,
+  RequestFingerprint1765000000000,
+  Norms1765100000000,
+  DrapePicture1765200000000,
+];

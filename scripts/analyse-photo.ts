@@ -18,7 +18,13 @@ async function main() {
       const { features, ...estimates } = observation ?? { features: [] };
       console.log(JSON.stringify({ file, ...r, observation: { ...estimates, features: `${features.length} values` } }));
     } catch (e) {
-      console.log(JSON.stringify({ file, error: (e as Error & { code?: string }).code ?? 'INTERNAL', message: (e as Error).message }));
+      console.log(
+        JSON.stringify({
+          file,
+          error: (e as Error & { code?: string }).code ?? 'INTERNAL',
+          message: (e as Error).message,
+        }),
+      );
     }
   }
 }

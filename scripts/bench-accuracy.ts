@@ -30,21 +30,28 @@ function printAge(name: string, m: AgeMetrics) {
   const decades = Object.entries(m.maeByDecade)
     .map(([d, v]) => `${d} ${v.mae.toFixed(1)} (${v.n})`)
     .join(', ');
-  console.log(`  ${name.padEnd(34)} MAE ${m.mae.toFixed(2)}  bias ${m.bias >= 0 ? '+' : ''}${m.bias.toFixed(2)}  CS@5 ${pct(m.cs5)}  n=${m.n}`);
+  console.log(
+    `  ${name.padEnd(34)} MAE ${m.mae.toFixed(2)}  bias ${m.bias >= 0 ? '+' : ''}${m.bias.toFixed(2)}  CS@5 ${pct(m.cs5)}  n=${m.n}`,
+  );
   console.log(`  ${''.padEnd(34)} by decade: ${decades}`);
 }
 function printGender(name: string, m: GenderMetrics) {
-  console.log(`  ${name.padEnd(34)} accuracy ${pct(m.accuracy)}  (women ${pct(m.accuracyFemale)}, men ${pct(m.accuracyMale)})  n=${m.n}`);
+  console.log(
+    `  ${name.padEnd(34)} accuracy ${pct(m.accuracy)}  (women ${pct(m.accuracyFemale)}, men ${pct(m.accuracyMale)})  n=${m.n}`,
+  );
 }
 
 async function ageAndGender() {
   console.log('\n## Age and gender');
   const { samples, noFace, total } = await ageGenderSamples({ cachedOnly: process.argv.includes('--cached') });
-  for (const set of Object.keys(total)) console.log(`${set}: ${total[set]} photos, no face found on ${noFace[set]} (${pct(noFace[set] / total[set])})`);
+  for (const set of Object.keys(total))
+    console.log(`${set}: ${total[set]} photos, no face found on ${noFace[set]} (${pct(noFace[set] / total[set])})`);
   const t0 = performance.now();
   const age = await fitAge(samples, { log: console.log });
   const gender = fitGender(samples);
-  console.log(`(5-fold cross-validation on ${samples.length} faces: ${((performance.now() - t0) / 1000).toFixed(0)} s; age: ridge λ ${age.lambda} blended ${age.parameters.blend ?? 0} with the networks' mean, ridge alone MAE ${age.linearCvMae.toFixed(2)}; gender: ridge λ ${gender.lambda})`);
+  console.log(
+    `(5-fold cross-validation on ${samples.length} faces: ${((performance.now() - t0) / 1000).toFixed(0)} s; age: ridge λ ${age.lambda} blended ${age.parameters.blend ?? 0} with the networks' mean, ridge alone MAE ${age.linearCvMae.toFixed(2)}; gender: ridge λ ${gender.lambda})`,
+  );
   const withAge = samples.filter((s) => s.age !== undefined);
   const withGender = samples.filter((s) => s.male !== undefined);
   for (const set of Object.keys(total)) {
@@ -52,11 +59,23 @@ async function ageAndGender() {
     const inSet = (s: TaggedSample) => s.set === set;
     const ages = withAge.map((s, i) => ({ s, est: age.oof[i] })).filter(({ s }) => inSet(s));
     const genders = withGender.map((s, i) => ({ s, p: gender.oof[i] })).filter(({ s }) => inSet(s));
-    printAge('FaceRes-deep raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.faceresAge)) }))));
-    printAge('SSR-Net raw age', ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.ssrnetAge)) }))));
+    printAge(
+      'FaceRes-deep raw age',
+      ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.faceresAge)) }))),
+    );
+    printAge(
+      'SSR-Net raw age',
+      ageMetrics(ages.map(({ s }) => ({ truth: s.age!, estimate: avg(s.raw.views!.map((v) => v.ssrnetAge)) }))),
+    );
     printAge('calibrated (5-fold CV)', ageMetrics(ages.map(({ s, est }) => ({ truth: s.age!, estimate: est }))));
-    printGender('FaceRes-deep raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.faceresMale)) }))));
-    printGender('SSR-Net raw gender', genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.ssrnetMale)) }))));
+    printGender(
+      'FaceRes-deep raw gender',
+      genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.faceresMale)) }))),
+    );
+    printGender(
+      'SSR-Net raw gender',
+      genderMetrics(genders.map(({ s }) => ({ male: s.male!, pMale: avg(s.raw.views!.map((v) => v.ssrnetMale)) }))),
+    );
     printGender('calibrated (5-fold CV)', genderMetrics(genders.map(({ s, p }) => ({ male: s.male!, pMale: p }))));
   }
 }
@@ -91,7 +110,9 @@ async function glassesAndPose() {
       // a portrait without a detectable face does not count
     }
   }
-  console.log(`mesh pitch on ${pitches.length} portraits (no offset): median ${percentile(pitches, 50).toFixed(2)}° — PITCH_OFFSET_DEG`);
+  console.log(
+    `mesh pitch on ${pitches.length} portraits (no offset): median ${percentile(pitches, 50).toFixed(2)}° — PITCH_OFFSET_DEG`,
+  );
 }
 
 async function main() {

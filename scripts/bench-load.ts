@@ -30,7 +30,14 @@ const OPEN_LOOP_RATES = [10, 25, 50, 100];
 async function clearBacklog(stack: Stack): Promise<void> {
   await new Promise((r) => setTimeout(r, 2000)); // requests still in flight when the load stops finish first
   await stack.sql(`DELETE FROM analyses`);
-  const reg = new QueueRegistry({ REDIS_URL: stack.env.REDIS_URL, DATABASE_URL: stack.env.REDIS_URL ? undefined : stack.databaseUrl, QUEUE_PREFIX: stack.env.QUEUE_PREFIX, QUEUE_TIMEOUT_MS: 5000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 1000 });
+  const reg = new QueueRegistry({
+    REDIS_URL: stack.env.REDIS_URL,
+    DATABASE_URL: stack.env.REDIS_URL ? undefined : stack.databaseUrl,
+    QUEUE_PREFIX: stack.env.QUEUE_PREFIX,
+    QUEUE_TIMEOUT_MS: 5000,
+    JOB_ATTEMPTS: 1,
+    JOB_BACKOFF_MS: 1000,
+  });
   await reg.analysisQueue().obliterate({ force: true });
   await reg.close();
 }
@@ -52,7 +59,16 @@ async function apiLoad(photo: Buffer, seconds: number): Promise<string> {
         headers: { 'content-type': contentType, authorization: `Bearer ${TEST_ADMIN_KEY}` },
         body,
       });
-      const line = [`${connections} clients, closed loop`, r.requests.total, r.requests.average.toFixed(0), r.latency.p50, r.latency.p99, r.latency.max, r.non2xx, r.errors + r.timeouts];
+      const line = [
+        `${connections} clients, closed loop`,
+        r.requests.total,
+        r.requests.average.toFixed(0),
+        r.latency.p50,
+        r.latency.p99,
+        r.latency.max,
+        r.non2xx,
+        r.errors + r.timeouts,
+      ];
       console.log(line.join('\t'));
       rows.push(line);
       await clearBacklog(stack);
@@ -68,7 +84,16 @@ async function apiLoad(photo: Buffer, seconds: number): Promise<string> {
         seconds: seconds * 2,
         clients: 50,
       });
-      const line = [`50 clients, ${rate} req/s in all (open loop, Poisson arrivals)`, r.sent, r.ratePerSecond.toFixed(0), r.p50, r.p99, r.max, r.non2xx, r.errors];
+      const line = [
+        `50 clients, ${rate} req/s in all (open loop, Poisson arrivals)`,
+        r.sent,
+        r.ratePerSecond.toFixed(0),
+        r.p50,
+        r.p99,
+        r.max,
+        r.non2xx,
+        r.errors,
+      ];
       console.log(line.join('\t'));
       rows.push(line);
       openRows.push({ rate, p99: r.p99 });
@@ -100,8 +125,15 @@ async function endToEnd(photos: Buffer[], count: number, warmup: number, run: E2
   try {
     // warm-up: a worker's first jobs run slower while V8 optimises the pipeline's code (timed, reported apart)
     const warmStart = Date.now();
-    const warm = await Promise.all(Array.from({ length: run.workers * warmup }, (_, i) => stack.client.post({ bytes: photos[i % photos.length], name: `w${i}.jpg` })));
-    await stack.waitFinished(warm.map((r) => r.body.id), 600_000);
+    const warm = await Promise.all(
+      Array.from({ length: run.workers * warmup }, (_, i) =>
+        stack.client.post({ bytes: photos[i % photos.length], name: `w${i}.jpg` }),
+      ),
+    );
+    await stack.waitFinished(
+      warm.map((r) => r.body.id),
+      600_000,
+    );
     const warmPerSecond = warm.length / ((Date.now() - warmStart) / 1000);
     const ids: string[] = [];
     let next = 0;
@@ -126,7 +158,17 @@ async function endToEnd(photos: Buffer[], count: number, warmup: number, run: E2
     const perSecond = ids.length / ((last - first) / 1000);
     const waits = rows.map((r) => Number(r.wait));
     const runs = rows.map((r) => Number(r.run));
-    const line = [run.label, ids.length, rows.filter((r) => r.status === 'completed').length, warmPerSecond.toFixed(2), perSecond.toFixed(2), (perSecond / run.workers).toFixed(2), percentile(runs, 50).toFixed(0), percentile(waits, 50).toFixed(0), percentile(waits, 95).toFixed(0)];
+    const line = [
+      run.label,
+      ids.length,
+      rows.filter((r) => r.status === 'completed').length,
+      warmPerSecond.toFixed(2),
+      perSecond.toFixed(2),
+      (perSecond / run.workers).toFixed(2),
+      percentile(runs, 50).toFixed(0),
+      percentile(waits, 50).toFixed(0),
+      percentile(waits, 95).toFixed(0),
+    ];
     console.log(line.join('\t'));
     return line;
   } finally {
@@ -148,8 +190,16 @@ async function main() {
   const e2eRuns: E2eRun[] = [
     { label: 'Redis, 1 worker', opts: { queue: 'machine' }, workers: 1 },
     { label: 'Redis, 2 workers', opts: { queue: 'machine' }, workers: 2 },
-    { label: 'embedded default (Postgres backend), 1 worker', opts: { postgres: 'embedded', queue: 'postgres' }, workers: 1 },
-    { label: 'embedded default (Postgres backend), 2 workers', opts: { postgres: 'embedded', queue: 'postgres' }, workers: 2 },
+    {
+      label: 'embedded default (Postgres backend), 1 worker',
+      opts: { postgres: 'embedded', queue: 'postgres' },
+      workers: 1,
+    },
+    {
+      label: 'embedded default (Postgres backend), 2 workers',
+      opts: { postgres: 'embedded', queue: 'postgres' },
+      workers: 2,
+    },
   ];
   const e2e: Array<Array<string | number>> = [];
   for (const run of e2eRuns) e2e.push(await endToEnd(photos, count, warmup, run));
@@ -164,7 +214,20 @@ async function main() {
       '',
       `### End to end: ${count} photos (~1 MP portraits) posted at once, API → queue → worker(s) (concurrency 1 each) → Postgres, after ${warmup} photos per worker that warm the worker up`,
       '',
-      table(['stack', 'photos', 'completed', `first ${warmup} per worker after start, photos/s`, 'then photos/s', 'photos/s per worker', 'job run p50 ms', 'queue wait p50 ms', 'queue wait p95 ms'], e2e),
+      table(
+        [
+          'stack',
+          'photos',
+          'completed',
+          `first ${warmup} per worker after start, photos/s`,
+          'then photos/s',
+          'photos/s per worker',
+          'job run p50 ms',
+          'queue wait p50 ms',
+          'queue wait p95 ms',
+        ],
+        e2e,
+      ),
       '',
       `Target ≥ ${TARGET_PHOTOS_PER_CORE} photos/s per worker core: **${best >= TARGET_PHOTOS_PER_CORE ? 'met' : 'not met'}** (best ${best.toFixed(2)}). The machine has ${os.cpus().length} cores shared by the API, Postgres, Redis, the load generator and the workers.`,
     ].join('\n'),

@@ -45,14 +45,20 @@ async function main() {
   const warmup = Math.round(count / 10);
   console.log(`# npm run bench:soak — ${count} analyses, warm-up ${warmup}`);
   const photos = await oneMegapixelPortraits(30);
-  const allocator = process.argv.includes('--allocator') ? process.argv[process.argv.indexOf('--allocator') + 1] : 'jemalloc';
-  if (allocator === 'jemalloc' && !fs.existsSync(JEMALLOC)) throw new Error(`${JEMALLOC} not found: apt-get install libjemalloc2, or pass --allocator glibc`);
+  const allocator = process.argv.includes('--allocator')
+    ? process.argv[process.argv.indexOf('--allocator') + 1]
+    : 'jemalloc';
+  if (allocator === 'jemalloc' && !fs.existsSync(JEMALLOC))
+    throw new Error(`${JEMALLOC} not found: apt-get install libjemalloc2, or pass --allocator glibc`);
   const stack = await Stack.start({ workers: 1, env: allocator === 'jemalloc' ? { LD_PRELOAD: JEMALLOC } : {} });
   const samples: Sample[] = [];
   const t0 = Date.now();
   let finished = 0;
   try {
-    const countFinished = async () => (await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses WHERE status IN ('completed','failed')`))[0].n;
+    const countFinished = async () =>
+      (
+        await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses WHERE status IN ('completed','failed')`)
+      )[0].n;
     const sample = async () => {
       const u = await stack.usage();
       finished = await countFinished();
@@ -66,10 +72,14 @@ async function main() {
         finished = await countFinished();
         continue;
       }
-      const res = await stack.client.post({ bytes: photos[ids.length % photos.length], name: `soak-${ids.length}.jpg` });
+      const res = await stack.client.post({
+        bytes: photos[ids.length % photos.length],
+        name: `soak-${ids.length}.jpg`,
+      });
       if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.body)}`);
       ids.push(res.body.id);
-      if (ids.length % 100 === 0) console.log(`posted ${ids.length}, finished ${finished}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      if (ids.length % 100 === 0)
+        console.log(`posted ${ids.length}, finished ${finished}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     const rows = await stack.waitFinished(ids, 3_600_000);
     clearInterval(sampler);
@@ -98,7 +108,8 @@ async function main() {
     const checkpoints = Array.from({ length: 11 }, (_, i) => Math.round((i * count) / 10))
       .map((n) => samples.find((s) => s.finished >= n))
       .filter((s): s is Sample => Boolean(s));
-    const verdict = (x: number) => `${(x * 100).toFixed(1)} % (${Math.abs(x) < MAX_GROWTH ? 'within' : 'OVER'} the ${MAX_GROWTH * 100} % bound)`;
+    const verdict = (x: number) =>
+      `${(x * 100).toFixed(1)} % (${Math.abs(x) < MAX_GROWTH ? 'within' : 'OVER'} the ${MAX_GROWTH * 100} % bound)`;
     const body = [
       `Windows compared: analyses ${warmup}–${warmup * 2} after warm-up against the last ${warmup} (medians of the samples in each). ` +
         `${count} analyses of ~1 MP portraits (30 different photos in turn) through one worker (concurrency 1), posted with at most ${IN_FLIGHT} waiting; ${(elapsed / 60).toFixed(1)} min, ${(count / elapsed).toFixed(2)} analyses/s.`,
@@ -108,13 +119,28 @@ async function main() {
         [
           ['finished / posted', `${rows.length} / ${count} (lost: ${lost})`],
           ['completed', completed],
-          ['failed (input codes)', failed.length === 0 ? '0' : `${failed.length}: ${[...new Set(failed.map((f) => f.error_code))].join(', ')}`],
-          ['"analysis completed" logged', `${completedLogs} (one per completed analysis: ${completedLogs === completed ? 'yes' : 'NO'})`],
+          [
+            'failed (input codes)',
+            failed.length === 0 ? '0' : `${failed.length}: ${[...new Set(failed.map((f) => f.error_code))].join(', ')}`,
+          ],
+          [
+            '"analysis completed" logged',
+            `${completedLogs} (one per completed analysis: ${completedLogs === completed ? 'yes' : 'NO'})`,
+          ],
           [`API RSS growth after warm-up (${warmup} analyses)`, verdict(g.api)],
           ['worker RSS growth after warm-up', verdict(g.worker)],
-          ['inference thread: live tensors after each job', `${tensors.after} → ${tensors.end} (${tensorsFlat ? 'the same after every job: no tensor leak' : 'CHANGED: tensors leak'})`],
-          ['inference thread: WASM heap (median)', `${(wasm.after / MiB).toFixed(0)} → ${(wasm.end / MiB).toFixed(0)} MiB`],
-          ['inference thread: V8 heap in use (median)', `${(heap.after / MiB).toFixed(0)} → ${(heap.end / MiB).toFixed(0)} MiB`],
+          [
+            'inference thread: live tensors after each job',
+            `${tensors.after} → ${tensors.end} (${tensorsFlat ? 'the same after every job: no tensor leak' : 'CHANGED: tensors leak'})`,
+          ],
+          [
+            'inference thread: WASM heap (median)',
+            `${(wasm.after / MiB).toFixed(0)} → ${(wasm.end / MiB).toFixed(0)} MiB`,
+          ],
+          [
+            'inference thread: V8 heap in use (median)',
+            `${(heap.after / MiB).toFixed(0)} → ${(heap.end / MiB).toFixed(0)} MiB`,
+          ],
           ['allocator', allocator === 'jemalloc' ? 'jemalloc (LD_PRELOAD, as in the Docker image)' : 'glibc malloc'],
         ],
       ),
@@ -123,12 +149,28 @@ async function main() {
       '',
       table(
         ['finished', 'time s', 'API RSS MiB', 'worker RSS MiB'],
-        checkpoints.map((s) => [s.finished, (s.at / 1000).toFixed(0), (s.api / MiB).toFixed(0), (s.worker / MiB).toFixed(0)]),
+        checkpoints.map((s) => [
+          s.finished,
+          (s.at / 1000).toFixed(0),
+          (s.api / MiB).toFixed(0),
+          (s.worker / MiB).toFixed(0),
+        ]),
       ),
     ].join('\n');
     console.log(body);
-    publishSection('RELIABILITY.md', 'bench-soak', 'Soak: 1,000 analyses through one worker', body, `npm run bench:soak -- --count ${count} --allocator ${allocator}`);
-    const ok = lost === 0 && completedLogs === completed && tensorsFlat && Math.abs(g.api) < MAX_GROWTH && Math.abs(g.worker) < MAX_GROWTH;
+    publishSection(
+      'RELIABILITY.md',
+      'bench-soak',
+      'Soak: 1,000 analyses through one worker',
+      body,
+      `npm run bench:soak -- --count ${count} --allocator ${allocator}`,
+    );
+    const ok =
+      lost === 0 &&
+      completedLogs === completed &&
+      tensorsFlat &&
+      Math.abs(g.api) < MAX_GROWTH &&
+      Math.abs(g.worker) < MAX_GROWTH;
     await stack.stop();
     process.exit(ok ? 0 : 1);
   } catch (e) {

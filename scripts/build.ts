@@ -24,7 +24,8 @@ const ASSETS = ['apps/api/src/ops/public'];
 function compiledManifest(manifest: Record<string, unknown>): Record<string, unknown> {
   const toJs = (value: unknown): unknown => {
     if (typeof value === 'string') return value.replace(/\.ts$/, '.js');
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJs(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJs(v)]));
     return value;
   };
   const { types: _types, ...rest } = manifest;
@@ -33,20 +34,29 @@ function compiledManifest(manifest: Record<string, unknown>): Record<string, unk
 
 function main() {
   fs.rmSync(DIST, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   for (const asset of ASSETS) fs.cpSync(path.join(ROOT, asset), path.join(DIST, asset), { recursive: true });
   for (const group of ['apps', 'packages']) {
     for (const dir of fs.readdirSync(path.join(ROOT, group))) {
       const manifestFile = path.join(ROOT, group, dir, 'package.json');
       if (!fs.existsSync(manifestFile)) continue;
       const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown> & { name: string };
-      fs.writeFileSync(path.join(DIST, group, dir, 'package.json'), `${JSON.stringify(compiledManifest(manifest), null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(DIST, group, dir, 'package.json'),
+        `${JSON.stringify(compiledManifest(manifest), null, 2)}\n`,
+      );
       const link = path.join(DIST, 'node_modules', manifest.name);
       fs.mkdirSync(path.dirname(link), { recursive: true });
       fs.symlinkSync(path.relative(path.dirname(link), path.join(DIST, group, dir)), link, 'dir');
     }
   }
-  console.log(`[build] ${path.relative(ROOT, DIST)}/ ready: node dist/apps/api/src/main.js, node dist/apps/worker/src/main.js`);
+  console.log(
+    `[build] ${path.relative(ROOT, DIST)}/ ready: node dist/apps/api/src/main.js, node dist/apps/worker/src/main.js`,
+  );
 }
 
 main();

@@ -30,11 +30,30 @@ async function main() {
   const age = await fitAge(samples, { log: console.log });
   const gender = fitGender(samples);
   console.log(`fitted on ${samples.length} faces in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(`age: ridge λ=${age.lambda}, network blend ${age.parameters.blend ?? 0}, 5-fold CV MAE ${age.cv.mae.toFixed(2)} (ridge alone ${age.linearCvMae.toFixed(2)}) (bias ${age.cv.bias.toFixed(2)}, CS@5 ${(age.cv.cs5 * 100).toFixed(1)} %)`);
+  console.log(
+    `age: ridge λ=${age.lambda}, network blend ${age.parameters.blend ?? 0}, 5-fold CV MAE ${age.cv.mae.toFixed(2)} (ridge alone ${age.linearCvMae.toFixed(2)}) (bias ${age.cv.bias.toFixed(2)}, CS@5 ${(age.cv.cs5 * 100).toFixed(1)} %)`,
+  );
   console.log(`gender: ridge λ=${gender.lambda}, 5-fold CV accuracy ${(gender.cv.accuracy * 100).toFixed(1)} %`);
   const seed = {
-    age: { kind: 'age' as const, version: `age-seed-${stamp}`, parameters: age.parameters, trainingSet: { ...trainingSet, weights: AGE_FIT_WEIGHTS, lambda: age.lambda, network: age.parameters.networks ? { ...NETWORK_RECIPE, blend: age.parameters.blend } : null }, metrics: { cv5: age.cv } },
-    gender: { kind: 'gender' as const, version: `gender-seed-${stamp}`, parameters: gender.parameters, trainingSet: { ...trainingSet, lambda: gender.lambda }, metrics: { cv5: gender.cv } },
+    age: {
+      kind: 'age' as const,
+      version: `age-seed-${stamp}`,
+      parameters: age.parameters,
+      trainingSet: {
+        ...trainingSet,
+        weights: AGE_FIT_WEIGHTS,
+        lambda: age.lambda,
+        network: age.parameters.networks ? { ...NETWORK_RECIPE, blend: age.parameters.blend } : null,
+      },
+      metrics: { cv5: age.cv },
+    },
+    gender: {
+      kind: 'gender' as const,
+      version: `gender-seed-${stamp}`,
+      parameters: gender.parameters,
+      trainingSet: { ...trainingSet, lambda: gender.lambda },
+      metrics: { cv5: gender.cv },
+    },
   };
   const round = (_k: string, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(7)) : v);
   fs.writeFileSync(SEED, `${JSON.stringify(seed, round)}\n`);

@@ -42,10 +42,13 @@ const CUT_QUANTILES: Record<string, number[]> = {
 };
 
 /** Cut points rounded to what the metric is reported with (2 decimals for ratios, 1 for degrees). */
-const roundCut = (m: MetricDefinition, v: number) => (m.unit === 'degrees' ? Math.round(v * 10) / 10 : Math.round(v * 1000) / 1000);
+const roundCut = (m: MetricDefinition, v: number) =>
+  m.unit === 'degrees' ? Math.round(v * 10) / 10 : Math.round(v * 1000) / 1000;
 
 async function main() {
-  const { values: args } = parseArgs({ options: { aaf: { type: 'string', default: '900' }, utkface: { type: 'string', default: '600' } } });
+  const { values: args } = parseArgs({
+    options: { aaf: { type: 'string', default: '900' }, utkface: { type: 'string', default: '600' } },
+  });
   const sets = {
     aaf: spread(datasetFiles('aaf'), Number(args.aaf)),
     personal_color: datasetFiles('personal_color'),
@@ -53,7 +56,9 @@ async function main() {
   };
   const { measure } = await geometryMeasurer();
   const banded = catalog.filter((m) => m.group === 'geometry' && CUT_QUANTILES[m.key]);
-  const values = new Map<string, Map<string, number[]>>(Object.keys(sets).map((s) => [s, new Map(banded.map((m) => [m.key, []]))]));
+  const values = new Map<string, Map<string, number[]>>(
+    Object.keys(sets).map((s) => [s, new Map(banded.map((m) => [m.key, []]))]),
+  );
   for (const [set, files] of Object.entries(sets)) {
     for (const file of files) {
       const measured = await measure(file);
@@ -63,14 +68,18 @@ async function main() {
         if (typeof v === 'number') values.get(set)!.get(m.key)!.push(v);
       }
     }
-    console.log(`${set}: ${values.get(set)!.get('face_length_width_ratio')!.length} of ${files.length} photos measured`);
+    console.log(
+      `${set}: ${values.get(set)!.get('face_length_width_ratio')!.length} of ${files.length} photos measured`,
+    );
   }
 
   const cuts: Record<string, number[]> = {};
   const rows: string[][] = [];
   for (const m of banded) {
     // the two sides of a pair share their cut points: one eye shape is one band whichever side it is on
-    const sides = /_(left|right)$/.test(m.key) ? [m.key.replace(/_right$/, '_left'), m.key.replace(/_left$/, '_right')] : [m.key];
+    const sides = /_(left|right)$/.test(m.key)
+      ? [m.key.replace(/_right$/, '_left'), m.key.replace(/_left$/, '_right')]
+      : [m.key];
     const fit = ['aaf', 'personal_color'].flatMap((set) => sides.flatMap((k) => values.get(set)!.get(k)!));
     cuts[m.key] = CUT_QUANTILES[m.key].map((q) => roundCut(m, percentile(fit, q * 100)));
     const labels = m.bands!.map((b) => b.label);

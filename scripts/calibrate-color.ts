@@ -30,7 +30,9 @@ async function main() {
     rows = JSON.parse(fs.readFileSync(FEATURES, 'utf8')) as LabelledFeatures[];
     // the identity-grouped figure needs each photo's face descriptor: an older cache has none
     if (rows.some((r) => !r.descriptor)) {
-      console.log(`${path.relative(process.cwd(), FEATURES)} has no face descriptors (written by an older release): measuring again`);
+      console.log(
+        `${path.relative(process.cwd(), FEATURES)} has no face descriptors (written by an older release): measuring again`,
+      );
       rows = undefined;
     }
   }
@@ -53,10 +55,14 @@ async function main() {
   const fit = evaluate(model, rows);
   const ece = (t: number) => calibrationError(grouped.heldOut, t);
   console.log(`fitted on ${rows.length} portraits → ${path.relative(process.cwd(), MODEL)}`);
-  console.log(`undertone thresholds: warm > ${model.undertone.warmAbove.toFixed(2)}, cool < ${model.undertone.coolBelow.toFixed(2)}`);
+  console.log(
+    `undertone thresholds: warm > ${model.undertone.warmAbove.toFixed(2)}, cool < ${model.undertone.coolBelow.toFixed(2)}`,
+  );
   console.log(`in-sample: warm/cool ${(fit.warmCool * 100).toFixed(1)} %, season ${(fit.season * 100).toFixed(1)} %`);
   console.log(`10-fold CV ×5: warm/cool ${(cv.warmCool * 100).toFixed(1)} %, season ${(cv.season * 100).toFixed(1)} %`);
-  console.log(`identity-grouped 10-fold CV ×5: warm/cool ${(grouped.warmCool * 100).toFixed(1)} %, season ${(grouped.season * 100).toFixed(1)} %`);
+  console.log(
+    `identity-grouped 10-fold CV ×5: warm/cool ${(grouped.warmCool * 100).toFixed(1)} %, season ${(grouped.season * 100).toFixed(1)} %`,
+  );
   console.log(
     `confidence temperature ${model.temperature}: expected calibration error (identity-grouped CV) season ${ece(1).season.toFixed(3)} → ${ece(model.temperature).season.toFixed(3)}, ` +
       `warm/cool ${ece(1).warmCool.toFixed(3)} → ${ece(model.temperature).warmCool.toFixed(3)}`,
@@ -66,8 +72,12 @@ async function main() {
     `no sclera, under the ${lights.length} lights of the robustness table (identity-grouped CV): warm/cool ${(unknown.warmCool * 100).toFixed(1)} %, season ${(unknown.season * 100).toFixed(1)} %; ` +
       `confidence moved ${model.unknownLightTowardsChance} of the way to chance: season ECE ${blind(0)} → ${blind(model.unknownLightTowardsChance)}`,
   );
-  const scleraB = rows.flatMap((r) => (r.sclera ? [underTypicalLight(r).features.sclera![2]] : [])).sort((a, b) => a - b);
-  console.log(`typical sclera b* as under the typical light: median ${scleraB[Math.floor(scleraB.length / 2)].toFixed(2)} (illuminant.ts TYPICAL_SCLERA_B ${TYPICAL_SCLERA_B})`);
+  const scleraB = rows
+    .flatMap((r) => (r.sclera ? [underTypicalLight(r).features.sclera![2]] : []))
+    .sort((a, b) => a - b);
+  console.log(
+    `typical sclera b* as under the typical light: median ${scleraB[Math.floor(scleraB.length / 2)].toFixed(2)} (illuminant.ts TYPICAL_SCLERA_B ${TYPICAL_SCLERA_B})`,
+  );
 }
 
 main().catch((e) => {

@@ -31,14 +31,27 @@ async function main() {
     }
     return out;
   };
-  const men = parseLabels(datasetPath('aaf', 'labels.csv')).filter((r) => r.gender === 'male' && Number(r.age) >= 20 && Number(r.age) <= 60);
+  const men = parseLabels(datasetPath('aaf', 'labels.csv')).filter(
+    (r) => r.gender === 'male' && Number(r.age) >= 20 && Number(r.age) <= 60,
+  );
   const step = Math.max(1, Math.floor(men.length / PER_GROUP));
-  const bare = await measure('aaf', men.filter((_, i) => i % step === 0).slice(0, PER_GROUP).map((r) => r.file));
-  const celebs = await measure('personal_color', parseLabels(datasetPath('personal_color', 'labels.csv')).map((r) => r.file));
+  const bare = await measure(
+    'aaf',
+    men
+      .filter((_, i) => i % step === 0)
+      .slice(0, PER_GROUP)
+      .map((r) => r.file),
+  );
+  const celebs = await measure(
+    'personal_color',
+    parseLabels(datasetPath('personal_color', 'labels.csv')).map((r) => r.file),
+  );
   for (const part of ['lip', 'eye'] as const) {
     const b = bare.map((c) => c[part]).filter(Number.isFinite);
     const h = celebs.map((c) => c[part]).filter(Number.isFinite);
-    console.log(`${part}: bare p50 ${percentile(b, 50).toFixed(1)} p90 ${percentile(b, 90).toFixed(1)} (n=${b.length}); made-up p50 ${percentile(h, 50).toFixed(1)} p90 ${percentile(h, 90).toFixed(1)} (n=${h.length})`);
+    console.log(
+      `${part}: bare p50 ${percentile(b, 50).toFixed(1)} p90 ${percentile(b, 90).toFixed(1)} (n=${b.length}); made-up p50 ${percentile(h, 50).toFixed(1)} p90 ${percentile(h, 90).toFixed(1)} (n=${h.length})`,
+    );
   }
 }
 

@@ -21,7 +21,8 @@ async function main() {
   const r = buildRegions(crop.mesh, crop.image.width, crop.image.height);
   const px = Buffer.from(crop.image.data);
   const tint = (mask: Uint8Array, rgb: [number, number, number], alpha: number) => {
-    for (let i = 0; i < mask.length; i++) if (mask[i]) for (let c = 0; c < 3; c++) px[i * 3 + c] = Math.round(px[i * 3 + c] * (1 - alpha) + rgb[c] * alpha);
+    for (let i = 0; i < mask.length; i++)
+      if (mask[i]) for (let c = 0; c < 3; c++) px[i * 3 + c] = Math.round(px[i * 3 + c] * (1 - alpha) + rgb[c] * alpha);
   };
   tint(r.skin, [0, 255, 0], 0.25);
   tint(r.tZone, [0, 0, 255], 0.3);
@@ -30,7 +31,9 @@ async function main() {
   tint(r.cheek[0], [255, 255, 0], 0.5);
   tint(r.cheek[1], [255, 255, 0], 0.5);
   tint(r.crowsFeet, [0, 255, 255], 0.5);
-  await sharp(px, { raw: { width: crop.image.width, height: crop.image.height, channels: 3 } }).png().toFile(out);
+  await sharp(px, { raw: { width: crop.image.width, height: crop.image.height, channels: 3 } })
+    .png()
+    .toFile(out);
 }
 
 main().catch((e) => {

@@ -14,7 +14,15 @@ import { embeddedUrl } from '@face/db/src/embedded-url';
 const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 12);
 
 async function main() {
-  const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, status: { type: 'string' }, lang: { type: 'string', default: 'en' }, dir: { type: 'string', default: './db_backup' } } });
+  const { values } = parseArgs({
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      status: { type: 'string' },
+      lang: { type: 'string', default: 'en' },
+      dir: { type: 'string', default: './db_backup' },
+    },
+  });
   if (values.lang !== 'en' && values.lang !== 'ko') throw new Error('--lang must be en or ko');
   const date = (v?: string) => {
     if (v === undefined) return undefined;
@@ -23,11 +31,18 @@ async function main() {
     return d;
   };
   const config = loadConfig();
-  const ds = await openDatabase({ url: config.DATABASE_URL ?? embeddedUrl(config.EMBEDDED_PG_PORT), applicationName: 'face-export' });
+  const ds = await openDatabase({
+    url: config.DATABASE_URL ?? embeddedUrl(config.EMBEDDED_PG_PORT),
+    applicationName: 'face-export',
+  });
   try {
     fs.mkdirSync(values.dir!, { recursive: true });
     const file = path.join(values.dir!, `${stamp(new Date())}.csv`);
-    const csv = await streamAnalysesCsv(ds, { from: date(values.from), to: date(values.to), status: values.status as AnalysisStatus | undefined }, values.lang);
+    const csv = await streamAnalysesCsv(
+      ds,
+      { from: date(values.from), to: date(values.to), status: values.status as AnalysisStatus | undefined },
+      values.lang,
+    );
     await pipeline(csv, fs.createWriteStream(file, { mode: 0o600 }));
     console.log(`wrote ${file} (${fs.statSync(file).size} bytes)`);
   } finally {

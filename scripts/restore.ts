@@ -12,8 +12,17 @@ async function main() {
   const source = process.argv[2];
   if (!source) throw new Error('usage: npm run restore -- <backup directory | database.dump>');
   const config = loadConfig();
-  const { rows, manifest } = await restore(source, config.DATABASE_URL ?? embeddedUrl(config.EMBEDDED_PG_PORT), config.imageDir, config.PG_BIN_DIR);
-  console.log(`restored the backup of ${manifest.created_at}: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}; ${manifest.images} image files`);
+  const { rows, manifest } = await restore(
+    source,
+    config.DATABASE_URL ?? embeddedUrl(config.EMBEDDED_PG_PORT),
+    config.imageDir,
+    config.PG_BIN_DIR,
+  );
+  console.log(
+    `restored the backup of ${manifest.created_at}: ${Object.entries(rows)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}; ${manifest.images} image files`,
+  );
 }
 
 main().catch((e) => {

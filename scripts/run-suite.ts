@@ -13,14 +13,22 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 const SUITES = {
   faults: { dir: 'test/faults', env: { FAULTS_FULL: '1' }, heading: 'Fault injection', command: 'npm run test:faults' },
-  fuzz: { dir: 'test/fuzz', env: { FUZZ_CASES: '500' }, heading: 'Fuzzing: 500 mutated real photos', command: 'npm run test:fuzz' },
+  fuzz: {
+    dir: 'test/fuzz',
+    env: { FUZZ_CASES: '500' },
+    heading: 'Fuzzing: 500 mutated real photos',
+    command: 'npm run test:fuzz',
+  },
 } as const;
 
 interface JestJson {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: Array<{ name: string; assertionResults: Array<{ title: string; status: string; duration: number | null; failureMessages: string[] }> }>;
+  testResults: Array<{
+    name: string;
+    assertionResults: Array<{ title: string; status: string; duration: number | null; failureMessages: string[] }>;
+  }>;
 }
 
 function main() {
@@ -29,12 +37,21 @@ function main() {
   if (!suite) throw new Error(`usage: run-suite.ts ${Object.keys(SUITES).join('|')}`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const resultsFile = path.join(ARTIFACTS, `${which}-results.json`);
-  const run = spawnSync('npx', ['jest', '--runInBand', suite.dir, '--json', `--outputFile=${resultsFile}`], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...suite.env } });
+  const run = spawnSync('npx', ['jest', '--runInBand', suite.dir, '--json', `--outputFile=${resultsFile}`], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...suite.env },
+  });
   const code = run.status ?? 1;
   if (!fs.existsSync(resultsFile)) process.exit(code);
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as JestJson;
   const rows = results.testResults.flatMap((f) =>
-    f.assertionResults.map((a) => [path.basename(f.name, '.test.ts'), a.title, a.status === 'passed' ? 'passed' : `**${a.status}**`, ((a.duration ?? 0) / 1000).toFixed(1)]),
+    f.assertionResults.map((a) => [
+      path.basename(f.name, '.test.ts'),
+      a.title,
+      a.status === 'passed' ? 'passed' : `**${a.status}**`,
+      ((a.duration ?? 0) / 1000).toFixed(1),
+    ]),
   );
   const parts = [
     which === 'faults'
@@ -47,7 +64,11 @@ function main() {
   ];
   const fuzzReport = path.join(ARTIFACTS, 'fuzz-report.json');
   if (which === 'fuzz' && fs.existsSync(fuzzReport)) {
-    const report = JSON.parse(fs.readFileSync(fuzzReport, 'utf8')) as { seed: number; peakRssBytes: Record<string, number>; outcomes: Array<{ http: number; code: string | null; final?: string }> };
+    const report = JSON.parse(fs.readFileSync(fuzzReport, 'utf8')) as {
+      seed: number;
+      peakRssBytes: Record<string, number>;
+      outcomes: Array<{ http: number; code: string | null; final?: string }>;
+    };
     const counts = new Map<string, number>();
     for (const o of report.outcomes) {
       const key = o.http === 202 ? `accepted → ${o.final ?? 'unfinished'}` : `refused ${o.http} ${o.code}`;
@@ -57,7 +78,10 @@ function main() {
       '',
       `Outcomes (seed ${report.seed}):`,
       '',
-      table(['outcome', 'cases'], [...counts.entries()].sort((a, b) => b[1] - a[1])),
+      table(
+        ['outcome', 'cases'],
+        [...counts.entries()].sort((a, b) => b[1] - a[1]),
+      ),
       '',
       `Peak resident memory: ${Object.entries(report.peakRssBytes)
         .map(([p, b]) => `${p} ${(b / 2 ** 20).toFixed(0)} MiB`)

@@ -13,7 +13,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { flatKey, normedMetrics } from '@face/catalog';
-import { AGE_BANDS, ageBandOf, buildCells, cohortOf, feedsNorms, MIN_CELL_OBSERVATIONS, NORM_GENDERS, TEXTURE_MIN_FACE_PX, type NormGender, type NormObservation } from '@face/norms';
+import {
+  AGE_BANDS,
+  ageBandOf,
+  buildCells,
+  cohortOf,
+  feedsNorms,
+  MIN_CELL_OBSERVATIONS,
+  NORM_GENDERS,
+  TEXTURE_MIN_FACE_PX,
+  type NormGender,
+  type NormObservation,
+} from '@face/norms';
 import { runPipeline } from '@face/pipeline';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { standaloneParams } from '@face/pipeline/src/standalone-params';
@@ -54,7 +65,8 @@ async function main() {
         const r = await runPipeline(datasetPath(set, l.file), standaloneParams(), runtime, maps);
         const flat: Record<string, number | null> = {};
         for (const [group, result] of Object.entries(r.groups)) {
-          for (const [key, v] of Object.entries(result.values)) flat[`${group}_${key}`] = typeof v === 'number' ? v : null;
+          for (const [key, v] of Object.entries(result.values))
+            flat[`${group}_${key}`] = typeof v === 'number' ? v : null;
         }
         observations.push({ age: Number(l.age), gender: l.gender as NormGender, values: flat });
         photos[set]++;
@@ -71,7 +83,10 @@ async function main() {
   for (const l of parseLabels(datasetPath('personal_color', 'labels.csv'))) {
     try {
       const r = await runPipeline(datasetPath('personal_color', l.file), standaloneParams(), runtime, maps);
-      const cohort = cohortOf({ age: null, gender: null }, { age: r.groups.context.values.age_estimate, gender: r.groups.context.values.gender });
+      const cohort = cohortOf(
+        { age: null, gender: null },
+        { age: r.groups.context.values.age_estimate, gender: r.groups.context.values.gender },
+      );
       const size = r.groups.context.values.face_size_px;
       if (!cohort || typeof size !== 'number') continue;
       const values: Record<string, number | null> = { context_face_size_px: size };
@@ -92,7 +107,12 @@ async function main() {
     per_cell: perCell,
     photos,
     no_face: noFace,
-    texture: { set: 'personal_color', photos: texturePhotos, cohort: "the pipeline's age and gender estimates (the set has no such labels)", min_face_px: TEXTURE_MIN_FACE_PX },
+    texture: {
+      set: 'personal_color',
+      photos: texturePhotos,
+      cohort: "the pipeline's age and gender estimates (the set has no such labels)",
+      min_face_px: TEXTURE_MIN_FACE_PX,
+    },
     min_cell_observations: MIN_CELL_OBSERVATIONS,
   };
   // one cell a line, values to 5 significant digits: a readable diff when the seed is rebuilt
@@ -101,16 +121,26 @@ async function main() {
   fs.writeFileSync(OUT, `${head},"cells":[\n${lines.join(',\n')}\n]}\n`);
 
   // what each cell rests on: photos per gender and age band, and how many metrics reach the minimum there
-  console.log(`\nSeed norms ${version}: ${observations.length} faces (${JSON.stringify(photos)}; no face ${JSON.stringify(noFace)}), ${metrics.length} metrics\n`);
-  console.log('| gender | age band | labelled photos | metrics with ≥ ' + MIN_CELL_OBSERVATIONS + ' values (usable) | portraits ≥ 300 px (estimated cohort) | texture metrics usable |');
+  console.log(
+    `\nSeed norms ${version}: ${observations.length} faces (${JSON.stringify(photos)}; no face ${JSON.stringify(noFace)}), ${metrics.length} metrics\n`,
+  );
+  console.log(
+    '| gender | age band | labelled photos | metrics with ≥ ' +
+      MIN_CELL_OBSERVATIONS +
+      ' values (usable) | portraits ≥ 300 px (estimated cohort) | texture metrics usable |',
+  );
   console.log('|---|---|---|---|---|---|');
   for (const gender of NORM_GENDERS) {
     for (const band of AGE_BANDS) {
       const here = cells.filter((c) => c.gender === gender && c.ageBand === band);
       const people = observations.filter((o) => o.gender === gender && ageBandOf(o.age) === band).length;
       const usable = here.filter((c) => c.n >= MIN_CELL_OBSERVATIONS);
-      const portraits = textureObservations.filter((o) => o.gender === gender && ageBandOf(o.age) === band && feedsNorms('texture_x', o.values)).length;
-      console.log(`| ${gender} | ${band} | ${people} | ${usable.length} / ${metrics.length} | ${portraits} | ${usable.filter((c) => c.metric.startsWith('texture_')).length} |`);
+      const portraits = textureObservations.filter(
+        (o) => o.gender === gender && ageBandOf(o.age) === band && feedsNorms('texture_x', o.values),
+      ).length;
+      console.log(
+        `| ${gender} | ${band} | ${people} | ${usable.length} / ${metrics.length} | ${portraits} | ${usable.filter((c) => c.metric.startsWith('texture_')).length} |`,
+      );
     }
   }
   console.log(`\nwrote ${path.relative(process.cwd(), OUT)}`);

@@ -30,9 +30,20 @@ async function main() {
   log(`queue backend: ${config.REDIS_URL ? 'Redis' : 'PostgreSQL (BullMQ Postgres backend)'}`);
 
   const adminKey = config.ADMIN_API_KEY ?? localSecret(config.dataDir, ADMIN_KEY_FILE, mintApiKey);
-  const webhookSecret = config.WEBHOOK_SECRET ?? localSecret(config.dataDir, WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64')}`);
-  const urlSigningSecret = config.URL_SIGNING_SECRET ?? localSecret(config.dataDir, URL_SIGNING_SECRET_FILE, () => randomBytes(32).toString('base64url'));
-  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: config.dataDir, ADMIN_API_KEY: adminKey, WEBHOOK_SECRET: webhookSecret, URL_SIGNING_SECRET: urlSigningSecret };
+  const webhookSecret =
+    config.WEBHOOK_SECRET ??
+    localSecret(config.dataDir, WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64')}`);
+  const urlSigningSecret =
+    config.URL_SIGNING_SECRET ??
+    localSecret(config.dataDir, URL_SIGNING_SECRET_FILE, () => randomBytes(32).toString('base64url'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: config.dataDir,
+    ADMIN_API_KEY: adminKey,
+    WEBHOOK_SECRET: webhookSecret,
+    URL_SIGNING_SECRET: urlSigningSecret,
+  };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -53,8 +64,11 @@ async function main() {
   void waitForHealth(`http://127.0.0.1:${config.PORT}/healthz`).then((ok) => {
     if (!ok) return;
     log(`API ready at ${base}`);
-    if (!config.ADMIN_API_KEY) log(`local admin key (kept in ${path.join(config.dataDir, ADMIN_KEY_FILE)}): ${adminKey}`);
-    log(`try: curl -H 'Authorization: Bearer ${config.ADMIN_API_KEY ? '$ADMIN_API_KEY' : adminKey}' -F image=@../shared/datasets/personal_color/summer/smr_20.jpg '${base}/v1/analyses?wait=20'`);
+    if (!config.ADMIN_API_KEY)
+      log(`local admin key (kept in ${path.join(config.dataDir, ADMIN_KEY_FILE)}): ${adminKey}`);
+    log(
+      `try: curl -H 'Authorization: Bearer ${config.ADMIN_API_KEY ? '$ADMIN_API_KEY' : adminKey}' -F image=@../shared/datasets/personal_color/summer/smr_20.jpg '${base}/v1/analyses?wait=20'`,
+    );
     log(`client keys for apps: npm run keys -- create --name <app> --scope client`);
   });
 
@@ -89,16 +103,21 @@ interface EmbeddedPostgresProcess {
  * launcher's group) with an IPC channel (it stops Postgres when the launcher goes away, even killed outright).
  */
 async function startEmbeddedPostgresProcess(dataDir: string, port: number): Promise<EmbeddedPostgresProcess> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, 'scripts', 'embedded-postgres.ts'), dataDir, String(port)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(ROOT, 'scripts', 'embedded-postgres.ts'), dataDir, String(port)],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => {
     err += d;
-    for (const line of String(d).split('\n')) if (line.trim() && !line.startsWith('embedded Postgres failed:')) log(line.trim());
+    for (const line of String(d).split('\n'))
+      if (line.trim() && !line.startsWith('embedded Postgres failed:')) log(line.trim());
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -107,7 +126,14 @@ async function startEmbeddedPostgresProcess(dataDir: string, port: number): Prom
       if (ready) resolve(ready[1]);
     };
     child.stdout!.on('data', onData);
-    void exited.then(() => reject(new Error(/embedded Postgres failed: (.*)/.exec(err)?.[1] ?? `embedded Postgres exited before it was ready: ${err.trim().slice(-500)}`)));
+    void exited.then(() =>
+      reject(
+        new Error(
+          /embedded Postgres failed: (.*)/.exec(err)?.[1] ??
+            `embedded Postgres exited before it was ready: ${err.trim().slice(-500)}`,
+        ),
+      ),
+    );
   });
   return {
     url,

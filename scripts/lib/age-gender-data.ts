@@ -20,7 +20,11 @@ export interface TaggedSample extends LabelledSample {
 }
 
 /** With `cachedOnly`, photos not measured yet are left out instead of measured now. */
-export async function ageGenderSamples({ cachedOnly = false } = {}): Promise<{ samples: TaggedSample[]; noFace: Record<string, number>; total: Record<string, number> }> {
+export async function ageGenderSamples({ cachedOnly = false } = {}): Promise<{
+  samples: TaggedSample[];
+  noFace: Record<string, number>;
+  total: Record<string, number>;
+}> {
   const samples: TaggedSample[] = [];
   const noFace: Record<string, number> = {};
   const total: Record<string, number> = {};
@@ -30,7 +34,15 @@ export async function ageGenderSamples({ cachedOnly = false } = {}): Promise<{ s
     noFace[set] = faces.filter((f) => !f.views).length;
     for (const f of faces) {
       if (!f.views) continue;
-      samples.push({ set, file: f.file, raw: f, features: faceFeatures(f.views), age: f.age, weight: AGE_FIT_WEIGHTS[set], ...(f.gender && { male: f.gender === 'male' ? 1 : 0 }) });
+      samples.push({
+        set,
+        file: f.file,
+        raw: f,
+        features: faceFeatures(f.views),
+        age: f.age,
+        weight: AGE_FIT_WEIGHTS[set],
+        ...(f.gender && { male: f.gender === 'male' ? 1 : 0 }),
+      });
     }
   }
   return { samples, noFace, total };

@@ -2,7 +2,8 @@ import prand from 'pure-rand';
 import { identityConsistency, identityGroups, type LabelledFeatures } from './color-calibration';
 
 /** A photo whose only measured property is its face descriptor. */
-const photo = (file: string, descriptor?: number[]) => ({ file, season: 'spring', tone: 'warm', descriptor }) as LabelledFeatures;
+const photo = (file: string, descriptor?: number[]) =>
+  ({ file, season: 'spring', tone: 'warm', descriptor }) as LabelledFeatures;
 
 describe('identityGroups', () => {
   const rng = prand.xoroshiro128plus(20261123);
@@ -16,7 +17,14 @@ describe('identityGroups', () => {
 
   test('photos of one person share a group; other people get their own', () => {
     const [a, b, c] = [person(), person(), person()];
-    const rows = [photo('a1', a), photo('b1', b), photo('a2', anotherPhotoOf(a)), photo('c1', c), photo('b2', anotherPhotoOf(b)), photo('a3', anotherPhotoOf(a))];
+    const rows = [
+      photo('a1', a),
+      photo('b1', b),
+      photo('a2', anotherPhotoOf(a)),
+      photo('c1', c),
+      photo('b2', anotherPhotoOf(b)),
+      photo('a3', anotherPhotoOf(a)),
+    ];
     const g = identityGroups(rows);
     expect(g[0]).toBe(g[2]);
     expect(g[0]).toBe(g[5]);
@@ -31,7 +39,8 @@ describe('identityGroups', () => {
 });
 
 describe('identityConsistency', () => {
-  const measured = (file: string, season: string, tone: string, skin: [number, number, number]) => ({ file, season, tone, skin }) as LabelledFeatures;
+  const measured = (file: string, season: string, tone: string, skin: [number, number, number]) =>
+    ({ file, season, tone, skin }) as LabelledFeatures;
 
   test('counts label agreement and skin distance within each person, and distance between people', () => {
     const rows = [

@@ -4,7 +4,13 @@ import { chroma } from '@face/pipeline/src/color/convert';
 import { deltaE76, labToLinearRgb, linearRgbToLab } from '@face/pipeline/src/color/lab';
 import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
 import { towardsChance, warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
-import { SEASON_FEATURES, seasonFeatureVector, underTypicalLight, undertoneB, valueContrast } from '@face/pipeline/src/color/season-recipe';
+import {
+  SEASON_FEATURES,
+  seasonFeatureVector,
+  underTypicalLight,
+  undertoneB,
+  valueContrast,
+} from '@face/pipeline/src/color/season-recipe';
 
 /** `descriptor`: FaceRes-deep's face descriptor of the photo, only to tell which photos show the same person. */
 export type LabelledFeatures = ColourFeatures & { file: string; season: string; tone: string; descriptor?: number[] };
@@ -35,7 +41,12 @@ export function fitSeasonModel(rows: LabelledFeatures[], shrinkage = 0.05): Seas
     return vs.reduce((a, b) => a + b, 0) / vs.length;
   });
   const filled = x.map((v) => v.map((value, k) => value ?? means[k]));
-  const lda = fitLda(filled, rows.map((r) => seasonOf(r.season)), [...SEASON_FEATURES], shrinkage);
+  const lda = fitLda(
+    filled,
+    rows.map((r) => seasonOf(r.season)),
+    [...SEASON_FEATURES],
+    shrinkage,
+  );
   const t = undertoneThreshold(rows);
   // the axes read the colours as under the typical light, like the classifier (season.ts)
   const seen = rows.map((r) => underTypicalLight(r).features);
@@ -136,7 +147,11 @@ export function crossValidate(
       if (test.length === 0) continue;
       const model = fitSeasonModel(train);
       for (const view of test.flatMap(views)) {
-        heldOut.push({ post: ldaPosterior(model.lda, seasonFeatureVector(view)) as Record<Season, number>, season: seasonOf(view.season), tone: view.tone });
+        heldOut.push({
+          post: ldaPosterior(model.lda, seasonFeatureVector(view)) as Record<Season, number>,
+          season: seasonOf(view.season),
+          tone: view.tone,
+        });
       }
     }
   }
@@ -159,7 +174,11 @@ export function temper(post: Record<Season, number>, temperature: number): Recor
  * Expected calibration error of held-out predictions (10 equal-width bins): how far the stated confidence is from
  * how often it is right — for the season (its probability) and for warm/cool (the larger of P(warm), P(cool)).
  */
-export function calibrationError(heldOut: HeldOut[], temperature = 1, unknownLightShare = 0): { season: number; warmCool: number } {
+export function calibrationError(
+  heldOut: HeldOut[],
+  temperature = 1,
+  unknownLightShare = 0,
+): { season: number; warmCool: number } {
   const ece = (items: Array<{ confidence: number; right: boolean }>) => {
     const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
     for (const { confidence, right } of items) {
@@ -168,18 +187,25 @@ export function calibrationError(heldOut: HeldOut[], temperature = 1, unknownLig
       b.conf += confidence;
       b.right += right ? 1 : 0;
     }
-    return bins.reduce((s, b) => s + (b.n === 0 ? 0 : (b.n / items.length) * Math.abs(b.right / b.n - b.conf / b.n)), 0);
+    return bins.reduce(
+      (s, b) => s + (b.n === 0 ? 0 : (b.n / items.length) * Math.abs(b.right / b.n - b.conf / b.n)),
+      0,
+    );
   };
   const items = heldOut.map((h) => ({ h, post: temper(h.post, temperature) }));
   return {
-    season: ece(items.map(({ h, post }) => {
-      const [best, p] = Object.entries(post).sort((a, b) => b[1] - a[1])[0];
-      return { confidence: towardsChance(p, unknownLightShare), right: best === h.season };
-    })),
-    warmCool: ece(items.map(({ h, post }) => {
-      const warm = warmProbability(post);
-      return { confidence: Math.max(warm, 1 - warm), right: warm > 0.5 === (h.tone === 'warm') };
-    })),
+    season: ece(
+      items.map(({ h, post }) => {
+        const [best, p] = Object.entries(post).sort((a, b) => b[1] - a[1])[0];
+        return { confidence: towardsChance(p, unknownLightShare), right: best === h.season };
+      }),
+    ),
+    warmCool: ece(
+      items.map(({ h, post }) => {
+        const warm = warmProbability(post);
+        return { confidence: Math.max(warm, 1 - warm), right: warm > 0.5 === (h.tone === 'warm') };
+      }),
+    ),
   };
 }
 
@@ -198,7 +224,8 @@ export function fitTemperature(heldOut: HeldOut[]): number {
  * sRGB times `gains`), and with the sclera withheld: what the model sees of a person whose eyes do not show.
  */
 export function withoutScleraUnder(r: LabelledFeatures, gains: readonly [number, number, number]): LabelledFeatures {
-  const cast = (lab: readonly number[]): [number, number, number] => linearRgbToLab(labToLinearRgb(lab).map((v, k) => v * gains[k])) as [number, number, number];
+  const cast = (lab: readonly number[]): [number, number, number] =>
+    linearRgbToLab(labToLinearRgb(lab).map((v, k) => v * gains[k])) as [number, number, number];
   const skin = cast(r.skin);
   return {
     ...r,
@@ -220,7 +247,10 @@ export function fitUnknownLightShare(heldOut: HeldOut[], temperature: number): n
   let best = { share: 0, loss: Infinity };
   for (let step = 0; step <= 100; step++) {
     const share = step / 100;
-    const loss = heldOut.reduce((s, h) => s - Math.log(towardsChance(temper(h.post, temperature)[h.season as Season] ?? 0, share)), 0);
+    const loss = heldOut.reduce(
+      (s, h) => s - Math.log(towardsChance(temper(h.post, temperature)[h.season as Season] ?? 0, share)),
+      0,
+    );
     if (loss < best.loss) best = { share, loss };
   }
   return best.share;

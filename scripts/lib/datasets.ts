@@ -24,4 +24,5 @@ export function datasetFiles(set: string): string[] {
 }
 
 /** Every k-th item so that `n` are taken, spread over the whole list (a set's files, a labels table). */
-export const spread = <T>(items: T[], n: number): T[] => items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);
+export const spread = <T>(items: T[], n: number): T[] =>
+  items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);

@@ -56,7 +56,10 @@ function labelsOf(set: string): Array<Omit<LabelledFace, 'views'>> {
  * Measures every photo of `set` not yet cached (this process's share of them
  * when `shard` = [index, count]), appending to the cache as it goes.
  */
-export async function measureFaces(set: string, { shard = [0, 1] as [number, number], limit = Infinity, log = true } = {}): Promise<void> {
+export async function measureFaces(
+  set: string,
+  { shard = [0, 1] as [number, number], limit = Infinity, log = true } = {},
+): Promise<void> {
   const cached = readCached(set);
   const todo = labelsOf(set)
     .filter((_, i) => i % shard[1] === shard[0])
@@ -78,7 +81,8 @@ export async function measureFaces(set: string, { shard = [0, 1] as [number, num
       line = { ...row, views: null, error: (e as Error).message };
     }
     fs.writeSync(out, `${JSON.stringify(line, (_k, v) => (typeof v === 'number' ? Math.round(v * 1e5) / 1e5 : v))}\n`);
-    if (log && (n + 1) % 200 === 0) console.log(`${set}: ${n + 1}/${todo.length} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (log && (n + 1) % 200 === 0)
+      console.log(`${set}: ${n + 1}/${todo.length} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   fs.closeSync(out);
 }

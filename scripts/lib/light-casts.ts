@@ -35,7 +35,11 @@ export function planckianXy(kelvin: number): [number, number] {
 /** Linear sRGB of a light of chromaticity xy (Y = 1). */
 export function xyToLinearRgb([x, y]: [number, number]): [number, number, number] {
   const [X, Y, Z] = [x / y, 1, (1 - x - y) / y];
-  return [3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z, 0.0557 * X - 0.204 * Y + 1.057 * Z];
+  return [
+    3.2406 * X - 1.5372 * Y - 0.4986 * Z,
+    -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
+    0.0557 * X - 0.204 * Y + 1.057 * Z,
+  ];
 }
 
 /**
@@ -59,13 +63,22 @@ export const LIGHT_CASTS: LightCast[] = [
 
 /** The photo (EXIF orientation applied) with each channel's linear light multiplied by `gains`, as JPEG quality 95. */
 export async function castLight(file: string | Buffer, gains: Gains): Promise<Buffer> {
-  const { data, info } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const luts = gains.map((g) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(255 * toSrgb(Math.min(1, toLinear(v / 255) * g)))));
+  const { data, info } = await sharp(file)
+    .rotate()
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const luts = gains.map((g) =>
+    Uint8Array.from({ length: 256 }, (_, v) => Math.round(255 * toSrgb(Math.min(1, toLinear(v / 255) * g)))),
+  );
   const out = Buffer.alloc(data.length);
   for (let i = 0; i < data.length; i += 3) {
     out[i] = luts[0][data[i]];
     out[i + 1] = luts[1][data[i + 1]];
     out[i + 2] = luts[2][data[i + 2]];
   }
-  return sharp(out, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  return sharp(out, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 }

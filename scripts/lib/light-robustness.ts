@@ -32,7 +32,14 @@ interface Reading {
   texture: Record<string, MetricValue>;
 }
 
-const TEXTURE_KEYS = ['skin_l_mean', 'skin_a_mean', 'skin_b_mean', 'redness_ratio', 'spot_ratio', 'dark_circle_index'] as const;
+const TEXTURE_KEYS = [
+  'skin_l_mean',
+  'skin_a_mean',
+  'skin_b_mean',
+  'redness_ratio',
+  'spot_ratio',
+  'dark_circle_index',
+] as const;
 
 function read(features: ColourFeatures, texture: Record<string, MetricValue>): Reading {
   const calibration = seedUndertone().parameters;
@@ -53,7 +60,10 @@ const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.le
 const signed = (v: number, digits = 2) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
 
 /** Both tables as markdown, and the flip rates per cast for the caller's targets. */
-export async function lightRobustness(runtime: FaceModelRuntime, portraits: Portrait[]): Promise<{ markdown: string; flips: Array<{ cast: string; season: number; warmCool: number }> }> {
+export async function lightRobustness(
+  runtime: FaceModelRuntime,
+  portraits: Portrait[],
+): Promise<{ markdown: string; flips: Array<{ cast: string; season: number; warmCool: number }> }> {
   const base: Array<Reading | null> = [];
   for (const p of portraits) {
     try {
@@ -74,8 +84,21 @@ export async function lightRobustness(runtime: FaceModelRuntime, portraits: Port
     };
   };
   const asPublished = accuracyOf(base);
-  const meanConfidence = (readings: Array<Reading | null>) => `${mean(readings.flatMap((r) => (r ? [r.confidence] : []))).toFixed(2)}`;
-  colourRows.push(['as published', `${base.filter(Boolean).length}`, '—', '—', `${(100 * asPublished.season).toFixed(1)} %`, meanConfidence(base), `${(100 * asPublished.warmCool).toFixed(1)} %`, '—', '—', '—', '—']);
+  const meanConfidence = (readings: Array<Reading | null>) =>
+    `${mean(readings.flatMap((r) => (r ? [r.confidence] : []))).toFixed(2)}`;
+  colourRows.push([
+    'as published',
+    `${base.filter(Boolean).length}`,
+    '—',
+    '—',
+    `${(100 * asPublished.season).toFixed(1)} %`,
+    meanConfidence(base),
+    `${(100 * asPublished.warmCool).toFixed(1)} %`,
+    '—',
+    '—',
+    '—',
+    '—',
+  ]);
   for (const cast of LIGHT_CASTS) {
     const readings: Array<Reading | null> = [];
     for (const [i, p] of portraits.entries()) {
@@ -93,7 +116,11 @@ export async function lightRobustness(runtime: FaceModelRuntime, portraits: Port
     const both = readings.flatMap((r, i) => (r && base[i] ? [{ r, b: base[i]! }] : []));
     const seasonFlips = both.filter(({ r, b }) => r.season !== b.season).length;
     const toneFlips = both.filter(({ r, b }) => r.warm !== b.warm).length;
-    flips.push({ cast: cast.name, season: seasonFlips / Math.max(1, both.length), warmCool: toneFlips / Math.max(1, both.length) });
+    flips.push({
+      cast: cast.name,
+      season: seasonFlips / Math.max(1, both.length),
+      warmCool: toneFlips / Math.max(1, both.length),
+    });
     const acc = accuracyOf(readings);
     const shift = (f: (x: Reading) => number) => signed(mean(both.map(({ r, b }) => f(r) - f(b))));
     colourRows.push([
@@ -112,13 +139,32 @@ export async function lightRobustness(runtime: FaceModelRuntime, portraits: Port
     textureRows.push([
       cast.name,
       ...TEXTURE_KEYS.map((k) => {
-        const d = both.flatMap(({ r, b }) => (typeof r.texture[k] === 'number' && typeof b.texture[k] === 'number' ? [(r.texture[k] as number) - (b.texture[k] as number)] : []));
+        const d = both.flatMap(({ r, b }) =>
+          typeof r.texture[k] === 'number' && typeof b.texture[k] === 'number'
+            ? [(r.texture[k] as number) - (b.texture[k] as number)]
+            : [],
+        );
         return `${signed(mean(d))} (|${mean(d.map(Math.abs)).toFixed(2)}|)`;
       }),
       `${signed(mean(both.map(({ r, b }) => r.ita - b.ita)))} (|${mean(both.map(({ r, b }) => Math.abs(r.ita - b.ita))).toFixed(2)}|)`,
     ]);
   }
-  const colour = table(['light', 'n', 'season flips', 'warm/cool flips', 'season accuracy', 'mean season_confidence', 'warm/cool accuracy', 'Δ undertone_b', 'Δ skin L*', 'Δ skin a*', 'Δ skin b*'], colourRows);
+  const colour = table(
+    [
+      'light',
+      'n',
+      'season flips',
+      'warm/cool flips',
+      'season accuracy',
+      'mean season_confidence',
+      'warm/cool accuracy',
+      'Δ undertone_b',
+      'Δ skin L*',
+      'Δ skin a*',
+      'Δ skin b*',
+    ],
+    colourRows,
+  );
   const texture = table(['light', ...TEXTURE_KEYS, 'skin ITA°'], textureRows);
   return {
     markdown:

@@ -14,7 +14,11 @@ import { datasetPath } from './datasets';
 import { parseLabels } from './labels';
 
 /** A portrait's colour features through the production stages, and the photo and face they were measured on. */
-export async function measurePortraitColour(runtime: FaceModelRuntime, file: string | Buffer, onTiming?: (colourMs: number) => void) {
+export async function measurePortraitColour(
+  runtime: FaceModelRuntime,
+  file: string | Buffer,
+  onTiming?: (colourMs: number) => void,
+) {
   const { mirror, topology } = runtime.meshMaps();
   const img = await decodeImage(file, { maxPixels: 50_000_000 });
   const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 32);
@@ -32,7 +36,11 @@ export async function measureLabelledColour(onTiming?: (colourMs: number) => voi
   const out: LabelledFeatures[] = [];
   for (const row of rows) {
     try {
-      const { features, img, face } = await measurePortraitColour(runtime, datasetPath('personal_color', row.file), onTiming);
+      const { features, img, face } = await measurePortraitColour(
+        runtime,
+        datasetPath('personal_color', row.file),
+        onTiming,
+      );
       const [view] = await runtime.describeFace(img, face);
       out.push({ ...features, file: row.file, season: row.season, tone: row.tone, descriptor: view.descriptor });
     } catch (e) {

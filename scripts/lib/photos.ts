@@ -3,13 +3,19 @@ import sharp from 'sharp';
 import { datasetFiles } from './datasets';
 
 export async function oneMegapixelPortraits(n: number): Promise<Buffer[]> {
-  const files = datasetFiles('personal_color').filter((_, i) => i % 3 === 0).slice(0, n);
+  const files = datasetFiles('personal_color')
+    .filter((_, i) => i % 3 === 0)
+    .slice(0, n);
   return Promise.all(
     files.map(async (f) => {
       const meta = await sharp(f).rotate().metadata();
       const { width = 1000, height = 1000 } = meta.autoOrient ?? meta;
       const scale = Math.sqrt(1e6 / (width * height));
-      return sharp(f).rotate().resize(Math.round(width * scale)).jpeg({ quality: 92 }).toBuffer();
+      return sharp(f)
+        .rotate()
+        .resize(Math.round(width * scale))
+        .jpeg({ quality: 92 })
+        .toBuffer();
     }),
   );
 }

@@ -36,5 +36,9 @@ export function publishSection(doc: string, id: string, heading: string, body: s
 
 /** A Markdown table. */
 export function table(header: string[], rows: Array<Array<string | number>>): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }

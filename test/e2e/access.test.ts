@@ -28,7 +28,12 @@ const ALLOWED_ORIGIN = 'https://beauty-app.bubbleapps.io';
 async function keysCli(...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/keys.ts'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: env.DATABASE_URL, LOG_LEVEL: 'error' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATABASE_URL: env.DATABASE_URL,
+      LOG_LEVEL: 'error',
+    },
   });
   return stdout;
 }
@@ -68,14 +73,23 @@ afterAll(async () => {
 
 test('every /v1 route needs a valid key; health checks do not', async () => {
   const anonymous = admin.as(null);
-  for (const [method, url] of [['GET', '/v1/analyses'], ['GET', '/v1/metrics/catalog'], ['GET', '/v1/analyses/00000000-0000-4000-8000-000000000000'], ['POST', '/v1/analyses']]) {
+  for (const [method, url] of [
+    ['GET', '/v1/analyses'],
+    ['GET', '/v1/metrics/catalog'],
+    ['GET', '/v1/analyses/00000000-0000-4000-8000-000000000000'],
+    ['POST', '/v1/analyses'],
+  ]) {
     const r = await anonymous.request(method, url);
     expect([url, r.status, r.body.error.code]).toEqual([url, 401, 'UNAUTHORIZED']);
   }
-  expect((await admin.as('fa_not-a-real-key-000000000000000000000000000').request('GET', '/v1/analyses')).status).toBe(401);
+  expect((await admin.as('fa_not-a-real-key-000000000000000000000000000').request('GET', '/v1/analyses')).status).toBe(
+    401,
+  );
   expect((await anonymous.request('GET', '/healthz')).status).toBe(200);
   // X-API-Key works too, for tools that cannot set a Bearer header
-  expect((await anonymous.request('GET', '/v1/metrics/catalog', { headers: { 'x-api-key': TEST_ADMIN_KEY } })).status).toBe(200);
+  expect(
+    (await anonymous.request('GET', '/v1/metrics/catalog', { headers: { 'x-api-key': TEST_ADMIN_KEY } })).status,
+  ).toBe(200);
 });
 
 test('a client key sees only the analyses it created; an admin key sees all', async () => {
@@ -92,7 +106,9 @@ test('a client key sees only the analyses it created; an admin key sees all', as
   expect((await bob.request('GET', `/v1/analyses/${id}/overlay.png`)).status).toBe(404);
   expect((await bob.request('DELETE', `/v1/analyses/${id}`)).status).toBe(404);
   expect((await bob.request('GET', '/v1/analyses?external_id=alice-1')).body.data).toEqual([]);
-  expect((await alice.request('GET', '/v1/analyses?external_id=alice-1')).body.data.map((a: { id: string }) => a.id)).toEqual([id]);
+  expect(
+    (await alice.request('GET', '/v1/analyses?external_id=alice-1')).body.data.map((a: { id: string }) => a.id),
+  ).toEqual([id]);
   expect((await admin.get(id)).status).toBe(200);
 
   // one Idempotency-Key used by two clients makes two analyses, one each
@@ -156,7 +172,10 @@ test('security headers, CORS allow-list, no stack traces', async () => {
   expect(r.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
   const foreign = await admin.request('GET', '/v1/metrics/catalog', { headers: { origin: 'https://evil.example' } });
   expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-  const bad = await admin.request('POST', '/v1/analyses', { body: '{"image_url": ', headers: { 'content-type': 'application/json' } });
+  const bad = await admin.request('POST', '/v1/analyses', {
+    body: '{"image_url": ',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
   // the API log never carries a key
@@ -164,8 +183,17 @@ test('security headers, CORS allow-list, no stack traces', async () => {
 });
 
 test('image_url pointing into our own network is refused with DESTINATION_NOT_ALLOWED, and nothing is stored', async () => {
-  for (const url of ['http://127.0.0.1:8080/selfie.jpg', 'http://10.0.0.1/selfie.jpg', 'http://169.254.169.254/latest/meta-data/', 'http://localhost/selfie.jpg', '//[::1]/selfie.jpg']) {
-    const r = await admin.request('POST', '/v1/analyses', { body: JSON.stringify({ image_url: url, external_id: 'ssrf' }), headers: { 'content-type': 'application/json' } });
+  for (const url of [
+    'http://127.0.0.1:8080/selfie.jpg',
+    'http://10.0.0.1/selfie.jpg',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://localhost/selfie.jpg',
+    '//[::1]/selfie.jpg',
+  ]) {
+    const r = await admin.request('POST', '/v1/analyses', {
+      body: JSON.stringify({ image_url: url, external_id: 'ssrf' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect([url, r.status, r.body.error.code]).toEqual([url, 400, 'DESTINATION_NOT_ALLOWED']);
   }
   expect((await admin.request('GET', '/v1/analyses?external_id=ssrf')).body.data).toEqual([]);
@@ -183,7 +211,9 @@ test('the API description is served: /openapi.json and the rendered /docs page, 
 });
 
 test('the CSV export streams every analysis for an admin key (UTF-8 with BOM) and is refused to a client key', async () => {
-  const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=ko&status=queued`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=ko&status=queued`, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
   const bytes = Buffer.from(await res.arrayBuffer());
@@ -200,7 +230,9 @@ test("an external_id a client writes as a formula reaches the operator's CSV as 
   const formula = '=HYPERLINK("http://evil.example/x","click")';
   expect((await client.post(PORTRAITS.frontal, { external_id: formula })).status).toBe(202);
   for (const lang of ['en', 'ko']) {
-    const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=${lang}&status=queued`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    const res = await fetch(`${admin.base}/v1/exports/analyses.csv?lang=${lang}&status=queued`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
     const [header, ...rows] = parse((await res.text()).replace(/^\uFEFF/, '')) as string[][];
     const column = header.findIndex((h) => h === (lang === 'ko' ? '외부 ID' : 'External id'));
     expect(rows.map((r) => r[column])).toContain(`'${formula}`);

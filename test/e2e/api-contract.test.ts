@@ -28,7 +28,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-contract-'));
   // a file host on loopback (allowed for this test only), as Bubble's CDN would serve an upload
   photoServer = http.createServer((req, res) => {
-    if (req.url === '/selfie.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(fs.readFileSync(PORTRAITS.frontal));
+    if (req.url === '/selfie.jpg')
+      res.writeHead(200, { 'content-type': 'image/jpeg' }).end(fs.readFileSync(PORTRAITS.frontal));
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => photoServer.listen(0, '127.0.0.1', resolve));
@@ -64,13 +65,31 @@ function expectFlat(body: Record<string, unknown>, sample: Record<string, unknow
 test('format=flat: a queued answer (202), a replay and the history all have every key of the finished result', async () => {
   const sample = (await client.request('GET', '/v1/analyses/sample?format=flat')).body;
   const headers = { 'idempotency-key': 'bubble-flat-1' };
-  const queued = await client.post(PORTRAITS.frontal, { external_id: 'minji', gender: 'female' }, { query: '?format=flat', headers });
+  const queued = await client.post(
+    PORTRAITS.frontal,
+    { external_id: 'minji', gender: 'female' },
+    { query: '?format=flat', headers },
+  );
   expect(queued.status).toBe(202);
   expectFlat(queued.body, sample);
-  expect(queued.body).toMatchObject({ status: 'queued', external_id: 'minji', profile_gender: 'female', error_code: null, geometry_face_shape: null });
+  expect(queued.body).toMatchObject({
+    status: 'queued',
+    external_id: 'minji',
+    profile_gender: 'female',
+    error_code: null,
+    geometry_face_shape: null,
+  });
 
-  const replay = await client.post(PORTRAITS.frontal, { external_id: 'minji', gender: 'female' }, { query: '?format=flat', headers });
-  expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.id]).toEqual([200, 'true', queued.body.id]);
+  const replay = await client.post(
+    PORTRAITS.frontal,
+    { external_id: 'minji', gender: 'female' },
+    { query: '?format=flat', headers },
+  );
+  expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.id]).toEqual([
+    200,
+    'true',
+    queued.body.id,
+  ]);
   expectFlat(replay.body, sample);
 
   // the default stays the short summary
@@ -82,8 +101,13 @@ test('format=flat: a queued answer (202), a replay and the history all have ever
   expect(Object.keys(page1.body).sort()).toEqual(['data', 'next_cursor']);
   expect(page1.body.data.map((a: { id: string }) => a.id)).toEqual([second.body.id]);
   page1.body.data.forEach((a: Record<string, unknown>) => expectFlat(a, sample));
-  const page2 = await client.request('GET', `/v1/analyses?external_id=minji&format=flat&limit=1&cursor=${page1.body.next_cursor}`);
-  expect(page2.body.data.map((a: { id: string; profile_gender: string }) => [a.id, a.profile_gender])).toEqual([[queued.body.id, 'female']]);
+  const page2 = await client.request(
+    'GET',
+    `/v1/analyses?external_id=minji&format=flat&limit=1&cursor=${page1.body.next_cursor}`,
+  );
+  expect(page2.body.data.map((a: { id: string; profile_gender: string }) => [a.id, a.profile_gender])).toEqual([
+    [queued.body.id, 'female'],
+  ]);
   expect(page2.body.next_cursor).toBeNull();
 });
 
@@ -91,7 +115,9 @@ test('an Idempotency-Key reused with another photo, options or profile is 409 ID
   const headers = { 'idempotency-key': 'bubble-thing-7' };
   const first = await client.post(PORTRAITS.frontal, { external_id: 'a' }, { headers });
   expect(first.status).toBe(202);
-  expect((await client.post(PORTRAITS.frontal, { external_id: 'a' }, { headers, query: '?format=flat&wait=0' })).body.id).toBe(first.body.id);
+  expect(
+    (await client.post(PORTRAITS.frontal, { external_id: 'a' }, { headers, query: '?format=flat&wait=0' })).body.id,
+  ).toBe(first.body.id);
   for (const [file, fields] of [
     [PORTRAITS.earrings, { external_id: 'a' }],
     [PORTRAITS.frontal, { external_id: 'b' }],
@@ -99,24 +125,41 @@ test('an Idempotency-Key reused with another photo, options or profile is 409 ID
     [PORTRAITS.frontal, { external_id: 'a', face_policy: 'strict' }],
   ] as const) {
     const r = await client.post(file, fields, { headers });
-    expect([r.status, r.body.error.code, r.body.error.details.analysis_id]).toEqual([409, 'IDEMPOTENCY_CONFLICT', first.body.id]);
+    expect([r.status, r.body.error.code, r.body.error.details.analysis_id]).toEqual([
+      409,
+      'IDEMPOTENCY_CONFLICT',
+      first.body.id,
+    ]);
   }
 });
 
 test('option values are read whatever their case or spacing, and answered in their canonical form', async () => {
   const r = await client.post(
     PORTRAITS.frontal,
-    { gender: 'Female', hair_color: 'Dark brown', hair_texture: 'STRAIGHT', skin_concerns: 'Dry, Enlarged pores', country: 'kr', face_policy: 'Strict' },
+    {
+      gender: 'Female',
+      hair_color: 'Dark brown',
+      hair_texture: 'STRAIGHT',
+      skin_concerns: 'Dry, Enlarged pores',
+      country: 'kr',
+      face_policy: 'Strict',
+    },
     { query: '?format=Flat' },
   );
   expect(r.status).toBe(202);
-  expect(r.body).toMatchObject({ profile_gender: 'female', profile_hair_color: 'dark_brown', profile_hair_texture: 'straight', profile_skin_concerns: 'dry,enlarged_pores', profile_country: 'KR' });
+  expect(r.body).toMatchObject({
+    profile_gender: 'female',
+    profile_hair_color: 'dark_brown',
+    profile_hair_texture: 'straight',
+    profile_skin_concerns: 'dry,enlarged_pores',
+    profile_country: 'KR',
+  });
   const bad = await client.post(PORTRAITS.frontal, { gender: 'Fem' });
   expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
   expect(bad.body.error.message).toContain('female, male, other, unspecified');
 });
 
-test("a photo field that arrives as a URL text (Bubble's \"Send file\" unticked) is fetched as image_url; other text is named", async () => {
+test('a photo field that arrives as a URL text (Bubble\'s "Send file" unticked) is fetched as image_url; other text is named', async () => {
   const form = (value: string) => {
     const f = new FormData();
     f.append('image', value);
@@ -141,8 +184,15 @@ test('Korean all the way: the catalog labels every category value and band; lang
   const shape = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'geometry_face_shape');
   expect(shape.category_labels).toMatchObject({ oval: '계란형', heart: '하트형' });
   const season = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'color_season');
-  expect(season.category_labels).toEqual({ spring: '봄 웜톤', summer: '여름 쿨톤', autumn: '가을 웜톤', winter: '겨울 쿨톤' });
-  const ratio = catalog.body.metrics.find((m: { flat_key: string }) => m.flat_key === 'geometry_face_length_width_ratio');
+  expect(season.category_labels).toEqual({
+    spring: '봄 웜톤',
+    summer: '여름 쿨톤',
+    autumn: '가을 웜톤',
+    winter: '겨울 쿨톤',
+  });
+  const ratio = catalog.body.metrics.find(
+    (m: { flat_key: string }) => m.flat_key === 'geometry_face_length_width_ratio',
+  );
   expect(ratio.bands.map((b: { text: string }) => b.text)).toEqual(['둥근 편', '균형형', '긴 편']);
 
   const sample = await client.request('GET', '/v1/analyses/sample?format=flat&lang=ko');
@@ -169,24 +219,46 @@ test("a person's trend: values and dates as parallel lists, oldest first, with t
       [17, 1.35, 40],
     ] as const) {
       const id = randomUUID();
-      await pg.query(`INSERT INTO analyses (id, status, face_policy, external_id, created_at, completed_at, warnings) VALUES ($1, 'completed', 'largest', 'trend-person', $2, $2, '[]'::jsonb)`, [id, at(day)]);
-      await pg.query(`INSERT INTO analysis_metrics (analysis_id, null_reasons, geometry_face_length_width_ratio, percentiles) VALUES ($1, '{}'::jsonb, $2, $3)`, [
-        id,
-        ratio,
-        { values: { texture_pore_density: pores }, reasons: {} },
-      ]);
+      await pg.query(
+        `INSERT INTO analyses (id, status, face_policy, external_id, created_at, completed_at, warnings) VALUES ($1, 'completed', 'largest', 'trend-person', $2, $2, '[]'::jsonb)`,
+        [id, at(day)],
+      );
+      await pg.query(
+        `INSERT INTO analysis_metrics (analysis_id, null_reasons, geometry_face_length_width_ratio, percentiles) VALUES ($1, '{}'::jsonb, $2, $3)`,
+        [id, ratio, { values: { texture_pore_density: pores }, reasons: {} }],
+      );
     }
   } finally {
     await pg.end();
   }
-  const nested = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=geometry_face_length_width_ratio,skin_score_pores');
+  const nested = await client.request(
+    'GET',
+    '/v1/subjects/trend-person/trend?metrics=geometry_face_length_width_ratio,skin_score_pores',
+  );
   expect(nested.status).toBe(200);
-  expect(nested.body.dates).toEqual(['2026-11-03T09:00:00.000Z', '2026-11-10T09:00:00.000Z', '2026-11-17T09:00:00.000Z']);
-  expect(nested.body.metrics.geometry_face_length_width_ratio).toEqual({ values: [1.3, null, 1.35], change_since_first: 0.05, change_since_previous: 0.05 });
+  expect(nested.body.dates).toEqual([
+    '2026-11-03T09:00:00.000Z',
+    '2026-11-10T09:00:00.000Z',
+    '2026-11-17T09:00:00.000Z',
+  ]);
+  expect(nested.body.metrics.geometry_face_length_width_ratio).toEqual({
+    values: [1.3, null, 1.35],
+    change_since_first: 0.05,
+    change_since_previous: 0.05,
+  });
   // the pores score is 100 − the pore percentile: 20, 40, 60
-  expect(nested.body.metrics.skin_score_pores).toEqual({ values: [20, 40, 60], change_since_first: 40, change_since_previous: 20 });
+  expect(nested.body.metrics.skin_score_pores).toEqual({
+    values: [20, 40, 60],
+    change_since_first: 40,
+    change_since_previous: 20,
+  });
   const flat = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=skin_score_pores&format=flat');
-  expect(flat.body).toMatchObject({ external_id: 'trend-person', count: 3, skin_score_pores_values: [20, 40, 60], skin_score_pores_change_since_previous: 20 });
+  expect(flat.body).toMatchObject({
+    external_id: 'trend-person',
+    count: 3,
+    skin_score_pores_values: [20, 40, 60],
+    skin_score_pores_change_since_previous: 20,
+  });
   expect(flat.body.analysis_ids).toEqual(nested.body.analysis_ids);
   // a category is not a trend
   const bad = await client.request('GET', '/v1/subjects/trend-person/trend?metrics=geometry_face_shape');

@@ -20,10 +20,17 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-embedded-'));
   fs.chmodSync(dataDir, 0o755);
   const [port, pgPort] = [await freePort(), await freePort()];
-  launcher = startProcess('npm-start', 'scripts/start.ts', { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) });
+  launcher = startProcess('npm-start', 'scripts/start.ts', {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+  });
   await launcher.waitForLog(/API ready at/, 180_000);
   // no ADMIN_API_KEY given: the launcher keeps a local admin key under DATA_DIR
-  client = new ApiClient(`http://127.0.0.1:${port}`, fs.readFileSync(path.join(dataDir, 'admin-api-key'), 'utf8').trim());
+  client = new ApiClient(
+    `http://127.0.0.1:${port}`,
+    fs.readFileSync(path.join(dataDir, 'admin-api-key'), 'utf8').trim(),
+  );
 }, 200_000);
 
 afterAll(async () => {
@@ -61,16 +68,25 @@ test('a portrait is analysed end to end', async () => {
 });
 
 // as root the embedded Postgres runs as `postgres`; a DATA_DIR that user cannot enter is refused in one line
-(process.getuid?.() === 0 ? test : test.skip)('as root, a data directory the postgres user cannot reach stops start-up with one clear line', async () => {
-  const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'face-closed-')); // mode 700: postgres cannot enter it
-  try {
-    const refused = startProcess('npm-start-closed', 'scripts/start.ts', { DATA_DIR: path.join(closed, 'data'), PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) });
-    const code = await new Promise<number | null>((resolve) => refused.child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(1);
-    const lines = refused.logs().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^start failed: .*'postgres'.*cannot reach .*face-closed-.*set DATA_DIR .* or DATABASE_URL/);
-  } finally {
-    fs.rmSync(closed, { recursive: true, force: true });
-  }
-});
+(process.getuid?.() === 0 ? test : test.skip)(
+  'as root, a data directory the postgres user cannot reach stops start-up with one clear line',
+  async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'face-closed-')); // mode 700: postgres cannot enter it
+    try {
+      const refused = startProcess('npm-start-closed', 'scripts/start.ts', {
+        DATA_DIR: path.join(closed, 'data'),
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      });
+      const code = await new Promise<number | null>((resolve) => refused.child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      const lines = refused.logs().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^start failed: .*'postgres'.*cannot reach .*face-closed-.*set DATA_DIR .* or DATABASE_URL/,
+      );
+    } finally {
+      fs.rmSync(closed, { recursive: true, force: true });
+    }
+  },
+);

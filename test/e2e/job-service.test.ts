@@ -73,16 +73,36 @@ async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]>
 }
 
 test('a frontal portrait completes with every catalog metric present and plausible', async () => {
-  const created = await client.post(PORTRAITS.frontal, { gender: 'female', birth_date: '1995-04-01', self_undertone: 'cool', external_id: 'bubble-thing-1' });
+  const created = await client.post(PORTRAITS.frontal, {
+    gender: 'female',
+    birth_date: '1995-04-01',
+    self_undertone: 'cool',
+    external_id: 'bubble-thing-1',
+  });
   expect(created.status).toBe(202);
   expect(created.body.status_url).toContain(created.body.id);
   const done = await client.waitForStatus(created.body.id, ['completed', 'failed']);
   expect(done.body.status).toBe('completed');
   expect(done.body.progress).toBe(100);
-  expect(Object.keys(done.body.timings_ms).sort()).toEqual(['color', 'context', 'decode', 'detect', 'drape', 'geometry', 'overlay', 'persist', 'texture']);
+  expect(Object.keys(done.body.timings_ms).sort()).toEqual([
+    'color',
+    'context',
+    'decode',
+    'detect',
+    'drape',
+    'geometry',
+    'overlay',
+    'persist',
+    'texture',
+  ]);
   expect(done.body.profile.gender).toBe('female');
   // compared with women of her age band (the profile's truth), against the norms the worker seeded
-  expect(done.body.percentile_basis).toMatchObject({ age_band: '30-39', gender: 'female', source: 'profile', norms_version: SEED_NORMS.version });
+  expect(done.body.percentile_basis).toMatchObject({
+    age_band: '30-39',
+    gender: 'female',
+    source: 'profile',
+    norms_version: SEED_NORMS.version,
+  });
   const seeded = new NormTable(SEED_NORMS.cells, SEED_NORMS.version);
   const cohort = { ageBand: '30-39', gender: 'female', source: 'profile' } as const;
   let withPercentile = 0;
@@ -120,7 +140,13 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(overlay.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   expect(new URL(done.body.overlay_url).pathname).toBe(`/pictures/${done.body.id}/overlay.png`);
   expect((await fetch(`${client.base}/v1/analyses/${done.body.id}/overlay.png`)).status).toBe(401);
-  expect((await fetch(`${client.base}/v1/analyses/${done.body.id}/overlay.png`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).status).toBe(200);
+  expect(
+    (
+      await fetch(`${client.base}/v1/analyses/${done.body.id}/overlay.png`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+      })
+    ).status,
+  ).toBe(200);
   // a link moved to another analysis, a changed expiry or a link past its time is refused
   const link = new URL(done.body.overlay_url);
   const moved = await fetch(done.body.overlay_url.replace(done.body.id, randomUUID()));
@@ -129,12 +155,21 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect((await fetch(link)).status).toBe(403);
   const past = new SignedLinks(URL_SIGNING_SECRET, -60).sign(`/pictures/${done.body.id}/overlay.png`);
   const expired = await fetch(`${client.base}${past}`);
-  expect([expired.status, ((await expired.json()) as { error: { code: string } }).error.code]).toEqual([410, 'LINK_EXPIRED']);
+  expect([expired.status, ((await expired.json()) as { error: { code: string } }).error.code]).toEqual([
+    410,
+    'LINK_EXPIRED',
+  ]);
   const png = Buffer.from(await overlay.arrayBuffer());
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect((await sharp(png).metadata()).width).toBeLessThanOrEqual(640);
   // the long-haired portrait is cut off above the crown
-  expect(geometry.head_length_ratio).toEqual({ value: null, band: null, null_reason: 'crown_cut_off', percentile: null, percentile_null_reason: 'not_measured' });
+  expect(geometry.head_length_ratio).toEqual({
+    value: null,
+    band: null,
+    null_reason: 'crown_cut_off',
+    percentile: null,
+    percentile_null_reason: 'not_measured',
+  });
   // the estimate is stored beside the profile's truth for calibration (SPEC §8)
   const [obs] = await sql(
     `SELECT true_age, declared_gender, age_estimate, age_version, feature_set, array_length(features, 1) AS dims,
@@ -146,9 +181,16 @@ test('a frontal portrait completes with every catalog metric present and plausib
   expect(obs.age_estimate).toBe(done.body.metrics.context.age_estimate.value);
   expect(obs.age_version).toMatch(/^age-/);
   // the season model's inputs, whose undertone_b is the reported one (float4: to 2 decimals)
-  expect(obs).toMatchObject({ colour_feature_set: COLOUR_FEATURE_SET, undertone_version: SEED_UNDERTONE.version, self_undertone: 'cool' });
+  expect(obs).toMatchObject({
+    colour_feature_set: COLOUR_FEATURE_SET,
+    undertone_version: SEED_UNDERTONE.version,
+    self_undertone: 'cool',
+  });
   expect(obs.colour_features).toHaveLength(SEASON_FEATURES.length);
-  expect(obs.colour_features[SEASON_FEATURES.indexOf('undertone_b')]).toBeCloseTo(done.body.metrics.color.undertone_b.value, 1);
+  expect(obs.colour_features[SEASON_FEATURES.indexOf('undertone_b')]).toBeCloseTo(
+    done.body.metrics.color.undertone_b.value,
+    1,
+  );
 
   const flat = await client.get(created.body.id, '?format=flat');
   for (const m of catalog) expect(flat.body).toHaveProperty(flatKey(m));
@@ -191,7 +233,10 @@ test('concurrent posts with one Idempotency-Key make one analysis (the losers of
 
 describe('bad input gets a clear code and never crashes a process', () => {
   const jpeg = fs.readFileSync(PORTRAITS.frontal);
-  const png1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const png1x1 = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
   // a well-formed PNG whose header declares 100000×100000 pixels (a decompression bomb)
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
@@ -214,10 +259,20 @@ describe('bad input gets a clear code and never crashes a process', () => {
 
   test.each([
     ['truncated JPEG', { bytes: jpeg.subarray(0, 20_000), name: 'cut.jpg' }, 422, 'INVALID_IMAGE'],
-    ['text renamed .jpg', { bytes: Buffer.from('just some text, not a photo'), name: 'photo.jpg' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'text renamed .jpg',
+      { bytes: Buffer.from('just some text, not a photo'), name: 'photo.jpg' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
     ['1×1 PNG', { bytes: png1x1, name: 'tiny.png' }, 422, 'IMAGE_TOO_SMALL'],
     ['huge declared dimensions', { bytes: hugeHeader, name: 'bomb.png' }, 413, 'IMAGE_TOO_LARGE'],
-    ['SVG', { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="500" height="500"/>'), name: 'x.svg' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'SVG',
+      { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="500" height="500"/>'), name: 'x.svg' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
   ])('%s → %s %s', async (_name, file, status, code) => {
     const r = await client.post(file);
     expect(r.status).toBe(status);
@@ -236,19 +291,35 @@ describe('bad input gets a clear code and never crashes a process', () => {
     const lenient = await client.post(photo('samples', 'group_three_faces.jpg'), {}, { query: '?wait=25' });
     expect(lenient.body.status).toBe('completed');
     // this group photo's largest face is also out of focus (shallow depth of field): a blur warning is right too
-    const codes = lenient.body.warnings.map((w: { code: string; details?: { reason?: string } }) => (w.code === 'LOW_QUALITY' ? `LOW_QUALITY:${w.details?.reason}` : w.code));
+    const codes = lenient.body.warnings.map((w: { code: string; details?: { reason?: string } }) =>
+      w.code === 'LOW_QUALITY' ? `LOW_QUALITY:${w.details?.reason}` : w.code,
+    );
     // and it was taken indoors under warm light: the whites of its eyes read a strong cast (about 0.5, over 0.4)
     expect(codes).toEqual(['MULTIPLE_FACES', 'COLOR_CAST', 'LOW_QUALITY:blur']);
     expect(lenient.body.face.count).toBe(3);
-    const strict = await client.post(photo('samples', 'group_three_faces.jpg'), { face_policy: 'strict' }, { query: '?wait=25' });
+    const strict = await client.post(
+      photo('samples', 'group_three_faces.jpg'),
+      { face_policy: 'strict' },
+      { query: '?wait=25' },
+    );
     expect(strict.body.status).toBe('failed');
     expect(strict.body.error.code).toBe('MULTIPLE_FACES');
   });
 
   test('a Korean file name is accepted and never used as a storage path', async () => {
-    const r = await client.post({ bytes: fs.readFileSync(PORTRAITS.tilt), name: '../../셀카 사진.jpg' }, {}, { query: '?wait=25' });
+    const r = await client.post(
+      { bytes: fs.readFileSync(PORTRAITS.tilt), name: '../../셀카 사진.jpg' },
+      {},
+      { query: '?wait=25' },
+    );
     expect(r.body.status).toBe('completed');
-    const stored = path.join(dataDir, 'images', r.body.image.sha256.slice(0, 2), r.body.image.sha256.slice(2, 4), r.body.image.sha256);
+    const stored = path.join(
+      dataDir,
+      'images',
+      r.body.image.sha256.slice(0, 2),
+      r.body.image.sha256.slice(2, 4),
+      r.body.image.sha256,
+    );
     expect(fs.existsSync(stored)).toBe(true);
   });
 
@@ -307,7 +378,9 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
   const sha: string = r.body.image.sha256;
   const stored = path.join(dataDir, 'images', sha.slice(0, 2), sha.slice(2, 4), sha);
   expect(fs.existsSync(stored)).toBe(true);
-  const overlaySha = (await sql<{ overlay_sha256: string }>(`SELECT overlay_sha256 FROM analyses WHERE id = $1`, [r.body.id]))[0].overlay_sha256;
+  const overlaySha = (
+    await sql<{ overlay_sha256: string }>(`SELECT overlay_sha256 FROM analyses WHERE id = $1`, [r.body.id])
+  )[0].overlay_sha256;
   expect((await fetch(r.body.overlay_url)).status).toBe(200);
   await client.request('DELETE', `/v1/analyses/${r.body.id}`);
   // deleting revokes the signed link
@@ -315,7 +388,9 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
   expect(fs.existsSync(stored)).toBe(false);
   // overlays are content-addressed: the same picture drawn for another analysis of this photo stays while that one does
   const stillUsed = (await sql(`SELECT 1 FROM analyses WHERE overlay_sha256 = $1`, [overlaySha])).length > 0;
-  expect(fs.existsSync(path.join(dataDir, 'images', overlaySha.slice(0, 2), overlaySha.slice(2, 4), overlaySha))).toBe(stillUsed);
+  expect(fs.existsSync(path.join(dataDir, 'images', overlaySha.slice(0, 2), overlaySha.slice(2, 4), overlaySha))).toBe(
+    stillUsed,
+  );
   expect((await client.request('GET', `/v1/analyses/${r.body.id}/overlay.png`)).status).toBe(404);
   const after = await client.get(r.body.id);
   expect(after.body.status).toBe('completed');
@@ -326,11 +401,16 @@ test('DELETE of a completed analysis removes its metrics and photo', async () =>
 test('the job a worker fetches ahead is marked active only when its inference thread is free', async () => {
   // two new photos at once for the one worker (one thread): it holds both jobs, the second waiting in the process
   const posted = await Promise.all(
-    [PORTRAITS.frontal, PORTRAITS.tilt].map((f) => client.post({ bytes: Buffer.concat([fs.readFileSync(f), Buffer.from(uniqueName('pad'))]), name: 'ahead.jpg' })),
+    [PORTRAITS.frontal, PORTRAITS.tilt].map((f) =>
+      client.post({ bytes: Buffer.concat([fs.readFileSync(f), Buffer.from(uniqueName('pad'))]), name: 'ahead.jpg' }),
+    ),
   );
   const ids: string[] = posted.map((p) => p.body.id);
   await Promise.all(ids.map((id) => client.waitForStatus(id, ['completed'])));
-  const [first, second] = await sql<{ started_at: Date; timings_ms: Record<string, number> }>(`SELECT started_at, timings_ms FROM analyses WHERE id = ANY($1) ORDER BY started_at`, [ids]);
+  const [first, second] = await sql<{ started_at: Date; timings_ms: Record<string, number> }>(
+    `SELECT started_at, timings_ms FROM analyses WHERE id = ANY($1) ORDER BY started_at`,
+    [ids],
+  );
   const firstPipelineMs = Object.entries(first.timings_ms)
     .filter(([stage]) => stage !== 'persist')
     .reduce((sum, [, ms]) => sum + ms, 0);
@@ -372,7 +452,12 @@ test('SIGTERM lets the active job finish; a job lost from the queue is re-queued
 
 test('the producer answers 503 QUEUE_UNAVAILABLE quickly when the queue is down, and keeps no row', async () => {
   const port = await freePort();
-  const offline = startProcess('api-offline', 'apps/api/src/main.ts', { ...env, REDIS_URL: 'redis://127.0.0.1:1', PORT: String(port), QUEUE_TIMEOUT_MS: '1500' });
+  const offline = startProcess('api-offline', 'apps/api/src/main.ts', {
+    ...env,
+    REDIS_URL: 'redis://127.0.0.1:1',
+    PORT: String(port),
+    QUEUE_TIMEOUT_MS: '1500',
+  });
   try {
     await offline.waitForLog(/api listening/);
     const c = new ApiClient(`http://127.0.0.1:${port}`);

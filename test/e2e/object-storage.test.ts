@@ -22,11 +22,16 @@ let workerDataDir: string;
 
 const mappedLibraries = (pid: number) => fs.readFileSync(`/proc/${pid}/maps`, 'utf8');
 const filesUnder = (dir: string): string[] =>
-  fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
+  fs.existsSync(dir)
+    ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    : [];
 
 beforeAll(async () => {
   // the production build, as the Docker images make it
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build.ts')], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build.ts')], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   s3 = await S3Server.start();
   stack = await Stack.start({ compiled: true, workers: 0, env: s3.env(PREFIX) });
   workerDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-worker-data-'));
@@ -42,18 +47,27 @@ afterAll(async () => {
 test('an analysis completes with its photo, overlay and drape in the bucket, and DELETE removes every object', async () => {
   const done = await stack.client.post(PORTRAITS.frontal, {}, { query: '?wait=25' });
   expect(done.body.status).toBe('completed');
-  const [row] = await stack.sql<{ image_sha256: string; overlay_sha256: string; drape_sha256: string }>(`SELECT image_sha256, overlay_sha256, drape_sha256 FROM analyses WHERE id = $1`, [
-    done.body.id,
-  ]);
-  const objects = [row.image_sha256, row.overlay_sha256, row.drape_sha256].map((key) => `${PREFIX}/${keyPath(key)}`).sort();
+  const [row] = await stack.sql<{ image_sha256: string; overlay_sha256: string; drape_sha256: string }>(
+    `SELECT image_sha256, overlay_sha256, drape_sha256 FROM analyses WHERE id = $1`,
+    [done.body.id],
+  );
+  const objects = [row.image_sha256, row.overlay_sha256, row.drape_sha256]
+    .map((key) => `${PREFIX}/${keyPath(key)}`)
+    .sort();
   expect(await s3.keys(PREFIX)).toEqual(objects);
   // nothing on either machine's disk: no images, no scratch copy left behind
   expect(filesUnder(path.join(stack.dataDir, 'images'))).toEqual([]);
   expect(filesUnder(workerDataDir)).toEqual([]);
 
-  const overlay = await fetch(`${stack.client.base}/v1/analyses/${done.body.id}/overlay.png`, { headers: { authorization: `Bearer ${stack.client.key}` } });
+  const overlay = await fetch(`${stack.client.base}/v1/analyses/${done.body.id}/overlay.png`, {
+    headers: { authorization: `Bearer ${stack.client.key}` },
+  });
   expect(overlay.status).toBe(200);
-  expect(Buffer.from(await overlay.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  expect(
+    Buffer.from(await overlay.arrayBuffer())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
 
   expect((await stack.client.request('DELETE', `/v1/analyses/${done.body.id}`)).status).toBe(200);
   expect(await s3.keys(PREFIX)).toEqual([]);

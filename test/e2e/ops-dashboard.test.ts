@@ -45,14 +45,24 @@ beforeAll(async () => {
   worker = startProcess('worker', 'apps/worker/src/main.ts', env);
   await Promise.all([api.waitForLog(/api listening/), worker.waitForLog(/worker ready/)]);
   client = new ApiClient(`http://127.0.0.1:${port}`);
-  queue = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: prefix, QUEUE_TIMEOUT_MS: 3000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 100 });
+  queue = new QueueRegistry({
+    REDIS_URL,
+    DATABASE_URL: undefined,
+    QUEUE_PREFIX: prefix,
+    QUEUE_TIMEOUT_MS: 3000,
+    JOB_ATTEMPTS: 1,
+    JOB_BACKOFF_MS: 100,
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await Promise.all([api?.stop(), worker?.stop()]);
-  await queue?.analysisQueue().obliterate({ force: true }).catch(() => undefined);
+  await queue
+    ?.analysisQueue()
+    .obliterate({ force: true })
+    .catch(() => undefined);
   await queue?.close();
   await db?.drop();
 });
@@ -69,7 +79,8 @@ async function sql<T>(text: string): Promise<T[]> {
 
 test('the dashboard shows what Postgres and the queue hold', async () => {
   // completed, failed, and (with the queue paused) waiting jobs
-  for (const file of [PORTRAITS.frontal, PORTRAITS.tilt]) expect((await client.post(file, {}, { query: '?wait=25' })).body.status).toBe('completed');
+  for (const file of [PORTRAITS.frontal, PORTRAITS.tilt])
+    expect((await client.post(file, {}, { query: '?wait=25' })).body.status).toBe('completed');
   const failed = await client.post(photo('samples', 'no_face_background.jpg'), {}, { query: '?wait=25' });
   expect(failed.body.status).toBe('failed');
   // and one the service itself failed (a model that would not load), as a worker records it
@@ -91,14 +102,17 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   // the charts are drawn (Chart.js loaded under the page's CSP)
   expect(await page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart)).toBe('function');
 
-  const cell = (queueName: string, state: string) => page.textContent(`[data-testid=queues] tr[data-queue=${queueName}] td[data-state=${state}]`).then(Number);
+  const cell = (queueName: string, state: string) =>
+    page.textContent(`[data-testid=queues] tr[data-queue=${queueName}] td[data-state=${state}]`).then(Number);
   const counts = await queue.analysisQueue().getJobCounts('waiting', 'completed', 'failed', 'active');
   expect(await cell('analysis', 'waiting')).toBe(counts.waiting);
   expect(counts.waiting).toBe(2);
   expect(await cell('analysis', 'completed')).toBe(counts.completed);
   expect(await cell('analysis', 'failed')).toBe(counts.failed);
 
-  const statuses = await sql<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM analyses GROUP BY status ORDER BY status`);
+  const statuses = await sql<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM analyses GROUP BY status ORDER BY status`,
+  );
   const shown = (await page.textContent('[data-testid=analyses-24h]'))!;
   expect(shown).toContain(`${statuses.reduce((a, r) => a + r.n, 0)} (`);
   for (const r of statuses) expect(shown).toContain(`${r.status} ${r.n}`);
@@ -109,7 +123,9 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   // the failure with its code, and the live worker with its device and concurrency
   expect(await page.textContent('[data-testid=failures] tbody')).toContain(failed.body.id);
   expect(await page.textContent('[data-testid=failures] tbody')).toContain('NO_FACE');
-  const workers = await page.$$eval('[data-testid=workers] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
+  const workers = await page.$$eval('[data-testid=workers] tbody tr', (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)),
+  );
   expect(workers).toHaveLength(1);
   expect(workers[0].slice(1, 5)).toEqual(['yes', 'cpu', 'wasm+onnxruntime', '1']);
   expect(await page.textContent('[data-testid=stages] tbody')).toContain('detect');
@@ -126,7 +142,11 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
 
   // it refreshes by itself: a resumed queue drains and the page follows
   await queue.analysisQueue().resume();
-  await eventually(async () => (await cell('analysis', 'waiting')) === 0 && (await cell('analysis', 'active')) === 0, 60_000, 1000);
+  await eventually(
+    async () => (await cell('analysis', 'waiting')) === 0 && (await cell('analysis', 'active')) === 0,
+    60_000,
+    1000,
+  );
 
   // bull-board opens with the same sign-in
   const board = await page.goto(`${client.base}/admin/queues`);

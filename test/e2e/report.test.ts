@@ -48,10 +48,17 @@ beforeAll(async () => {
   await Promise.all([api.waitForLog(/api listening/), worker.waitForLog(/worker ready/)]);
   client = new ApiClient(`http://127.0.0.1:${port}`);
   // a woman of 25: the seeded norms hold every metric for her cohort, skin included
-  const r = await client.post(PORTRAITS.frontal, { gender: 'female', birth_date: '2001-03-02', external_id: 'report-1' }, { query: '?wait=25&format=flat' });
+  const r = await client.post(
+    PORTRAITS.frontal,
+    { gender: 'female', birth_date: '2001-03-02', external_id: 'report-1' },
+    { query: '?wait=25&format=flat' },
+  );
   expect(r.body.status).toBe('completed');
   done = r.body as typeof done;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 
@@ -73,7 +80,8 @@ test.each([
   expect(res!.status()).toBe(200);
   expect(res!.headers()['content-security-policy']).toContain('frame-ancestors *');
   expect(res!.headers()['x-frame-options']).toBeUndefined();
-  for (const section of ['overlay', 'face-shape', 'skin', 'colour', 'drape']) expect(await page.isVisible(`[data-testid=${section}]`)).toBe(true);
+  for (const section of ['overlay', 'face-shape', 'skin', 'colour', 'drape'])
+    expect(await page.isVisible(`[data-testid=${section}]`)).toBe(true);
   // Korean by default: the sub-type's Korean name and the skin scores with the cohort
   expect(await page.textContent('[data-testid=colour] .big')).toMatch(/[가-힣]/);
   expect(await page.textContent('[data-testid=cohort]')).toContain('여성 20–29세');
@@ -84,12 +92,17 @@ test.each([
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   // the swatches are the result's palette
   const palette = JSON.parse(done.color_palette) as { best: string[]; avoid: string[] };
-  const swatch = (kind: string) => page.$$eval(`[data-swatch=${kind}]`, (els) => els.map((e) => e.getAttribute('title')));
+  const swatch = (kind: string) =>
+    page.$$eval(`[data-swatch=${kind}]`, (els) => els.map((e) => e.getAttribute('title')));
   expect(await swatch('best')).toEqual(palette.best);
   expect(await swatch('avoid')).toEqual(palette.avoid);
   // the overlay loaded (under the page's own policy), and nothing came from elsewhere
-  expect(await page.$eval('[data-testid=overlay] img', (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
-  expect(await page.$eval('[data-testid=drape] img', (img) => (img as HTMLImageElement).naturalWidth)).toBe(2 * DRAPE_PANEL.width + DRAPE_GAP);
+  expect(
+    await page.$eval('[data-testid=overlay] img', (img) => (img as HTMLImageElement).naturalWidth),
+  ).toBeGreaterThan(100);
+  expect(await page.$eval('[data-testid=drape] img', (img) => (img as HTMLImageElement).naturalWidth)).toBe(
+    2 * DRAPE_PANEL.width + DRAPE_GAP,
+  );
   expect(requests.every((u) => u.startsWith(new URL(done.report_url).origin))).toBe(true);
   await page.screenshot({ path: path.join(ARTIFACTS, `report-${width}.png`), fullPage: true });
   await page.close();
@@ -98,13 +111,16 @@ test.each([
 test("the drape's collars are the palette's best colour (left) and the colour to avoid (right), the face is the photo", async () => {
   const png = Buffer.from(await (await fetch(`${done.report_url}/drape.png`)).arrayBuffer());
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const hexAt = (x: number, y: number) => `#${[...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  const hexAt = (x: number, y: number) =>
+    `#${[...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
   const palette = JSON.parse(done.color_palette) as { best: string[]; avoid: string[] };
   const bottom = DRAPE_PANEL.height - 4;
   expect(hexAt(DRAPE_PANEL.width / 2, bottom)).toBe(palette.best[0].toLowerCase());
   expect(hexAt(DRAPE_PANEL.width + DRAPE_GAP + DRAPE_PANEL.width / 2, bottom)).toBe(palette.avoid[0].toLowerCase());
   // the same picture behind the API key
-  const keyed = await fetch(`${client.base}/v1/analyses/${done.id}/drape.png`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  const keyed = await fetch(`${client.base}/v1/analyses/${done.id}/drape.png`, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+  });
   expect(Buffer.from(await keyed.arrayBuffer()).equals(png)).toBe(true);
 });
 
@@ -112,7 +128,9 @@ test('lang=en is English; an altered token is 403, an expired one 410, a deleted
   const english = await fetch(`${done.report_url}?lang=en`);
   expect(await english.text()).toContain('Personal colour');
   const token = new URL(done.report_url).pathname.split('/').pop()!;
-  const altered = await fetch(done.report_url.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')));
+  const altered = await fetch(
+    done.report_url.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')),
+  );
   expect(altered.status).toBe(403);
   const expired = new SignedLinks(URL_SIGNING_SECRET, -60).token(done.id, 'report');
   const late = await fetch(`${client.base}/r/${expired}`);

@@ -59,7 +59,9 @@ beforeAll(async () => {
         failuresLeft.set(id, left - 1);
       }
       received.push({ path: req.url!, headers: req.headers, body, answered, at });
-      res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'receiver is having a bad day');
+      res
+        .writeHead(answered, { 'content-type': 'text/plain' })
+        .end(answered === 200 ? 'ok' : 'receiver is having a bad day');
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -96,7 +98,10 @@ afterAll(async () => {
 });
 
 test('a receiver that fails twice then succeeds gets one successful delivery, three logged attempts, one webhook-id, valid signatures', async () => {
-  const created = await client.post(PORTRAITS.frontal, { callback_url: `${receiverBase}/flaky`, external_id: 'bubble-thing-1' });
+  const created = await client.post(PORTRAITS.frontal, {
+    callback_url: `${receiverBase}/flaky`,
+    external_id: 'bubble-thing-1',
+  });
   expect(created.status).toBe(202);
   const id = created.body.id;
   const delivery = await eventually(async () => {
@@ -108,8 +113,12 @@ test('a receiver that fails twice then succeeds gets one successful delivery, th
   expect(log.body.attempts_log.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
   expect(log.body.attempts_log[0].response_snippet).toBe('receiver is having a bad day');
   // an attempt's started_at is when it was sent: before the receiver saw it, not when its answer was logged
-  const arrivals = received.filter((r) => r.path === '/flaky' && r.headers['webhook-id'] === delivery.id).map((r) => r.at);
-  log.body.attempts_log.forEach((a: { started_at: string }, i: number) => expect(Date.parse(a.started_at)).toBeLessThanOrEqual(arrivals[i]));
+  const arrivals = received
+    .filter((r) => r.path === '/flaky' && r.headers['webhook-id'] === delivery.id)
+    .map((r) => r.at);
+  log.body.attempts_log.forEach((a: { started_at: string }, i: number) =>
+    expect(Date.parse(a.started_at)).toBeLessThanOrEqual(arrivals[i]),
+  );
 
   const hits = received.filter((r) => r.path === '/flaky' && r.headers['webhook-id'] === delivery.id);
   expect(hits.map((h) => h.answered)).toEqual([500, 500, 200]);
@@ -148,7 +157,9 @@ test('a replay sends the same message again (same id and body, fresh signature)'
     return hits.length === 2 ? hits : null;
   }, 30_000);
   expect(after[1].body).toBe(after[0].body);
-  expect(String(after[1].headers['webhook-signature']).split(',')[1]).toBe(expectedSignature(SECRET_BYTES, after[1].headers, after[1].body));
+  expect(String(after[1].headers['webhook-signature']).split(',')[1]).toBe(
+    expectedSignature(SECRET_BYTES, after[1].headers, after[1].body),
+  );
   expect((await client.request('GET', `/v1/webhooks/deliveries/${delivery.id}`)).body.attempts).toBe(2);
   // another client cannot see or replay it
   expect((await client.as(null).request('POST', `/v1/webhooks/deliveries/${delivery.id}/replay`)).status).toBe(401);
@@ -171,28 +182,45 @@ test('callback URLs into our own network are refused when the analysis is create
 });
 
 test("POST /v1/webhooks/test sends a complete signed sample to <url>/initialize (Bubble's detect data) and, on request, to <url>", async () => {
-  const r = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: `${receiverBase}/bubble/`, send_to_url: true }), headers: { 'content-type': 'application/json' } });
+  const r = await client.request('POST', '/v1/webhooks/test', {
+    body: JSON.stringify({ url: `${receiverBase}/bubble/`, send_to_url: true }),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(r.status).toBe(200);
   expect(r.body.sent.map((s: { url: string; status_code: number }) => [s.url, s.status_code])).toEqual([
     [`${receiverBase}/bubble/initialize`, 200],
     [`${receiverBase}/bubble`, 200],
   ]);
   const hit = received.find((x) => x.path === '/bubble/initialize')!;
-  expect(String(hit.headers['webhook-signature']).split(',')[1]).toBe(expectedSignature(SECRET_BYTES, hit.headers, hit.body));
+  expect(String(hit.headers['webhook-signature']).split(',')[1]).toBe(
+    expectedSignature(SECRET_BYTES, hit.headers, hit.body),
+  );
   const body = JSON.parse(hit.body);
   // marked, so a live workflow can skip it: the event is analysis.test and the external_id "sample"
   expect([body.event, body.external_id]).toEqual(['analysis.test', 'sample']);
   for (const m of catalog) expect(body[flatKey(m)]).not.toBeNull();
   // the same keys as a real delivery and as GET /v1/analyses/sample
-  const real = JSON.parse(received.find((x) => x.path === '/ok' && JSON.parse(x.body).event === 'analysis.completed')!.body);
+  const real = JSON.parse(
+    received.find((x) => x.path === '/ok' && JSON.parse(x.body).event === 'analysis.completed')!.body,
+  );
   expect(Object.keys(body).sort()).toEqual(Object.keys(real).sort());
   const sample = await client.request('GET', '/v1/analyses/sample?format=flat');
-  expect(Object.keys(sample.body).sort()).toEqual(Object.keys(real).filter((k) => k !== 'event').sort());
+  expect(Object.keys(sample.body).sort()).toEqual(
+    Object.keys(real)
+      .filter((k) => k !== 'event')
+      .sort(),
+  );
   // a URL given with /initialize already, or with a query, is parsed, not appended to
-  const again = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: `${receiverBase}/bubble/initialize?debug=1` }), headers: { 'content-type': 'application/json' } });
+  const again = await client.request('POST', '/v1/webhooks/test', {
+    body: JSON.stringify({ url: `${receiverBase}/bubble/initialize?debug=1` }),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(again.body.sent.map((s: { url: string }) => s.url)).toEqual([`${receiverBase}/bubble/initialize?debug=1`]);
   // and never to a private address
-  const refused = await client.request('POST', '/v1/webhooks/test', { body: JSON.stringify({ url: 'http://10.0.0.1/hook' }), headers: { 'content-type': 'application/json' } });
+  const refused = await client.request('POST', '/v1/webhooks/test', {
+    body: JSON.stringify({ url: 'http://10.0.0.1/hook' }),
+    headers: { 'content-type': 'application/json' },
+  });
   expect([refused.status, refused.body.error.code]).toEqual([400, 'DESTINATION_NOT_ALLOWED']);
 });
 
@@ -202,7 +230,9 @@ test('Prometheus: the API exports HTTP traffic and queue depth, the worker its j
   const api = await (await fetch(`${client.base}/metrics`)).text();
   expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses",status="202"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_http_requests_total\{[^}]*method="POST",route="\/v1\/analyses",status="401"[^}]*\} 1/);
-  expect(api).toMatch(/face_http_requests_total\{[^}]*method="GET",route="\/v1\/webhooks\/deliveries\/\{id\}",status="200"[^}]*\} [1-9]/);
+  expect(api).toMatch(
+    /face_http_requests_total\{[^}]*method="GET",route="\/v1\/webhooks\/deliveries\/\{id\}",status="200"[^}]*\} [1-9]/,
+  );
   expect(api).toMatch(/face_queue_jobs\{[^}]*queue="analysis",state="completed"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_analyses_last_24h\{[^}]*status="completed"[^}]*\} [1-9]/);
   expect(api).toMatch(/face_webhook_deliveries_last_24h\{[^}]*status="delivered"[^}]*\} [1-9]/);
@@ -213,7 +243,9 @@ test('Prometheus: the API exports HTTP traffic and queue depth, the worker its j
   expect(worker).toMatch(/face_webhook_attempts_total\{[^}]*outcome="retry"[^}]*\} 2/);
   // the inference thread's memory after its last job: live tensors (the loaded models' weights) and the WASM heap
   expect(Number(/face_inference_tensors\{[^}]*thread="\d+"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(100);
-  expect(Number(/face_inference_memory_bytes\{[^}]*kind="wasm_heap"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(2 ** 20);
+  expect(Number(/face_inference_memory_bytes\{[^}]*kind="wasm_heap"[^}]*\} (\d+)/.exec(worker)?.[1])).toBeGreaterThan(
+    2 ** 20,
+  );
   const beat = Number(/face_worker_heartbeat_timestamp_seconds\{[^}]*\} (\d+(\.\d+)?)/.exec(worker)![1]);
   expect(Date.now() / 1000 - beat).toBeLessThan(15);
 });

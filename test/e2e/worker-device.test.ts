@@ -16,12 +16,23 @@ function cudaProviderInstalled(): boolean {
 }
 
 // On a GPU image the provider loads and there is nothing to refuse: the test is reported as skipped there.
-(cudaProviderInstalled() ? test.skip : test)('--device gpu without a loadable CUDA provider exits with a clear message', async () => {
-  const worker = startProcess('worker-gpu', 'apps/worker/src/main.ts', { DATABASE_URL: 'postgres://127.0.0.1:1/none', REDIS_URL }, ['--device', 'gpu']);
-  const code = await new Promise<number | null>((resolve) => worker.child.on('exit', resolve));
-  expect(code).toBe(1);
-  expect(worker.logs()).toMatch(/worker failed to start: .*WORKER_DEVICE=gpu runs every network on ONNX Runtime's CUDA execution provider, which could not be loaded here/);
-  expect(worker.logs()).toMatch(/Run this worker with WORKER_DEVICE=cpu, or use the GPU image/);
-  // it stopped before touching the queue or the database
-  expect(worker.logs()).not.toMatch(/worker ready|ECONNREFUSED/);
-}, 120_000);
+(cudaProviderInstalled() ? test.skip : test)(
+  '--device gpu without a loadable CUDA provider exits with a clear message',
+  async () => {
+    const worker = startProcess(
+      'worker-gpu',
+      'apps/worker/src/main.ts',
+      { DATABASE_URL: 'postgres://127.0.0.1:1/none', REDIS_URL },
+      ['--device', 'gpu'],
+    );
+    const code = await new Promise<number | null>((resolve) => worker.child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(worker.logs()).toMatch(
+      /worker failed to start: .*WORKER_DEVICE=gpu runs every network on ONNX Runtime's CUDA execution provider, which could not be loaded here/,
+    );
+    expect(worker.logs()).toMatch(/Run this worker with WORKER_DEVICE=cpu, or use the GPU image/);
+    // it stopped before touching the queue or the database
+    expect(worker.logs()).not.toMatch(/worker ready|ECONNREFUSED/);
+  },
+  120_000,
+);

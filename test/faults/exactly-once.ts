@@ -29,7 +29,8 @@ export async function expectExactlyOnce(stack: Stack, ids: string[], receiver?: 
       completions.set(id, (completions.get(id) ?? 0) + 1);
     }
   }
-  for (const r of rows.filter((x) => x.status === 'completed')) expect([r.id, completions.get(r.id)]).toEqual([r.id, 1]);
+  for (const r of rows.filter((x) => x.status === 'completed'))
+    expect([r.id, completions.get(r.id)]).toEqual([r.id, 1]);
 
   if (receiver) {
     const delivered = receiver.deliveriesByAnalysis();

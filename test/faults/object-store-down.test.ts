@@ -17,7 +17,8 @@ let s3: S3Server;
 let stack: Stack;
 let workerDataDir: string;
 
-const filesUnder = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+const filesUnder = (dir: string): string[] =>
+  fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
 
 beforeAll(async () => {
   s3 = await S3Server.start();
@@ -45,7 +46,10 @@ test('object store down: 503 STORAGE_UNAVAILABLE at the API, queued jobs wait, a
 
   // the worker cannot fetch the photos: the jobs wait instead of failing
   const worker = await stack.addWorker({ DATA_DIR: workerDataDir });
-  await worker.waitForLog(/dependency down: job waits without using an attempt.*STORAGE_UNAVAILABLE|STORAGE_UNAVAILABLE.*dependency down/, 120_000);
+  await worker.waitForLog(
+    /dependency down: job waits without using an attempt.*STORAGE_UNAVAILABLE|STORAGE_UNAVAILABLE.*dependency down/,
+    120_000,
+  );
   expect((await stack.sql(`SELECT 1 FROM analyses WHERE status = 'failed'`)).length).toBe(0);
 
   await s3.up();

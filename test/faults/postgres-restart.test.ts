@@ -30,7 +30,11 @@ afterAll(async () => {
 test('Postgres restart mid-run: 503 while down, jobs retry, no duplicates, none stuck in active', async () => {
   const ids: string[] = [];
   for (const file of portraitFiles(PHOTOS_PER_SCENARIO)) ids.push((await stack.client.post(file)).body.id);
-  await eventually(async () => (await stack.sql(`SELECT 1 FROM analyses WHERE status = 'active' AND stage IS NOT NULL`)).length >= 1, 60_000, 50);
+  await eventually(
+    async () => (await stack.sql(`SELECT 1 FROM analyses WHERE status = 'active' AND stage IS NOT NULL`)).length >= 1,
+    60_000,
+    50,
+  );
 
   // down for longer than JOB_ATTEMPTS × back-off would allow if an outage used up attempts
   await stack.restartPostgres(8000, async () => {

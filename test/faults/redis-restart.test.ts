@@ -22,7 +22,12 @@ afterAll(async () => {
 test('Redis restart mid-run: 503 fast while down, queued and finished work survives, jobs resume', async () => {
   const ids: string[] = [];
   for (const file of portraitFiles(PHOTOS_PER_SCENARIO)) ids.push((await stack.client.post(file)).body.id);
-  await eventually(async () => (await stack.sql(`SELECT 1 FROM analyses WHERE status = 'completed' AND id = ANY($1)`, [ids])).length >= 1, 120_000, 100);
+  await eventually(
+    async () =>
+      (await stack.sql(`SELECT 1 FROM analyses WHERE status = 'completed' AND id = ANY($1)`, [ids])).length >= 1,
+    120_000,
+    100,
+  );
 
   await stack.redis!.down();
   const before = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses`);
@@ -36,7 +41,9 @@ test('Redis restart mid-run: 503 fast while down, queued and finished work survi
   expect(answeredMs).toBeLessThan(10_000);
   expect(await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses`)).toEqual(before);
   // reads come from Postgres and go on working
-  const finished = (await stack.sql<{ id: string }>(`SELECT id FROM analyses WHERE status = 'completed' AND id = ANY($1)`, [ids]))[0];
+  const finished = (
+    await stack.sql<{ id: string }>(`SELECT id FROM analyses WHERE status = 'completed' AND id = ANY($1)`, [ids])
+  )[0];
   expect((await stack.client.get(finished.id)).status).toBe(200);
   expect((await stack.client.request('GET', '/readyz')).status).toBe(503);
   await new Promise((r) => setTimeout(r, 3000));

@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { portraitFiles, PORTRAITS } from '../helpers/datasets';
-import { eventually } from '../helpers/env';
 import { Stack } from '../helpers/stack';
 import { expectExactlyOnce } from './exactly-once';
 
@@ -35,7 +34,8 @@ function canMountReadOnly(): boolean {
   }
 }
 
-const filesUnder = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+const filesUnder = (dir: string): string[] =>
+  fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
 
 const scenario = canMountReadOnly() ? test : test.skip;
 let stack: Stack;
@@ -50,29 +50,36 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-scenario('an unwritable image store: 503 STORAGE_UNAVAILABLE at the API, jobs wait in the worker, nothing half-written', async () => {
-  const ids: string[] = [];
-  for (const file of portraitFiles(3)) ids.push((await stack.client.post(file)).body.id);
-  const storedBefore = filesUnder(stack.dataDir).sort();
+scenario(
+  'an unwritable image store: 503 STORAGE_UNAVAILABLE at the API, jobs wait in the worker, nothing half-written',
+  async () => {
+    const ids: string[] = [];
+    for (const file of portraitFiles(3)) ids.push((await stack.client.post(file)).body.id);
+    const storedBefore = filesUnder(stack.dataDir).sort();
 
-  readOnly(stack.dataDir);
-  mounted = true;
-  const refused = await stack.client.post(PORTRAITS.frontal);
-  expect([refused.status, refused.body.error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
-  expect(refused.headers.get('retry-after')).toBeTruthy();
-  expect((await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses`))[0].n).toBe(ids.length);
-  expect(filesUnder(stack.dataDir).sort()).toEqual(storedBefore);
-  expect((await stack.client.request('GET', '/readyz')).body.checks.image_store).toMatch(/unavailable/);
+    readOnly(stack.dataDir);
+    mounted = true;
+    const refused = await stack.client.post(PORTRAITS.frontal);
+    expect([refused.status, refused.body.error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect((await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses`))[0].n).toBe(ids.length);
+    expect(filesUnder(stack.dataDir).sort()).toEqual(storedBefore);
+    expect((await stack.client.request('GET', '/readyz')).body.checks.image_store).toMatch(/unavailable/);
 
-  // the photos are readable, the overlays cannot be written: the jobs wait instead of failing
-  const worker = await stack.addWorker();
-  await worker.waitForLog(/dependency down: job waits without using an attempt.*STORAGE_UNAVAILABLE|STORAGE_UNAVAILABLE.*dependency down/, 120_000);
-  expect((await stack.sql(`SELECT 1 FROM analyses WHERE status = 'failed'`)).length).toBe(0);
+    // the photos are readable, the overlays cannot be written: the jobs wait instead of failing
+    const worker = await stack.addWorker();
+    await worker.waitForLog(
+      /dependency down: job waits without using an attempt.*STORAGE_UNAVAILABLE|STORAGE_UNAVAILABLE.*dependency down/,
+      120_000,
+    );
+    expect((await stack.sql(`SELECT 1 FROM analyses WHERE status = 'failed'`)).length).toBe(0);
 
-  writable(stack.dataDir);
-  mounted = false;
-  const rows = await stack.waitFinished(ids, 180_000);
-  expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'completed'));
-  expect(filesUnder(stack.dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  await expectExactlyOnce(stack, ids);
-}, 400_000);
+    writable(stack.dataDir);
+    mounted = false;
+    const rows = await stack.waitFinished(ids, 180_000);
+    expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'completed'));
+    expect(filesUnder(stack.dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expectExactlyOnce(stack, ids);
+  },
+  400_000,
+);

@@ -44,10 +44,15 @@ test('receiver down for a while: deliveries are retried, then succeed once each'
 
   await receiver.listen();
   await eventually(async () => {
-    const rows = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE analysis_id = ANY($1) AND status = 'delivered'`, [ids]);
+    const rows = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_deliveries WHERE analysis_id = ANY($1) AND status = 'delivered'`,
+      [ids],
+    );
     return rows[0].n === ids.length;
   }, 60_000);
-  const errors = await stack.sql<{ error: string }>(`SELECT error FROM webhook_attempts WHERE error IS NOT NULL LIMIT 1`);
+  const errors = await stack.sql<{ error: string }>(
+    `SELECT error FROM webhook_attempts WHERE error IS NOT NULL LIMIT 1`,
+  );
   expect(errors[0].error).toMatch(/ECONNREFUSED|refused|fetch failed/i);
   await expectExactlyOnce(stack, ids, receiver);
 }, 400_000);

@@ -28,10 +28,16 @@ test('SIGKILL mid-job: the job finishes on another worker, once', async () => {
   const ids: string[] = [];
   for (const file of portraitFiles(PHOTOS_PER_SCENARIO)) ids.push((await stack.client.post(file)).body.id);
   // the first worker is killed while it holds a job (not between jobs)
-  const [{ id: victim }] = await eventually(async () => {
-    const rows = await stack.sql<{ id: string }>(`SELECT id FROM analyses WHERE status = 'active' AND stage IS NOT NULL`);
-    return rows.length > 0 ? rows : null;
-  }, 60_000, 50);
+  const [{ id: victim }] = await eventually(
+    async () => {
+      const rows = await stack.sql<{ id: string }>(
+        `SELECT id FROM analyses WHERE status = 'active' AND stage IS NOT NULL`,
+      );
+      return rows.length > 0 ? rows : null;
+    },
+    60_000,
+    50,
+  );
   await stack.workers[0].kill();
   await stack.addWorker();
   const finished = await stack.waitFinished(ids, 180_000);

@@ -58,12 +58,20 @@ test(`${CASES} mutated photos: a defined outcome for each, no crash, bounded mem
         while (next < cases.length) {
           const c = cases[next++];
           const res = await stack.client.post({ bytes: c.bytes, name: 'selfie.jpg' });
-          outcomes.push({ name: c.name, http: res.status, code: res.body?.error?.code ?? null, id: res.status === 202 ? res.body.id : undefined });
+          outcomes.push({
+            name: c.name,
+            http: res.status,
+            code: res.body?.error?.code ?? null,
+            id: res.status === 202 ? res.body.id : undefined,
+          });
         }
       }),
     );
     const accepted = outcomes.filter((o) => o.id);
-    const rows = await stack.waitFinished(accepted.map((o) => o.id!), 900_000);
+    const rows = await stack.waitFinished(
+      accepted.map((o) => o.id!),
+      900_000,
+    );
     for (const o of accepted) {
       const row = rows.find((r) => r.id === o.id)!;
       o.final = row.status === 'completed' ? 'completed' : `failed ${row.error_code}`;
@@ -72,7 +80,10 @@ test(`${CASES} mutated photos: a defined outcome for each, no crash, bounded mem
   } finally {
     clearInterval(sampler);
     fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, 'test-artifacts', 'fuzz-report.json'), JSON.stringify({ seed: SEED, cases: CASES, peakRssBytes: peak, outcomes }, null, 1));
+    fs.writeFileSync(
+      path.join(ROOT, 'test-artifacts', 'fuzz-report.json'),
+      JSON.stringify({ seed: SEED, cases: CASES, peakRssBytes: peak, outcomes }, null, 1),
+    );
   }
 
   expect(outcomes).toHaveLength(CASES);
@@ -86,7 +97,8 @@ test(`${CASES} mutated photos: a defined outcome for each, no crash, bounded mem
     expect([o.name, o.final, ok]).toEqual([o.name, o.final, true]);
   }
   // both processes are the ones started at the beginning, still up
-  for (const p of [stack.api, ...stack.workers]) expect([p.name, p.child.exitCode, p.child.signalCode]).toEqual([p.name, null, null]);
+  for (const p of [stack.api, ...stack.workers])
+    expect([p.name, p.child.exitCode, p.child.signalCode]).toEqual([p.name, null, null]);
   expect(peak.api).toBeLessThan(MAX_RSS.api);
   expect(peak['worker-1']).toBeLessThan(MAX_RSS.worker);
 }, 1_200_000);

@@ -26,7 +26,7 @@ const int = (rng: Rng, min: number, max: number) => prand.unsafeUniformIntDistri
 /** JPEG: the first start-of-frame segment's height and width set to 65,500 × 65,500 (a decompression bomb header). */
 function hugeJpegDimensions(src: Buffer): Buffer | null {
   const out = Buffer.from(src);
-  for (let i = 2; i + 9 < out.length; ) {
+  for (let i = 2; i + 9 < out.length;) {
     if (out[i] !== 0xff) return null;
     const marker = out[i + 1];
     const len = out.readUInt16BE(i + 2);
@@ -66,7 +66,10 @@ export function mutate(base: Buffer, baseName: string, rng: Rng): FuzzCase {
     case 2: {
       const magics = Object.keys(MAGIC);
       const m = magics[int(rng, 0, magics.length - 1)];
-      return { name: `${baseName}: header replaced by ${m}`, bytes: Buffer.concat([MAGIC[m], b.subarray(MAGIC[m].length)]) };
+      return {
+        name: `${baseName}: header replaced by ${m}`,
+        bytes: Buffer.concat([MAGIC[m], b.subarray(MAGIC[m].length)]),
+      };
     }
     case 3: {
       const huge = hugeJpegDimensions(b) ?? hugePngDimensions(b, rng);
@@ -77,7 +80,10 @@ export function mutate(base: Buffer, baseName: string, rng: Rng): FuzzCase {
       const at = int(rng, 0, b.length - 1);
       const junk = Buffer.alloc(int(rng, 1, 4096));
       for (let i = 0; i < junk.length; i++) junk[i] = int(rng, 0, 255);
-      return { name: `${baseName}: ${junk.length} random bytes inserted at ${at}`, bytes: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]) };
+      return {
+        name: `${baseName}: ${junk.length} random bytes inserted at ${at}`,
+        bytes: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]),
+      };
     }
     case 5: {
       const at = int(rng, 0, b.length - 1);

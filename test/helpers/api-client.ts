@@ -32,15 +32,29 @@ export class ApiClient {
     const text = await res.text();
     const body = (text ? JSON.parse(text) : null) as T;
     // every answer is what the published document says (test/helpers/openapi-validator.ts)
-    const problems = (await validatorFor(this.base)).check(method, url, res.status, res.headers.get('content-type'), body);
-    if (problems.length > 0) throw new Error(`the response does not match /openapi.json:\n${problems.join('\n')}\nbody: ${text.slice(0, 600)}`);
+    const problems = (await validatorFor(this.base)).check(
+      method,
+      url,
+      res.status,
+      res.headers.get('content-type'),
+      body,
+    );
+    if (problems.length > 0)
+      throw new Error(
+        `the response does not match /openapi.json:\n${problems.join('\n')}\nbody: ${text.slice(0, 600)}`,
+      );
     return { status: res.status, headers: res.headers, body };
   }
 
   /** multipart upload of a file (or raw bytes with a name) plus form fields */
-  post(file: string | { bytes: Buffer; name: string }, fields: Record<string, string> = {}, opts: { query?: string; headers?: Record<string, string>; field?: string } = {}) {
+  post(
+    file: string | { bytes: Buffer; name: string },
+    fields: Record<string, string> = {},
+    opts: { query?: string; headers?: Record<string, string>; field?: string } = {},
+  ) {
     const form = new FormData();
-    const { bytes, name } = typeof file === 'string' ? { bytes: fs.readFileSync(file), name: path.basename(file) } : file;
+    const { bytes, name } =
+      typeof file === 'string' ? { bytes: fs.readFileSync(file), name: path.basename(file) } : file;
     form.append(opts.field ?? 'image', new Blob([new Uint8Array(bytes)]), name);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     return this.request('POST', `/v1/analyses${opts.query ?? ''}`, { body: form, headers: opts.headers });

@@ -48,7 +48,11 @@ export function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until fn returns a truthy value or the time is up. */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs: number, stepMs = 250): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  stepMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

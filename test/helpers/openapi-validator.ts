@@ -21,7 +21,10 @@ export class OpenApiValidator {
     this.ajv.addFormat('binary', true);
     this.ajv.addSchema(doc, 'openapi');
     this.routes = Object.keys(doc.paths)
-      .map((template) => ({ template, pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
+      .map((template) => ({
+        template,
+        pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      }))
       .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
   }
 
@@ -30,7 +33,10 @@ export class OpenApiValidator {
     const validate = this.ajv.getSchema(`openapi#/components/schemas/${escapePointer(name)}`);
     if (!validate) return [`no component ${name}`];
     if (validate(value)) return [];
-    return [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length).slice(0, 8).map((e) => `${name}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+    return [...(validate.errors ?? [])]
+      .sort((a, b) => b.instancePath.length - a.instancePath.length)
+      .slice(0, 8)
+      .map((e) => `${name}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
   }
 
   /** Problems with this response, or [] when it is what the document says (or the path is not documented). */
@@ -50,7 +56,9 @@ export class OpenApiValidator {
     if (validate(body)) return [];
     // under oneOf every branch reports; the deepest errors name the field that is wrong
     const errors = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
-    return errors.slice(0, 8).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+    return errors
+      .slice(0, 8)
+      .map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
   }
 }
 

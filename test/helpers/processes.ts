@@ -16,11 +16,22 @@ export interface RunningProcess {
 }
 
 /** `file` is a TypeScript source (run through tsx, as in development) or a compiled `dist/…js` (plain node, as in production). */
-export function startProcess(name: string, file: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+export function startProcess(
+  name: string,
+  file: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): RunningProcess {
   const runner = file.endsWith('.js') ? [] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...runner, path.join(ROOT, file), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -35,8 +46,12 @@ export function startProcess(name: string, file: string, env: Record<string, str
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out)) {
         // a process that exited will never print it: fail now, not at the deadline
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}:\n${out.slice(-3000)}`);
-        if (Date.now() > deadline) throw new Error(`${name}: ${pattern} not logged within ${timeoutMs} ms\n--- log ---\n${out.slice(-3000)}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(
+            `${name} exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}:\n${out.slice(-3000)}`,
+          );
+        if (Date.now() > deadline)
+          throw new Error(`${name}: ${pattern} not logged within ${timeoutMs} ms\n--- log ---\n${out.slice(-3000)}`);
         await sleep(100);
       }
     },

@@ -6,7 +6,13 @@
 import S3rver from 's3rver';
 
 const [directory, port, bucket] = process.argv.slice(2);
-new S3rver({ address: '127.0.0.1', port: Number(port), directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] })
+new S3rver({
+  address: '127.0.0.1',
+  port: Number(port),
+  directory,
+  silent: true,
+  configureBuckets: [{ name: bucket, configs: [] }],
+})
   .run()
   .then(() => console.log('ready'))
   .catch((e: Error) => {

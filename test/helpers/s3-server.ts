@@ -29,11 +29,21 @@ export class S3Server {
 
   /** The service's environment for this bucket under `prefix`. */
   env(prefix: string): Record<string, string> {
-    return { STORAGE_URL: `s3://${this.bucket}/${prefix}`, S3_ENDPOINT: this.endpoint, S3_FORCE_PATH_STYLE: 'true', AWS_REGION: 'us-east-1', ...S3RVER_CREDENTIALS };
+    return {
+      STORAGE_URL: `s3://${this.bucket}/${prefix}`,
+      S3_ENDPOINT: this.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      ...S3RVER_CREDENTIALS,
+    };
   }
 
   async up(): Promise<void> {
-    this.process = startProcess('s3', 'test/helpers/s3-server-process.ts', {}, [this.directory, String(this.port), this.bucket]);
+    this.process = startProcess('s3', 'test/helpers/s3-server-process.ts', {}, [
+      this.directory,
+      String(this.port),
+      this.bucket,
+    ]);
     await this.process.waitForLog(/^ready/m, 30_000);
   }
 
@@ -44,7 +54,12 @@ export class S3Server {
 
   /** Object keys under `prefix`. */
   async keys(prefix: string): Promise<string[]> {
-    const client = new S3Client({ endpoint: this.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const client = new S3Client({
+      endpoint: this.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     try {
       const listed = await client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${prefix}/` }));
       return (listed.Contents ?? []).map((o) => o.Key!).sort();

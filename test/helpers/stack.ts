@@ -49,16 +49,35 @@ export class RedisServer {
   }
 
   async up(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--maxmemory-policy',
+      'noeviction',
+    ];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     this.child = child;
     this.exited = new Promise((resolve) => child.on('exit', () => resolve()));
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`redis-server exited: ${out.slice(-500)}`);
-      return /Ready to accept connections/.test(out);
-    }, 15_000, 50);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`redis-server exited: ${out.slice(-500)}`);
+        return /Ready to accept connections/.test(out);
+      },
+      15_000,
+      50,
+    );
   }
 
   /** SIGTERM: Redis flushes the append-only file and exits, as in a planned restart. */
@@ -179,19 +198,33 @@ export class Stack {
   }
 
   /** Waits until every given analysis has finished (completed or failed); returns their rows. */
-  async waitFinished(ids: string[], timeoutMs: number): Promise<Array<{ id: string; status: string; error_code: string | null }>> {
-    await eventually(async () => {
-      const [{ n }] = await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM analyses WHERE id = ANY($1) AND status IN ('completed','failed')`, [ids]);
-      return n === ids.length;
-    }, timeoutMs, 500);
+  async waitFinished(
+    ids: string[],
+    timeoutMs: number,
+  ): Promise<Array<{ id: string; status: string; error_code: string | null }>> {
+    await eventually(
+      async () => {
+        const [{ n }] = await this.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM analyses WHERE id = ANY($1) AND status IN ('completed','failed')`,
+          [ids],
+        );
+        return n === ids.length;
+      },
+      timeoutMs,
+      500,
+    );
     return this.sql(`SELECT id, status, error_code FROM analyses WHERE id = ANY($1)`, [ids]);
   }
 
   /** Resident memory (bytes) and CPU (%) of the API and each worker process. */
   async usage(): Promise<Record<string, { rss: number; cpu: number }>> {
-    const procs = [this.api, ...this.workers].filter((p) => p.child.exitCode === null && p.child.signalCode === null && p.child.pid);
+    const procs = [this.api, ...this.workers].filter(
+      (p) => p.child.exitCode === null && p.child.signalCode === null && p.child.pid,
+    );
     const stats = await pidusage(procs.map((p) => p.child.pid!));
-    return Object.fromEntries(procs.map((p) => [p.name, { rss: stats[p.child.pid!].memory, cpu: stats[p.child.pid!].cpu }]));
+    return Object.fromEntries(
+      procs.map((p) => [p.name, { rss: stats[p.child.pid!].memory, cpu: stats[p.child.pid!].cpu }]),
+    );
   }
 
   async stop(): Promise<void> {

@@ -57,5 +57,9 @@ export class WebhookReceiver {
 
 /** Worker settings that send every finished analysis's webhook to `receiver` (signed; loopback allowed). */
 export function webhookEnv(receiver: WebhookReceiver): Record<string, string> {
-  return { WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`, WEBHOOK_DEFAULT_URL: receiver.url, OUTBOUND_ALLOWLIST: '127.0.0.1' };
+  return {
+    WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
+    WEBHOOK_DEFAULT_URL: receiver.url,
+    OUTBOUND_ALLOWLIST: '127.0.0.1',
+  };
 }

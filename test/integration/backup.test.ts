@@ -29,7 +29,10 @@ const tmp = (name: string) => {
 };
 
 async function script(file: string, args: string[], env: Record<string, string>) {
-  return run(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+  return run(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+  });
 }
 
 async function dumpRows(url: string): Promise<Record<string, unknown[]>> {
@@ -37,7 +40,10 @@ async function dumpRows(url: string): Promise<Record<string, unknown[]>> {
   await c.connect();
   try {
     const out: Record<string, unknown[]> = {};
-    for (const t of TABLES) out[t] = (await c.query(`SELECT to_jsonb(x) AS row FROM ${t} x ORDER BY 1::text, to_jsonb(x)::text`)).rows.map((r) => r.row);
+    for (const t of TABLES)
+      out[t] = (await c.query(`SELECT to_jsonb(x) AS row FROM ${t} x ORDER BY 1::text, to_jsonb(x)::text`)).rows.map(
+        (r) => r.row,
+      );
     return out;
   } finally {
     await c.end();
@@ -77,15 +83,45 @@ test('backup then restore into a fresh database and image directory gives the sa
     const bytes = fs.readFileSync(file);
     const sha = await store.put(bytes);
     const a = await repo.create(
-      { id: randomUUID(), external_id: `민지-${i}`, idempotency_key: null, request_sha256: null, api_key_id: key.id, callback_url: null, face_policy: 'largest', image_sha256: sha, image_bytes: bytes.length, image_width: 1, image_height: 1, image_mime: 'image/jpeg' },
-      { birth_date: '1996-05-14', gender: 'female', country: 'KR', skin_concerns: ['dry'], self_undertone: 'warm', hair_color: null, hair_length: null, hair_texture: null, makeup_preference: null, outdoor_ratio: 30 },
+      {
+        id: randomUUID(),
+        external_id: `민지-${i}`,
+        idempotency_key: null,
+        request_sha256: null,
+        api_key_id: key.id,
+        callback_url: null,
+        face_policy: 'largest',
+        image_sha256: sha,
+        image_bytes: bytes.length,
+        image_width: 1,
+        image_height: 1,
+        image_mime: 'image/jpeg',
+      },
+      {
+        birth_date: '1996-05-14',
+        gender: 'female',
+        country: 'KR',
+        skin_concerns: ['dry'],
+        self_undertone: 'warm',
+        hair_color: null,
+        hair_length: null,
+        hair_texture: null,
+        makeup_preference: null,
+        outdoor_ratio: 30,
+      },
     );
-    await ds.query(`INSERT INTO analysis_metrics (analysis_id, geometry_face_shape, geometry_face_length_width_ratio) VALUES ($1, 'oval', $2)`, [a.id, 1.2 + i]);
+    await ds.query(
+      `INSERT INTO analysis_metrics (analysis_id, geometry_face_shape, geometry_face_length_width_ratio) VALUES ($1, 'oval', $2)`,
+      [a.id, 1.2 + i],
+    );
   }
   await ds.destroy();
 
   const backups = tmp('backups');
-  const { stdout } = await script('scripts/backup.ts', ['--dir', backups], { DATABASE_URL: source.url, DATA_DIR: dataA });
+  const { stdout } = await script('scripts/backup.ts', ['--dir', backups], {
+    DATABASE_URL: source.url,
+    DATA_DIR: dataA,
+  });
   const [dir] = fs.readdirSync(backups);
   expect(dir).toMatch(/^\d{12}$/);
   expect(stdout).toMatch(/analyses 2, profiles 2, analysis_metrics 2/);
@@ -93,7 +129,10 @@ test('backup then restore into a fresh database and image directory gives the sa
   expect(manifest.images).toBe(2);
 
   const dataB = tmp('data-b');
-  const restored = await script('scripts/restore.ts', [path.join(backups, dir)], { DATABASE_URL: target.url, DATA_DIR: dataB });
+  const restored = await script('scripts/restore.ts', [path.join(backups, dir)], {
+    DATABASE_URL: target.url,
+    DATA_DIR: dataB,
+  });
   expect(restored.stdout).toMatch(/restored the backup/);
   expect(await dumpRows(target.url)).toEqual(await dumpRows(source.url));
   expect(filesUnder(path.join(dataB, 'images'))).toEqual(filesUnder(path.join(dataA, 'images')));

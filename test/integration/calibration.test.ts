@@ -10,12 +10,23 @@
  * The undertone calibration is refitted the same way, on the colour features
  * of real labelled portraits with the users' own warm / cool answers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+
+/** A UUID made from a name (its SHA-1, as RFC 4122 version 5 does): the same name, the same id. */
+const nameUuid = (name: string) => {
+  const h = createHash('sha1').update(`calibration-test:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 import { ModelVersionRepository, NormsRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { isHeldOut } from '@face/calibration';
 import { decodeImage, selectFace } from '@face/pipeline';
-import { FEATURE_SET, faceFeatures, predictAge, predictMaleProbability } from '@face/pipeline/src/context/age-gender-model';
+import {
+  FEATURE_SET,
+  faceFeatures,
+  predictAge,
+  predictMaleProbability,
+} from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
 import { seasonFeatureVector, SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
 import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
@@ -32,7 +43,9 @@ import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '..
 import { photo } from '../helpers/datasets';
 
 /** Real faces: every 40th All-Age-Faces photo (ages 10–70s, both genders). */
-const FACES = parseLabels(photo('aaf', 'labels.csv')).filter((_, i) => i % 40 === 0).slice(0, 120);
+const FACES = parseLabels(photo('aaf', 'labels.csv'))
+  .filter((_, i) => i % 40 === 0)
+  .slice(0, 120);
 /** Real portraits with a warm / cool label: every 4th of the personal-colour set (all four seasons). */
 const PORTRAIT_ROWS = parseLabels(photo('personal_color', 'labels.csv')).filter((_, i) => i % 4 === 0);
 
@@ -47,7 +60,7 @@ let ds: DataSource;
 let versions: ModelVersionRepository;
 const faces: Face[] = [];
 /** the season model's inputs of each portrait, and its label's warm / cool */
-const portraits: Array<{ features: Array<number | null>; tone: string }> = [];
+const portraits: Array<{ file: string; features: Array<number | null>; tone: string }> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -58,11 +71,15 @@ beforeAll(async () => {
   for (const row of FACES) {
     const img = await decodeImage(photo('aaf', row.file), { maxPixels: 50_000_000 });
     const { face } = selectFace(await detectFacesSymmetric(runtime, img, mirror), 'largest', 16);
-    faces.push({ features: faceFeatures(await runtime.describeFace(img, face, { mirror: true })), age: Number(row.age), gender: row.gender });
+    faces.push({
+      features: faceFeatures(await runtime.describeFace(img, face, { mirror: true })),
+      age: Number(row.age),
+      gender: row.gender,
+    });
   }
   for (const row of PORTRAIT_ROWS) {
     const { features } = await measurePortraitColour(runtime, photo('personal_color', row.file));
-    portraits.push({ features: seasonFeatureVector(features), tone: row.tone });
+    portraits.push({ file: row.file, features: seasonFeatureVector(features), tone: row.tone });
   }
 }, 300_000);
 
@@ -74,8 +91,13 @@ afterAll(async () => {
 /** The layout before FaceRes-deep replaced FaceRes (FaceRes-deep then read one view): 1,030 values per face. */
 const OLDER_FEATURE_SET = 'faceres1024+faceres-age+faceres-logit+ssrnet-age+ssrnet-logit+deep-age+deep-logit/v2';
 
-async function storeAnalysis(): Promise<string> {
-  const id = randomUUID();
+/**
+ * An analysis row. `name` makes its id deterministic (a name-based UUID), so the held-out part of a test's
+ * observations (FNV-1a of the id) is the same on every run: with random ids the split, and so the held-out
+ * accuracies compared, changed from run to run and could tie.
+ */
+async function storeAnalysis(name?: string): Promise<string> {
+  const id = name ? nameUuid(name) : randomUUID();
   await ds.query(
     `INSERT INTO analyses (id, status, face_policy, image_sha256, image_bytes, image_width, image_height, image_mime, created_at)
      VALUES ($1, 'completed', 'largest', $2, 1, 100, 100, 'image/jpeg', now())`,
@@ -96,9 +118,30 @@ async function storeObservations(age: (f: Face, heldOut: boolean) => number) {
   for (const f of faces) {
     const id = await storeAnalysis();
     const trueAge = age(f, isHeldOut(id));
-    const estimates = [predictAge(seed.age.parameters, f.features), predictMaleProbability(seed.gender.parameters, f.features)];
-    await ds.query(insert, [id, FEATURE_SET, f.features, ...estimates, seed.age.version, seed.gender.version, trueAge, f.gender]);
-    await ds.query(insert, [await storeAnalysis(), OLDER_FEATURE_SET, f.features.slice(0, 1030), ...estimates, 'age-v2', 'gender-v2', trueAge + 30, f.gender]);
+    const estimates = [
+      predictAge(seed.age.parameters, f.features),
+      predictMaleProbability(seed.gender.parameters, f.features),
+    ];
+    await ds.query(insert, [
+      id,
+      FEATURE_SET,
+      f.features,
+      ...estimates,
+      seed.age.version,
+      seed.gender.version,
+      trueAge,
+      f.gender,
+    ]);
+    await ds.query(insert, [
+      await storeAnalysis(),
+      OLDER_FEATURE_SET,
+      f.features.slice(0, 1030),
+      ...estimates,
+      'age-v2',
+      'gender-v2',
+      trueAge + 30,
+      f.gender,
+    ]);
   }
 }
 
@@ -111,31 +154,57 @@ const COOL_CAST = 10;
  * with its label as the user's own undertone; `cast(heldOut)` is subtracted
  * from undertone_b, as a camera rendering skin bluer would.
  */
+let undertoneRun = 0;
 async function storeUndertoneObservations(cast: (heldOut: boolean) => number) {
+  undertoneRun++;
   await ds.query(`DELETE FROM face_observations`);
   const insert = `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, age_version, gender_version,
       colour_feature_set, colour_features, undertone_version, self_undertone)
     VALUES ($1, $2, '{}'::real[], 30, 0.5, $3, $4, $5, $6::real[], $7, $8)`;
   for (let copy = 0; copy < 5; copy++) {
     for (const p of portraits) {
-      const id = await storeAnalysis();
+      const id = await storeAnalysis(`undertone-${copy}-${p.file}-${undertoneRun}`);
       const features = p.features.map((v, k) => (k === UNDERTONE_B && v !== null ? v - cast(isHeldOut(id)) : v));
-      await ds.query(insert, [id, FEATURE_SET, SEED_MODELS.age.version, SEED_MODELS.gender.version, COLOUR_FEATURE_SET, features, SEED_UNDERTONE.version, p.tone]);
+      await ds.query(insert, [
+        id,
+        FEATURE_SET,
+        SEED_MODELS.age.version,
+        SEED_MODELS.gender.version,
+        COLOUR_FEATURE_SET,
+        features,
+        SEED_UNDERTONE.version,
+        p.tone,
+      ]);
     }
   }
 }
 
 describe('calibrate job', () => {
-  const queue = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: uniqueName('cal'), QUEUE_TIMEOUT_MS: 3000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 100 });
+  const queue = new QueueRegistry({
+    REDIS_URL,
+    DATABASE_URL: undefined,
+    QUEUE_PREFIX: uniqueName('cal'),
+    QUEUE_TIMEOUT_MS: 3000,
+    JOB_ATTEMPTS: 1,
+    JOB_BACKOFF_MS: 100,
+  });
   let worker: ReturnType<QueueRegistry['createAnalysisWorker']>;
 
   beforeAll(async () => {
-    expect(await new ActiveModels(versions, 0).seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version, SEED_UNDERTONE.version]);
+    expect(await new ActiveModels(versions, 0).seed()).toEqual([
+      SEED_MODELS.age.version,
+      SEED_MODELS.gender.version,
+      SEED_UNDERTONE.version,
+    ]);
     const processor = buildProcessor(QueueName.Analysis, {
       [JobName.Analyze]: async () => {
         throw new Error('no analyses in this test');
       },
-      [JobName.Calibrate]: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger: createLogger('calibrate-test', 'error') }),
+      [JobName.Calibrate]: createCalibrateHandler({
+        versions,
+        norms: new NormsRepository(ds),
+        logger: createLogger('calibrate-test', 'error'),
+      }),
       [JobName.Retention]: async () => undefined,
     });
     worker = queue.createAnalysisWorker(processor, { concurrency: 1, lockDuration: 30_000, stalledInterval: 30_000 });
@@ -202,7 +271,10 @@ describe('calibrate job', () => {
     const active = await versions.active('undertone');
     expect(active!.version).toBe(summary.undertone.version);
     expect(active!.training_set).toMatchObject({ base_version: SEED_UNDERTONE.version, fit_count: expect.any(Number) });
-    expect((await models.current()).undertone).toEqual({ version: summary.undertone.version, parameters: { featureSet: COLOUR_FEATURE_SET, offset: summary.undertone.offset } });
+    expect((await models.current()).undertone).toEqual({
+      version: summary.undertone.version,
+      parameters: { featureSet: COLOUR_FEATURE_SET, offset: summary.undertone.offset },
+    });
   }, 120_000);
 
   test('an undertone boundary that agrees worse on the held-out part is stored but not activated', async () => {
@@ -239,7 +311,10 @@ describe('seeding the shipped models', () => {
   });
 
   test('an undertone offset fitted on an older colour layout is replaced by the seed', async () => {
-    await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-v0', parameters: { featureSet: 'an-older-colour-layout', offset: 3 } }, { activate: true });
+    await versions.insert(
+      { ...SEED_UNDERTONE, version: 'undertone-v0', parameters: { featureSet: 'an-older-colour-layout', offset: 3 } },
+      { activate: true },
+    );
     expect(await new ActiveModels(versions, 0).seed()).toContain(SEED_UNDERTONE.version);
     expect((await versions.active('undertone'))!.parameters).toEqual(SEED_UNDERTONE.parameters);
   });
@@ -251,7 +326,10 @@ describe('seeding the shipped models', () => {
     await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-current' }, { activate: true });
     expect(await models.seed()).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
     const { ageGender } = await models.current();
-    expect([ageGender.age.version, ageGender.gender.version]).toEqual([SEED_MODELS.age.version, SEED_MODELS.gender.version]);
+    expect([ageGender.age.version, ageGender.gender.version]).toEqual([
+      SEED_MODELS.age.version,
+      SEED_MODELS.gender.version,
+    ]);
     // the older versions stay stored, inactive
     expect((await versions.list('age')).map((v) => [v.version, v.active])).toEqual([
       ['age-v2', false],
@@ -262,7 +340,14 @@ describe('seeding the shipped models', () => {
   test('a worker of an older release leaves versions of a newer layout alone', async () => {
     await versions.insert(versionReading('age', 'age-v99', 'a-later-layout/v99'), { activate: true });
     await versions.insert(versionReading('gender', 'gender-v99', 'a-later-layout/v99'), { activate: true });
-    await versions.insert({ ...SEED_UNDERTONE, version: 'undertone-v99', parameters: { featureSet: 'a-later-colour-layout/v99', offset: 1 } }, { activate: true });
+    await versions.insert(
+      {
+        ...SEED_UNDERTONE,
+        version: 'undertone-v99',
+        parameters: { featureSet: 'a-later-colour-layout/v99', offset: 1 },
+      },
+      { activate: true },
+    );
     expect(await new ActiveModels(versions, 0).seed()).toEqual([]);
     expect((await versions.active('age'))!.version).toBe('age-v99');
     expect((await versions.active('undertone'))!.version).toBe('undertone-v99');

@@ -79,8 +79,16 @@ test('a result is written once; a second worker cannot write it again', async ()
 test('cancel-and-purge removes personal data and stops a running analysis from completing', async () => {
   const sha = 'b'.repeat(64);
   const a = await repo.create(newAnalysis({ image_sha256: sha, external_id: 'x' }), {
-    birth_date: '1990-01-01', gender: 'female', country: 'KR', skin_concerns: ['dry'], self_undertone: null,
-    hair_color: null, hair_length: null, hair_texture: null, makeup_preference: null, outdoor_ratio: 10,
+    birth_date: '1990-01-01',
+    gender: 'female',
+    country: 'KR',
+    skin_concerns: ['dry'],
+    self_undertone: null,
+    hair_color: null,
+    hair_length: null,
+    hair_texture: null,
+    makeup_preference: null,
+    outdoor_ratio: 10,
   });
   const twin = await repo.create(newAnalysis({ image_sha256: sha }), null);
   await repo.markActive(a.id, 1);
@@ -97,7 +105,10 @@ test('cancel-and-purge removes personal data and stops a running analysis from c
 
 test('idempotency keys are unique per API key, and two keys may use the same one', async () => {
   const keys = new ApiKeyRepository(ds);
-  const [a, b] = await Promise.all([keys.create({ name: 'idem-a', scope: 'client' }), keys.create({ name: 'idem-b', scope: 'client' })]);
+  const [a, b] = await Promise.all([
+    keys.create({ name: 'idem-a', scope: 'client' }),
+    keys.create({ name: 'idem-b', scope: 'client' }),
+  ]);
   const first = await repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: a.key.id }), null);
   await expect(repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: a.key.id }), null)).rejects.toThrow();
   const other = await repo.create(newAnalysis({ idempotency_key: 'key-1', api_key_id: b.key.id }), null);
@@ -138,7 +149,11 @@ test('cursor pagination walks the history newest first without repeats', async (
   const ids: string[] = [];
   for (let i = 0; i < 5; i++) ids.push((await repo.create(newAnalysis({ external_id: 'page-test' }), null)).id);
   // all five inside one millisecond (a JS Date cannot tell them apart; Postgres keeps microseconds)
-  for (const [i, id] of ids.entries()) await ds.query(`UPDATE analyses SET created_at = '2026-11-22 10:00:00.123100+00'::timestamptz + $2 * interval '100 microseconds' WHERE id = $1`, [id, i]);
+  for (const [i, id] of ids.entries())
+    await ds.query(
+      `UPDATE analyses SET created_at = '2026-11-22 10:00:00.123100+00'::timestamptz + $2 * interval '100 microseconds' WHERE id = $1`,
+      [id, i],
+    );
   const seen: string[] = [];
   let cursor: { createdAt: Date; id: string } | undefined;
   for (;;) {

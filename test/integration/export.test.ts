@@ -40,7 +40,8 @@ async function insertAnalyses(n: number, externalId: (i: number) => string) {
     return t === 'double precision' ? `(g + ${j})::double precision` : t === 'jsonb' ? `'${v}'::jsonb` : `'${v}'`;
   });
   const ids = `SELECT g, (md5(g::text || '${Math.random()}'))::uuid AS id FROM generate_series(1, ${n}) g`;
-  await ds.query(`
+  await ds.query(
+    `
     WITH s AS (${ids}),
     a AS (INSERT INTO analyses (id, status, face_policy, external_id, created_at, completed_at, warnings)
           SELECT id, 'completed', 'largest', $1 || g, now() - (g || ' seconds')::interval, now(), '[{"code":"LOW_QUALITY","message":"x"}]'::jsonb FROM s RETURNING id),
@@ -75,12 +76,18 @@ test('columns are the analysis fields, every profile field and every catalog met
     const [header, ...rows] = parse(text.slice(1), { relax_column_count: false }) as string[][];
     expect(header).toEqual(exportColumns(lang).map((c) => c.header));
     expect(header.slice(-catalog.length).map((h) => /\(([a-z0-9_]+)\)$/.exec(h)![1])).toEqual(catalog.map(flatKey));
-    expect(exportColumns(lang).filter((c) => c.key.startsWith('profile_')).map((c) => c.key)).toEqual(PROFILE_FIELDS.map((f) => `profile_${f}`));
+    expect(
+      exportColumns(lang)
+        .filter((c) => c.key.startsWith('profile_'))
+        .map((c) => c.key),
+    ).toEqual(PROFILE_FIELDS.map((f) => `profile_${f}`));
     if (lang === 'ko') expect(header).toContain('얼굴형 (geometry_face_shape)');
     // category values: codes in English, Korean text in the Korean export
     const shapeAt = exportColumns(lang).findIndex((c) => c.key === 'geometry_face_shape');
     const shapes = catalog.find((m) => flatKey(m) === 'geometry_face_shape')!.categories!;
-    expect(lang === 'ko' ? shapes.map((c) => valueLabel('geometry_face_shape', c, 'ko')) : shapes).toContain(rows[0][shapeAt]);
+    expect(lang === 'ko' ? shapes.map((c) => valueLabel('geometry_face_shape', c, 'ko')) : shapes).toContain(
+      rows[0][shapeAt],
+    );
     expect(rows).toHaveLength(3);
     const row = Object.fromEntries(exportColumns(lang).map((c, i) => [c.key, rows[0][i]]));
     expect(row.external_id).toMatch(/^김민지-셀카-\d$/);
@@ -101,10 +108,14 @@ test('filters by status and date', async () => {
 
 test('npm run export writes the same CSV to db_backup/YYYYMMDDHHmm.csv', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-export-'));
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/export.ts'), '--lang', 'ko', '--dir', dir], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: db.url },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts/export.ts'), '--lang', 'ko', '--dir', dir],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: db.url },
+    },
+  );
   const [file] = fs.readdirSync(dir);
   expect(file).toMatch(/^\d{12}\.csv$/);
   expect(stdout).toContain(file);
@@ -164,7 +175,10 @@ test('every cell a spreadsheet would run as a formula starts with an apostrophe;
       [externalId, new Date(from.getTime() + 1000 * (i + 1))],
     );
     await ds.query(`INSERT INTO profiles (analysis_id, gender) VALUES ($1, 'female')`, [id]);
-    await ds.query(`INSERT INTO analysis_metrics (analysis_id, context_roll, color_undertone_b) VALUES ($1, -2.5, -0.125)`, [id]);
+    await ds.query(
+      `INSERT INTO analysis_metrics (analysis_id, context_roll, color_undertone_b) VALUES ($1, -2.5, -0.125)`,
+      [id],
+    );
   }
   for (const lang of ['en', 'ko'] as const) {
     const text = await collect(await streamAnalysesCsv(ds, { from }, lang));

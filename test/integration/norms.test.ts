@@ -32,9 +32,15 @@ async function storeAnalysis(age: number, gender: string, ratio: number) {
   const id = randomUUID();
   const created = new Date('2026-06-01T12:00:00Z');
   const birth = `${2026 - age - 1}-12-31`; // completed years on 2026-06-01: age
-  await ds.query(`INSERT INTO analyses (id, status, face_policy, created_at, completed_at, warnings) VALUES ($1, 'completed', 'largest', $2, $2, '[]'::jsonb)`, [id, created]);
+  await ds.query(
+    `INSERT INTO analyses (id, status, face_policy, created_at, completed_at, warnings) VALUES ($1, 'completed', 'largest', $2, $2, '[]'::jsonb)`,
+    [id, created],
+  );
   await ds.query(`INSERT INTO profiles (analysis_id, birth_date, gender) VALUES ($1, $2, $3)`, [id, birth, gender]);
-  await ds.query(`INSERT INTO analysis_metrics (analysis_id, null_reasons, geometry_face_length_width_ratio) VALUES ($1, '{}'::jsonb, $2)`, [id, ratio]);
+  await ds.query(
+    `INSERT INTO analysis_metrics (analysis_id, null_reasons, geometry_face_length_width_ratio) VALUES ($1, '{}'::jsonb, $2)`,
+    [id, ratio],
+  );
 }
 
 test('the seed is stored once; its cells that rest on enough people are the ones in use', async () => {
@@ -67,11 +73,18 @@ test('a refit replaces a cell only where it rests on enough people; the worker r
   expect(refitted).not.toEqual(seededFemale);
   // the thin male cell was stored for the record, the seed's stays in use
   expect(table.cell('geometry_face_length_width_ratio', male)).toEqual(seededMale);
-  const stored = await ds.query(`SELECT n, active FROM norms WHERE version = $1 AND gender = 'male'`, [summary.version]);
+  const stored = await ds.query(`SELECT n, active FROM norms WHERE version = $1 AND gender = 'male'`, [
+    summary.version,
+  ]);
   expect(stored).toEqual([{ n: MIN_CELL_OBSERVATIONS - 1, active: false }]);
   // a woman of 25 with ratio 2.2 now stands in the middle of her cohort
-  expect(table.percentiles({ geometry_face_length_width_ratio: 2.195 }, ['geometry_face_length_width_ratio'], cohort).values.geometry_face_length_width_ratio).toBeCloseTo(50, 0);
+  expect(
+    table.percentiles({ geometry_face_length_width_ratio: 2.195 }, ['geometry_face_length_width_ratio'], cohort).values
+      .geometry_face_length_width_ratio,
+  ).toBeCloseTo(50, 0);
   // one active cell per metric, band and gender
-  const [{ duplicates }] = await ds.query(`SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM norms WHERE active GROUP BY metric, age_band, gender HAVING count(*) > 1) d`);
+  const [{ duplicates }] = await ds.query(
+    `SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM norms WHERE active GROUP BY metric, age_band, gender HAVING count(*) > 1) d`,
+  );
   expect(duplicates).toBe(0);
 });

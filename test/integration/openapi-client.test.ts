@@ -22,9 +22,17 @@ test('the generated client types the real responses', async () => {
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
   const base = 'https://api.example.com';
-  const links = { baseUrl: base, pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600), reports: new SignedLinks('a-signing-secret-of-at-least-32-characters', 86400) };
+  const links = {
+    baseUrl: base,
+    pictures: new SignedLinks('a-signing-secret-of-at-least-32-characters', 3600),
+    reports: new SignedLinks('a-signing-secret-of-at-least-32-characters', 86400),
+  };
   fs.writeFileSync(path.join(DIR, 'openapi.json'), JSON.stringify(openApiDocument(base)));
-  await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [path.join(DIR, 'openapi.json'), '-o', path.join(DIR, 'schema.d.ts')]);
+  await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [
+    path.join(DIR, 'openapi.json'),
+    '-o',
+    path.join(DIR, 'schema.d.ts'),
+  ]);
 
   const record = completedRecord();
   const queued = { ...record.analysis, status: 'queued' as const, stage: null, progress: 0, completed_at: null };
@@ -57,7 +65,15 @@ type Completed = NonNullable<webhooks['analysis.completed']['post']['requestBody
 export const delivered: Completed = message;
 `,
   );
-  const program = ts.createProgram([path.join(DIR, 'client.ts')], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: false });
-  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 400));
+  const program = ts.createProgram([path.join(DIR, 'client.ts')], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: false,
+  });
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 400));
   expect(problems).toEqual([]);
 }, 60_000);

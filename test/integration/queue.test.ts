@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { QueueRegistry } from '@face/queue';
 import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '../helpers/env';
 
-const base = { QUEUE_TIMEOUT_MS: 1500, JOB_ATTEMPTS: 3, JOB_BACKOFF_MS: 100, DATABASE_URL: undefined as string | undefined };
+const base = {
+  QUEUE_TIMEOUT_MS: 1500,
+  JOB_ATTEMPTS: 3,
+  JOB_BACKOFF_MS: 100,
+  DATABASE_URL: undefined as string | undefined,
+};
 const payload = () => ({ analysisId: randomUUID(), imageKey: 'c'.repeat(64) });
 
 describe('on Redis', () => {
@@ -41,7 +46,13 @@ describe('on the Postgres backend', () => {
   let registry: QueueRegistry;
   beforeAll(async () => {
     db = await createTestDatabase();
-    registry = new QueueRegistry({ ...base, QUEUE_TIMEOUT_MS: 10_000, REDIS_URL: undefined, DATABASE_URL: db.url, QUEUE_PREFIX: 'pgtest' });
+    registry = new QueueRegistry({
+      ...base,
+      QUEUE_TIMEOUT_MS: 10_000,
+      REDIS_URL: undefined,
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: 'pgtest',
+    });
   });
   afterAll(async () => {
     await registry.close();

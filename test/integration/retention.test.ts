@@ -45,20 +45,33 @@ async function analysis(
      VALUES ($1, $2, 'largest', $3, $4, $5, now() - make_interval(days => $6), now())`,
     [id, o.status, photo, overlay, drape, o.daysOld],
   );
-  await ds.query(`INSERT INTO analysis_metrics (analysis_id, geometry_face_length_width_ratio) VALUES ($1, 1.25)`, [id]);
+  await ds.query(`INSERT INTO analysis_metrics (analysis_id, geometry_face_length_width_ratio) VALUES ($1, 1.25)`, [
+    id,
+  ]);
   return { id, photo, overlay, drape };
 }
 
 test('old photos, overlays and drapes go, metrics stay; shared and unfinished ones are kept', async () => {
   const store = new LocalImageStore(dir);
-  const old = await analysis(store, { daysOld: 40, status: 'completed', photo: 'photo-1', overlay: 'overlay-1', drape: 'drape-1' });
+  const old = await analysis(store, {
+    daysOld: 40,
+    status: 'completed',
+    photo: 'photo-1',
+    overlay: 'overlay-1',
+    drape: 'drape-1',
+  });
   const oldShared = await analysis(store, { daysOld: 45, status: 'failed', photo: 'photo-2' });
   const recentShared = await analysis(store, { daysOld: 1, status: 'completed', photo: 'photo-2' });
   const oldActive = await analysis(store, { daysOld: 50, status: 'active', photo: 'photo-3' });
   const recent = await analysis(store, { daysOld: 2, status: 'completed', photo: 'photo-4' });
   const exists = (key: string | null) => fs.existsSync(store.pathOf(key!));
 
-  const report = await createRetentionHandler({ repo: new AnalysisRepository(ds), store, logger: createLogger('retention-test', 'error'), days: 30 })();
+  const report = await createRetentionHandler({
+    repo: new AnalysisRepository(ds),
+    store,
+    logger: createLogger('retention-test', 'error'),
+    days: 30,
+  })();
   expect(report).toEqual({ days: 30, analyses: 2, files_deleted: 3 });
   expect([exists(old.photo), exists(old.overlay), exists(old.drape)]).toEqual([false, false, false]);
   expect(exists(oldShared.photo)).toBe(true); // the recent analysis still uses the same bytes
@@ -75,13 +88,38 @@ test('old photos, overlays and drapes go, metrics stay; shared and unfinished on
   expect(rows.every((r) => r.ratio === 1.25)).toBe(true);
 
   // a second run finds nothing; 0 days means keep forever
-  expect((await createRetentionHandler({ repo: new AnalysisRepository(ds), store, logger: createLogger('retention-test', 'error'), days: 30 })()).analyses).toBe(0);
-  expect((await createRetentionHandler({ repo: new AnalysisRepository(ds), store, logger: createLogger('retention-test', 'error'), days: 0 })()).analyses).toBe(0);
+  expect(
+    (
+      await createRetentionHandler({
+        repo: new AnalysisRepository(ds),
+        store,
+        logger: createLogger('retention-test', 'error'),
+        days: 30,
+      })()
+    ).analyses,
+  ).toBe(0);
+  expect(
+    (
+      await createRetentionHandler({
+        repo: new AnalysisRepository(ds),
+        store,
+        logger: createLogger('retention-test', 'error'),
+        days: 0,
+      })()
+    ).analyses,
+  ).toBe(0);
   expect(exists(recent.photo)).toBe(true);
 });
 
 test('the hourly schedule exists once, however many workers set it', async () => {
-  const queue = new QueueRegistry({ REDIS_URL, DATABASE_URL: undefined, QUEUE_PREFIX: uniqueName('ret'), QUEUE_TIMEOUT_MS: 3000, JOB_ATTEMPTS: 1, JOB_BACKOFF_MS: 100 });
+  const queue = new QueueRegistry({
+    REDIS_URL,
+    DATABASE_URL: undefined,
+    QUEUE_PREFIX: uniqueName('ret'),
+    QUEUE_TIMEOUT_MS: 3000,
+    JOB_ATTEMPTS: 1,
+    JOB_BACKOFF_MS: 100,
+  });
   try {
     await queue.scheduleRetention(3600_000);
     await queue.scheduleRetention(3600_000);

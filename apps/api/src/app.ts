@@ -1,5 +1,12 @@
 /** The Express application: thin HTTP over the analysis service (no image analysis here). */
-import type { AnalysisRepository, ApiKeyRepository, ExportFilter, HeaderLanguage, ModelVersionRepository, WebhookRepository } from '@face/db';
+import type {
+  AnalysisRepository,
+  ApiKeyRepository,
+  ExportFilter,
+  HeaderLanguage,
+  ModelVersionRepository,
+  WebhookRepository,
+} from '@face/db';
 import type { Logger } from '@face/logger';
 import type { QueueRegistry } from '@face/queue';
 import type { OutboundGuard } from '@face/outbound';
@@ -83,12 +90,26 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', 'loopback');
   // filled once every router is mounted (below): the templates of the routes, for logs and metrics labels
   const routes: Array<{ method: string; template: string; pattern: RegExp }> = [];
-  const routeOf = (method: string, path: string) => routes.find((r) => r.method === method && r.pattern.test(path))?.template ?? null;
+  const routeOf = (method: string, path: string) =>
+    routes.find((r) => r.method === method && r.pattern.test(path))?.template ?? null;
   app.use(requestContext(deps.logger, deps.metrics?.http, routeOf));
   // an API, not a site: helmet's defaults (no sniffing, no framing, HSTS, a locked-down CSP) fit
   app.use(helmet());
   // browsers only from the configured origins; Bubble's servers send no Origin and are unaffected
-  app.use(cors({ origin: deps.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-API-Key'], exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] }));
+  app.use(
+    cors({
+      origin: deps.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-API-Key'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Location',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+      ],
+    }),
+  );
   const mounts: MountedRouter[] = [];
   app.locals.mounts = mounts;
   const mount = (prefix: string, router: Router) => {
@@ -107,12 +128,26 @@ export function createApp(deps: AppDeps): express.Express {
   const doc = openApiDocument(deps.baseUrl);
   app.get('/openapi.json', (_req, res) => void res.json(doc));
   // Swagger UI needs inline scripts and styles: a relaxed CSP for /docs only
-  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }), swaggerUi.serve, swaggerUi.setup(doc as never));
+  app.use(
+    '/docs',
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+    swaggerUi.serve,
+    swaggerUi.setup(doc as never),
+  );
   // signed links need no key: the signature is the permission (a Bubble Image element sends no header)
   mount('/pictures', picturesRouter(deps));
   mount('/r', reportsRouter(deps));
   // every /v1 route: a key, then that key's rate limit, then the JSON body
-  app.use('/v1', authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs), deps.rateLimit, express.json({ limit: '64kb' }));
+  app.use(
+    '/v1',
+    authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs),
+    deps.rateLimit,
+    express.json({ limit: '64kb' }),
+  );
   mount('/v1/analyses', analysesRouter(deps.service, deps));
   mount('/v1/subjects', subjectsRouter(deps.service));
   mount('/v1/metrics', catalogRouter());
@@ -121,7 +156,11 @@ export function createApp(deps: AppDeps): express.Express {
   mount('/v1', calibrationRouter(deps));
   for (const line of routeTable(app)) {
     const [method, template] = line.split(' ');
-    routes.push({ method, template, pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`) });
+    routes.push({
+      method,
+      template,
+      pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    });
   }
   // literal paths before templated ones (/v1/analyses/sample is not /v1/analyses/{id})
   routes.sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));

@@ -1,6 +1,15 @@
 /** API process: `npm run start:api`. Needs DATABASE_URL (or the `npm start` launcher, which provides one). */
 import { loadConfig, publicBaseUrl } from '@face/config';
-import { AnalysisRepository, ApiKeyRepository, DeploymentRepository, ModelVersionRepository, OpsRepository, WebhookRepository, openDatabase, streamAnalysesCsv } from '@face/db';
+import {
+  AnalysisRepository,
+  ApiKeyRepository,
+  DeploymentRepository,
+  ModelVersionRepository,
+  OpsRepository,
+  WebhookRepository,
+  openDatabase,
+  streamAnalysesCsv,
+} from '@face/db';
 import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
@@ -15,13 +24,16 @@ import { OpsService } from './services/ops.service';
 async function main() {
   const config = loadConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
+  if (!config.DATABASE_URL)
+    throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
   const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-api' });
   const repo = new AnalysisRepository(ds);
   const queue = new QueueRegistry(config);
   // Redis down at start: the API still serves reads (uploads answer 503 QUEUE_UNAVAILABLE until the namespace is
   // bound); a namespace bound to another deployment stops it, at start or whenever Redis comes back
-  const binding = queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) => logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }));
+  const binding = queue.bindDeployment(await new DeploymentRepository(ds).identity(), (err) =>
+    logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
+  );
   binding.catch((e: Error) => {
     console.error(`api failed to start: ${e.message}`);
     process.exit(1);
@@ -29,7 +41,11 @@ async function main() {
   await Promise.race([binding, new Promise((resolve) => setTimeout(resolve, config.QUEUE_TIMEOUT_MS).unref())]);
   const store = createImageStore(config);
   await store.checkWritable();
-  const limits = { maxBytes: config.MAX_IMAGE_BYTES, maxPixels: config.MAX_IMAGE_PIXELS, downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS };
+  const limits = {
+    maxBytes: config.MAX_IMAGE_BYTES,
+    maxPixels: config.MAX_IMAGE_PIXELS,
+    downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS,
+  };
   const outbound = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
   const service = new AnalysisService(repo, queue, store, limits, logger, outbound);
   const keys = new ApiKeyRepository(ds);
@@ -37,11 +53,22 @@ async function main() {
     const admin = await keys.ensure(config.ADMIN_API_KEY, 'admin-bootstrap', 'admin');
     logger.info('admin key from ADMIN_API_KEY is live', { key_prefix: admin.key_prefix, scope: admin.scope });
   }
-  const limiter = perKeyRateLimit({ defaultPerMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+  const limiter = perKeyRateLimit({
+    defaultPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
   const baseUrl = publicBaseUrl(config);
   const pictures = pictureLinks(config);
-  if (!pictures) logger.warn('URL_SIGNING_SECRET is not set: overlay_url needs the API key, so a Bubble Image element cannot show it');
-  if (!config.PUBLIC_BASE_URL) logger.warn(`PUBLIC_BASE_URL is not set: status_url and overlay_url point at ${baseUrl}, which only this machine can reach`);
+  if (!pictures)
+    logger.warn(
+      'URL_SIGNING_SECRET is not set: overlay_url needs the API key, so a Bubble Image element cannot show it',
+    );
+  if (!config.PUBLIC_BASE_URL)
+    logger.warn(
+      `PUBLIC_BASE_URL is not set: status_url and overlay_url point at ${baseUrl}, which only this machine can reach`,
+    );
   const registry = createRegistry('api');
   const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
   scrapedGauge(registry, 'face_queue_jobs', 'Jobs in each queue by state', ['queue', 'state'], async () => {
@@ -52,11 +79,29 @@ async function main() {
     }
     return out;
   });
-  scrapedGauge(registry, 'face_analyses_last_24h', 'Analyses created in the last 24 hours by status (Postgres)', ['status'], async () =>
-    ((await ds.query(`SELECT status, count(*)::int AS n FROM analyses WHERE created_at > now() - interval '24 hours' GROUP BY status`)) as Array<{ status: string; n: number }>).map((r) => ({ labels: { status: r.status }, value: r.n })),
+  scrapedGauge(
+    registry,
+    'face_analyses_last_24h',
+    'Analyses created in the last 24 hours by status (Postgres)',
+    ['status'],
+    async () =>
+      (
+        (await ds.query(
+          `SELECT status, count(*)::int AS n FROM analyses WHERE created_at > now() - interval '24 hours' GROUP BY status`,
+        )) as Array<{ status: string; n: number }>
+      ).map((r) => ({ labels: { status: r.status }, value: r.n })),
   );
-  scrapedGauge(registry, 'face_webhook_deliveries_last_24h', 'Webhook messages of the last 24 hours by status (Postgres)', ['status'], async () =>
-    ((await ds.query(`SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE created_at > now() - interval '24 hours' GROUP BY status`)) as Array<{ status: string; n: number }>).map((r) => ({ labels: { status: r.status }, value: r.n })),
+  scrapedGauge(
+    registry,
+    'face_webhook_deliveries_last_24h',
+    'Webhook messages of the last 24 hours by status (Postgres)',
+    ['status'],
+    async () =>
+      (
+        (await ds.query(
+          `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE created_at > now() - interval '24 hours' GROUP BY status`,
+        )) as Array<{ status: string; n: number }>
+      ).map((r) => ({ labels: { status: r.status }, value: r.n })),
   );
   const app = createApp({
     metrics: { registry, http: httpMetrics(registry) },
@@ -70,7 +115,9 @@ async function main() {
     outbound,
     exportCsv: (filter, lang) => streamAnalysesCsv(ds, filter, lang),
     opsService: new OpsService(new OpsRepository(ds), queue),
-    webhookSend: config.WEBHOOK_SECRET ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS } : undefined,
+    webhookSend: config.WEBHOOK_SECRET
+      ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }
+      : undefined,
     rateLimit: limiter.middleware,
     apiKeyCacheMs: config.API_KEY_CACHE_MS,
     corsOrigins: config.CORS_ORIGINS,

@@ -14,7 +14,12 @@ import {
   type GenderModelParameters,
 } from '@face/pipeline/src/context/age-gender-model';
 import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
-import { COLOUR_FEATURE_SET, SEED_UNDERTONE, type UndertoneCalibration, type UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
+import {
+  COLOUR_FEATURE_SET,
+  SEED_UNDERTONE,
+  type UndertoneCalibration,
+  type UndertoneParameters,
+} from '@face/pipeline/src/color/undertone-calibration';
 
 /** How often the active versions' names are re-read, ms. */
 export const REFRESH_MS = 5000;
@@ -43,11 +48,14 @@ export class ActiveModels {
   async seed(): Promise<string[]> {
     const seeded: string[] = [];
     const keepActive = (active: { parameters: unknown }) =>
-      featureSetGeneration((active.parameters as AgeModelParameters | GenderModelParameters).model.featureSet) >= featureSetGeneration(FEATURE_SET);
-    for (const v of [SEED_MODELS.age, SEED_MODELS.gender]) if (await this.versions.seedUnlessCurrent(v, keepActive)) seeded.push(v.version);
+      featureSetGeneration((active.parameters as AgeModelParameters | GenderModelParameters).model.featureSet) >=
+      featureSetGeneration(FEATURE_SET);
+    for (const v of [SEED_MODELS.age, SEED_MODELS.gender])
+      if (await this.versions.seedUnlessCurrent(v, keepActive)) seeded.push(v.version);
     // an offset fitted on an older colour layout is on another undertone_b: the seed replaces it
     const keepUndertone = (active: { parameters: unknown }) =>
-      featureSetGeneration((active.parameters as UndertoneParameters).featureSet) >= featureSetGeneration(COLOUR_FEATURE_SET);
+      featureSetGeneration((active.parameters as UndertoneParameters).featureSet) >=
+      featureSetGeneration(COLOUR_FEATURE_SET);
     if (await this.versions.seedUnlessCurrent(SEED_UNDERTONE, keepUndertone)) seeded.push(SEED_UNDERTONE.version);
     return seeded;
   }
@@ -57,10 +65,23 @@ export class ActiveModels {
     const names = await this.versions.activeVersions();
     this.checkedAt = Date.now();
     const c = this.cached;
-    if (c && names.age === c.ageGender.age.version && names.gender === c.ageGender.gender.version && names.undertone === c.undertone.version) return c;
-    const [age, gender, undertone] = await Promise.all([this.versions.active('age'), this.versions.active('gender'), this.versions.active('undertone')]);
+    if (
+      c &&
+      names.age === c.ageGender.age.version &&
+      names.gender === c.ageGender.gender.version &&
+      names.undertone === c.undertone.version
+    )
+      return c;
+    const [age, gender, undertone] = await Promise.all([
+      this.versions.active('age'),
+      this.versions.active('gender'),
+      this.versions.active('undertone'),
+    ]);
     if (!age || !gender || !undertone) {
-      throw new AppError('MODEL_UNAVAILABLE', 'No active age, gender or undertone model version (model_versions); run the worker once to seed them or activate one.');
+      throw new AppError(
+        'MODEL_UNAVAILABLE',
+        'No active age, gender or undertone model version (model_versions); run the worker once to seed them or activate one.',
+      );
     }
     this.cached = {
       ageGender: {

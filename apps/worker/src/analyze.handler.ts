@@ -65,24 +65,36 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
       if (e instanceof ForeignJobError && token) {
         // Its owner's workers share this queue namespace (QueueRegistry.bindDeployment makes that a start-up error, so
         // the marker was lost): put it back untouched, without using an attempt, for them to take.
-        logger.error('job of another deployment on this queue: released, not consumed; give each deployment its own QUEUE_PREFIX', {
-          job_id: job.id,
-          job_deployment: e.deployment,
-          deployment: deps.deployment,
-        });
+        logger.error(
+          'job of another deployment on this queue: released, not consumed; give each deployment its own QUEUE_PREFIX',
+          {
+            job_id: job.id,
+            job_deployment: e.deployment,
+            deployment: deps.deployment,
+          },
+        );
         await job.moveToDelayed(Date.now() + deps.dependencyRetryMs, token);
         throw new DelayedError();
       }
       const down = e instanceof UnrecoverableError ? null : unavailableDependency(e);
       if (!down || !token) throw e;
-      logger.warn('dependency down: job waits without using an attempt', { analysis_id: job.id, code: down, retry_in_ms: deps.dependencyRetryMs });
+      logger.warn('dependency down: job waits without using an attempt', {
+        analysis_id: job.id,
+        code: down,
+        retry_in_ms: deps.dependencyRetryMs,
+      });
       await job.moveToDelayed(Date.now() + deps.dependencyRetryMs, token);
       throw new DelayedError();
     }
   };
 
   /** Runs the pipeline in a thread; the thread stops at its next stage boundary once the analysis is no longer active (cancelled, deleted). */
-  async function analyseWatchingForCancel(analysisId: string, imagePath: string, params: PipelineParams, onStage: AnalyseHooks['onStage']) {
+  async function analyseWatchingForCancel(
+    analysisId: string,
+    imagePath: string,
+    params: PipelineParams,
+    onStage: AnalyseHooks['onStage'],
+  ) {
     const cancel = newCancelFlag();
     const watch = setInterval(() => {
       repo
@@ -99,9 +111,13 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
 
   async function run(job: AnalyzeJob): Promise<HandlerOutcome> {
     const payload = analyzePayloadSchema.safeParse(job.data);
-    if (!payload.success) throw new UnrecoverableError(`malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    if (!payload.success)
+      throw new UnrecoverableError(
+        `malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
     const { analysisId, imageKey } = payload.data;
-    if (payload.data.deployment && payload.data.deployment !== deps.deployment) throw new ForeignJobError(payload.data.deployment);
+    if (payload.data.deployment && payload.data.deployment !== deps.deployment)
+      throw new ForeignJobError(payload.data.deployment);
     // times started, counting a start lost with a killed worker (attemptsMade counts only failures)
     const started = Math.max(job.attemptsStarted ?? 0, job.attemptsMade + 1);
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });
@@ -124,7 +140,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           const params = { ...deps.params, facePolicy: analysis.face_policy, ...(await deps.models.current()) };
           return await analyseWatchingForCancel(analysisId, photo.path, params, (stage, progress, timingsMs) => {
             lastStage = stage;
-            repo.reportStage(analysisId, stage, progress, timingsMs).catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
+            repo
+              .reportStage(analysisId, stage, progress, timingsMs)
+              .catch((err) => log.warn('stage not recorded', { stage, err: (err as Error).message }));
             job.updateProgress(progress).catch(() => undefined);
           });
         } finally {
@@ -142,9 +160,15 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         // encoded here, on the main thread, while the inference thread already analyses the next photo
         const overlayKey = r.overlay ? await store.put(await encodeOverlayPng(r.overlay)) : null;
         const drapeKey = r.drape ? await store.put(await encodeOverlayPng(r.drape)) : null;
-        const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<string, number>;
+        const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<
+          string,
+          number
+        >;
         const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
-        const metrics: Record<string, unknown> = Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values)));
+        const metrics: Record<string, unknown> = Object.assign(
+          {},
+          ...groups.map(([g, res]) => byFlatKey(g, res.values)),
+        );
         const { percentiles, percentileBasis } = await compareWithCohort(deps, analysisId, metrics);
         const written = await repo.complete(analysisId, {
           metrics,
@@ -159,9 +183,13 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           drapeKey,
           observation: r.observation,
         });
-        for (const key of [overlayKey, drapeKey]) if (!written && key && !(await repo.pictureReferenced(key))) await store.delete(key);
+        for (const key of [overlayKey, drapeKey])
+          if (!written && key && !(await repo.pictureReferenced(key))) await store.delete(key);
         // memory rides along so a soak (or an operator) can tell a leak from allocator growth
-        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', { ms: timingsMs, memory: outcome.memory });
+        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', {
+          ms: timingsMs,
+          memory: outcome.memory,
+        });
         deps.inferenceMemory?.(outcome.memory);
         if (written) {
           for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
@@ -187,7 +215,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     } catch (e) {
       // before the analysis is marked active (database or image store down) there is nothing to record
       if (e instanceof UnrecoverableError || !active) throw e;
-      await recordTransientFailure(job, analysisId, e, lastStage, deps).catch((err) => log.warn('failure not recorded', { err: (err as Error).message }));
+      await recordTransientFailure(job, analysisId, e, lastStage, deps).catch((err) =>
+        log.warn('failure not recorded', { err: (err as Error).message }),
+      );
       throw e;
     }
   }
@@ -198,7 +228,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
  * be queued now is logged, and the worker's start-up sweep queues it later.
  */
 async function finished(deps: AnalyzeDeps, analysisId: string): Promise<void> {
-  await deps.onFinished?.(analysisId).catch((err) => deps.logger.warn('webhook not queued', { analysis_id: analysisId, err: (err as Error).message }));
+  await deps
+    .onFinished?.(analysisId)
+    .catch((err) => deps.logger.warn('webhook not queued', { analysis_id: analysisId, err: (err as Error).message }));
 }
 
 async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, stage: string, deps: AnalyzeDeps) {
@@ -229,6 +261,8 @@ async function compareWithCohort(deps: AnalyzeDeps, analysisId: string, metrics:
   const cohort = cohortOf(truth, { age: metrics.context_age_estimate, gender: metrics.context_gender });
   return {
     percentiles: table.percentiles(metrics, NORMED, cohort),
-    percentileBasis: cohort ? { age_band: cohort.ageBand, gender: cohort.gender, source: cohort.source, norms_version: table.version } : null,
+    percentileBasis: cohort
+      ? { age_band: cohort.ageBand, gender: cohort.gender, source: cohort.source, norms_version: table.version }
+      : null,
   };
 }

@@ -38,12 +38,32 @@ export function createDeliverHandler(deps: DeliverDeps) {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
     if (!deps.secret) {
-      await webhooks.recordAttempt(d.id, { startedAt: new Date(), statusCode: null, latencyMs: 0, responseSnippet: null, error: 'WEBHOOK_SECRET is not configured: messages are never sent unsigned' }, 'failed');
+      await webhooks.recordAttempt(
+        d.id,
+        {
+          startedAt: new Date(),
+          statusCode: null,
+          latencyMs: 0,
+          responseSnippet: null,
+          error: 'WEBHOOK_SECRET is not configured: messages are never sent unsigned',
+        },
+        'failed',
+      );
       throw new UnrecoverableError('WEBHOOK_SECRET is not configured');
     }
     const startedAt = new Date();
-    const o = await sendWebhook(guard, new URL(d.url), d.id, d.body, { secret: deps.secret, authTokens: deps.authTokens, timeoutMs: deps.timeoutMs });
-    const attempt = { startedAt, statusCode: o.statusCode, latencyMs: o.latencyMs, responseSnippet: o.responseSnippet, error: o.error };
+    const o = await sendWebhook(guard, new URL(d.url), d.id, d.body, {
+      secret: deps.secret,
+      authTokens: deps.authTokens,
+      timeoutMs: deps.timeoutMs,
+    });
+    const attempt = {
+      startedAt,
+      statusCode: o.statusCode,
+      latencyMs: o.latencyMs,
+      responseSnippet: o.responseSnippet,
+      error: o.error,
+    };
     const outcome = o.refused ? 'failed' : o.ok ? 'delivered' : last ? 'failed' : 'retry';
     deps.attempts?.inc({ outcome });
     if (o.refused) {

@@ -12,7 +12,11 @@ import pLimit, { type Limit } from 'p-limit';
 import { Piscina } from 'piscina';
 
 // .ts under tsx, .js in the compiled build (dist/)
-const THREAD_FILE = path.join(path.dirname(require.resolve('@face/pipeline')), 'thread', `analysis-thread${path.extname(__filename)}`);
+const THREAD_FILE = path.join(
+  path.dirname(require.resolve('@face/pipeline')),
+  'thread',
+  `analysis-thread${path.extname(__filename)}`,
+);
 
 export interface AnalyseHooks {
   onStage(stage: Stage, progress: number, timingsMs: Record<string, number>): void;
@@ -50,7 +54,12 @@ export class InferencePool {
 
   /** Loads the models in every thread; throws with the runtime's message when they cannot load (e.g. no GPU backend). */
   async warmup(): Promise<string> {
-    const outcomes = await Promise.all(Array.from({ length: this.threads }, () => this.pool.run({ kind: 'warmup' } satisfies ThreadTask) as Promise<ThreadOutcome>));
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: this.threads },
+        () => this.pool.run({ kind: 'warmup' } satisfies ThreadTask) as Promise<ThreadOutcome>,
+      ),
+    );
     for (const o of outcomes) {
       if (!o.ok && !o.cancelled) throw new Error(o.error.message);
     }
@@ -58,13 +67,21 @@ export class InferencePool {
     return first.ok && 'warmup' in first ? first.warmup.backend : 'unknown';
   }
 
-  async analyse(imagePath: string, params: PipelineParams, hooks: AnalyseHooks, cancel: Int32Array): Promise<ThreadOutcome> {
+  async analyse(
+    imagePath: string,
+    params: PipelineParams,
+    hooks: AnalyseHooks,
+    cancel: Int32Array,
+  ): Promise<ThreadOutcome> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: StageMessage) => hooks.onStage(m.stage, m.progress, m.timingsMs as Record<string, number>));
     try {
       const task: ThreadTask = { kind: 'analyse', imagePath, params, port: port2, cancel };
       // A hung inference is aborted: Piscina terminates that thread and starts a fresh one.
-      return (await this.pool.run(task, { transferList: [port2], signal: AbortSignal.timeout(this.jobTimeoutMs) })) as ThreadOutcome;
+      return (await this.pool.run(task, {
+        transferList: [port2],
+        signal: AbortSignal.timeout(this.jobTimeoutMs),
+      })) as ThreadOutcome;
     } catch (e) {
       if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') {
         throw new AppError('INTERNAL', `analysis exceeded WORKER_JOB_TIMEOUT_MS (${this.jobTimeoutMs} ms)`);

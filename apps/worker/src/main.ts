@@ -7,7 +7,15 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
-import { AnalysisRepository, DeploymentRepository, ModelVersionRepository, NormsRepository, OpsRepository, WebhookRepository, openDatabase } from '@face/db';
+import {
+  AnalysisRepository,
+  DeploymentRepository,
+  ModelVersionRepository,
+  NormsRepository,
+  OpsRepository,
+  WebhookRepository,
+  openDatabase,
+} from '@face/db';
 import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
@@ -27,7 +35,10 @@ import { reconcile, sweepWebhooks } from './reconcile';
 
 /** `--device cpu|gpu` and `--concurrency N` override WORKER_DEVICE and WORKER_CONCURRENCY. */
 function configFromArgs() {
-  const { values } = parseArgs({ options: { device: { type: 'string' }, concurrency: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { device: { type: 'string' }, concurrency: { type: 'string' } },
+    allowPositionals: false,
+  });
   return loadConfig({
     ...process.env,
     ...(values.device ? { WORKER_DEVICE: values.device } : {}),
@@ -47,19 +58,26 @@ const RETENTION_EVERY_MS = 3600_000;
 async function main() {
   const config = configFromArgs();
   const logger = createLogger('worker', config.LOG_LEVEL);
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
+  if (!config.DATABASE_URL)
+    throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
 
   const pool = new InferencePool(config.WORKER_CONCURRENCY, config.WORKER_DEVICE, config.WORKER_JOB_TIMEOUT_MS);
   const backend = await pool.warmup().catch(async (e) => {
     await pool.destroy();
     throw new Error(`models could not be loaded for WORKER_DEVICE=${config.WORKER_DEVICE}: ${(e as Error).message}`);
   });
-  const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-worker', poolSize: config.WORKER_CONCURRENCY + 4 });
+  const ds = await openDatabase({
+    url: config.DATABASE_URL,
+    applicationName: 'face-worker',
+    poolSize: config.WORKER_CONCURRENCY + 4,
+  });
   const repo = new AnalysisRepository(ds);
   const store = createImageStore(config);
   const queue = new QueueRegistry(config);
   const deployment = await new DeploymentRepository(ds).identity();
-  await queue.bindDeployment(deployment, (err) => logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }));
+  await queue.bindDeployment(deployment, (err) =>
+    logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
+  );
   const versions = new ModelVersionRepository(ds);
   const models = new ActiveModels(versions);
   const seeded = await models.seed();
@@ -72,9 +90,16 @@ async function main() {
   const registry = createRegistry('worker');
   const metrics = workerMetrics(registry);
   const webhooks = new WebhookRepository(ds);
-  const notifier: NotifierDeps = { analyses: repo, webhooks, queue, links: { baseUrl: publicBaseUrl(config), pictures: pictureLinks(config), reports: reportLinks(config) }, defaultUrl: config.WEBHOOK_DEFAULT_URL };
+  const notifier: NotifierDeps = {
+    analyses: repo,
+    webhooks,
+    queue,
+    links: { baseUrl: publicBaseUrl(config), pictures: pictureLinks(config), reports: reportLinks(config) },
+    defaultUrl: config.WEBHOOK_DEFAULT_URL,
+  };
   const guard = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
-  if (!config.WEBHOOK_SECRET) logger.warn('WEBHOOK_SECRET is not set: webhook messages are recorded but not sent (never unsigned)');
+  if (!config.WEBHOOK_SECRET)
+    logger.warn('WEBHOOK_SECRET is not set: webhook messages are recorded but not sent (never unsigned)');
 
   const processor = buildProcessor(QueueName.Analysis, {
     [JobName.Analyze]: createAnalyzeHandler({
@@ -113,17 +138,35 @@ async function main() {
       .catch((err) => logger.warn('periodic reconciliation failed', { err: (err as Error).message }))
       .finally(() => (reconciling = false));
   }, RECONCILE_EVERY_MS).unref();
-  await queue.scheduleRetention(RETENTION_EVERY_MS).catch((err) => logger.warn('retention schedule not set', { err: (err as Error).message }));
-  await sweepWebhooks(notifier, logger).catch((err) => logger.warn('webhook sweep failed', { err: (err as Error).message }));
+  await queue
+    .scheduleRetention(RETENTION_EVERY_MS)
+    .catch((err) => logger.warn('retention schedule not set', { err: (err as Error).message }));
+  await sweepWebhooks(notifier, logger).catch((err) =>
+    logger.warn('webhook sweep failed', { err: (err as Error).message }),
+  );
   // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
   const deliverer = queue.createWebhookWorker(
     buildProcessor(QueueName.Webhooks, {
-      [JobName.Deliver]: createDeliverHandler({ webhooks, guard, logger, secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, attempts: metrics.webhookAttempts }),
+      [JobName.Deliver]: createDeliverHandler({
+        webhooks,
+        guard,
+        logger,
+        secret: config.WEBHOOK_SECRET,
+        authTokens: config.WEBHOOK_AUTH_TOKENS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        attempts: metrics.webhookAttempts,
+      }),
     }),
     { concurrency: 8 },
   );
   deliverer.on('error', (err) => logger.error('webhook worker error', { err: err.message }));
-  deliverer.on('failed', (job, err) => logger.warn('webhook job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) }));
+  deliverer.on('failed', (job, err) =>
+    logger.warn('webhook job failed', {
+      job_id: job?.id,
+      attempts_made: job?.attemptsMade,
+      reason: err.message.slice(0, 200),
+    }),
+  );
   const worker = queue.createAnalysisWorker(processor, {
     // one job more than threads: it waits in the process for a free thread (InferencePool.whenThreadFree),
     // so a thread goes from one photo to the next without waiting for the queue round trip
@@ -162,7 +205,9 @@ async function main() {
   };
   const beat = () => {
     metrics.heartbeat.setToCurrentTime();
-    ops.beat({ ...self, current_jobs: [...active] }).catch((err) => logger.debug('heartbeat not recorded', { err: (err as Error).message }));
+    ops
+      .beat({ ...self, current_jobs: [...active] })
+      .catch((err) => logger.debug('heartbeat not recorded', { err: (err as Error).message }));
   };
   beat();
   const heartbeat = setInterval(beat, HEARTBEAT_MS).unref();
@@ -176,7 +221,13 @@ async function main() {
   worker.on('error', (err) => logger.error('worker error', { err: err.message }));
   worker.on('stalled', (jobId) => logger.warn('job stalled; it will be retried', { job_id: jobId }));
   await worker.waitUntilReady();
-  logger.info('worker ready', { backend, device: config.WORKER_DEVICE, concurrency: config.WORKER_CONCURRENCY, queue_backend: queue.backend, metrics_port: metricsServer ? config.WORKER_METRICS_PORT : null });
+  logger.info('worker ready', {
+    backend,
+    device: config.WORKER_DEVICE,
+    concurrency: config.WORKER_CONCURRENCY,
+    queue_backend: queue.backend,
+    metrics_port: metricsServer ? config.WORKER_METRICS_PORT : null,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -16,7 +16,12 @@ export interface ReconcileReport {
 }
 
 /** `quietForMs`: look only at rows unchanged for that long (0 at start-up: all of them). */
-export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, logger: Logger, quietForMs = 0): Promise<ReconcileReport> {
+export async function reconcile(
+  repo: AnalysisRepository,
+  queue: QueueRegistry,
+  logger: Logger,
+  quietForMs = 0,
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0 };
   for (const row of await repo.unfinished(1000, quietForMs)) {
     report.checked++;
@@ -43,7 +48,10 @@ export async function reconcile(repo: AnalysisRepository, queue: QueueRegistry, 
  * of the last week without a message get one; pending messages are queued
  * again (same job id, so a live job is not doubled).
  */
-export async function sweepWebhooks(deps: NotifierDeps, logger: Logger): Promise<{ created: number; requeued: number }> {
+export async function sweepWebhooks(
+  deps: NotifierDeps,
+  logger: Logger,
+): Promise<{ created: number; requeued: number }> {
   const { analysisIds, pendingIds } = await deps.webhooks.unsent(7, Boolean(deps.defaultUrl));
   let created = 0;
   for (const id of analysisIds) if (await notifyAnalysisFinished(deps, id)) created++;

@@ -40,11 +40,25 @@ export const DEFAULT_LAMBDAS = [300, 1000, 3000, 10000, 30000];
 /** Deterministic fold of sample i (a fixed permutation, so folds do not follow file order). */
 export const foldOf = (i: number, k: number) => ((i * 2654435761) >>> 0) % k;
 
-function crossValidated(X: number[][], y: number[], k: number, lambdas: readonly number[], loss: (pred: number[]) => number, weights?: readonly number[]) {
+function crossValidated(
+  X: number[][],
+  y: number[],
+  k: number,
+  lambdas: readonly number[],
+  loss: (pred: number[]) => number,
+  weights?: readonly number[],
+) {
   const s = standardiser(X);
   const folds: number[][] = Array.from({ length: k }, () => []);
   X.forEach((_, i) => folds[foldOf(i, k)].push(i));
-  const stats: GramStats[] = folds.map((idx) => gramStats(idx.map((i) => X[i]), idx.map((i) => y[i]), s, weights && idx.map((i) => weights[i])));
+  const stats: GramStats[] = folds.map((idx) =>
+    gramStats(
+      idx.map((i) => X[i]),
+      idx.map((i) => y[i]),
+      s,
+      weights && idx.map((i) => weights[i]),
+    ),
+  );
   let best = { lambda: lambdas[0], loss: Infinity, oof: [] as number[] };
   for (const lambda of lambdas) {
     const oof = new Array<number>(X.length);
@@ -63,7 +77,8 @@ function affine(raw: readonly number[], truth: readonly number[]): { intercept: 
   const n = raw.length;
   const mx = raw.reduce((a, b) => a + b, 0) / n;
   const my = truth.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < n; i++) {
     sxy += (raw[i] - mx) * (truth[i] - my);
     sxx += (raw[i] - mx) ** 2;
@@ -86,7 +101,8 @@ export interface AgeFit {
 /** Shares of the networks' mean in the blend tried on the out-of-fold outputs (0: the linear model alone). */
 export const BLENDS = [0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-const mae = (pred: readonly number[], y: readonly number[]) => pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
+const mae = (pred: readonly number[], y: readonly number[]) =>
+  pred.reduce((s, p, i) => s + Math.abs(p - y[i]), 0) / y.length;
 const clampAge = (a: number) => Math.max(1, Math.min(100, a));
 
 /**
@@ -121,7 +137,10 @@ export async function fitAge(
   };
   const netOof = new Array<number>(X.length);
   for (let f = 0; f < folds; f++) {
-    const fitted = await trainEnsemble(X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f), f);
+    const fitted = await trainEnsemble(
+      X.map((_, i) => i).filter((i) => foldOf(i, folds) !== f),
+      f,
+    );
     X.forEach((x, i) => {
       if (foldOf(i, folds) === f) netOof[i] = ensembleScore(fitted, cv.model, x);
     });
@@ -136,10 +155,23 @@ export async function fitAge(
     return { blend, correction, oof, mae: mae(oof, y) };
   });
   const best = tried.reduce((a, b) => (b.mae < a.mae ? b : a));
-  log(`age network: blend ${best.blend} (out-of-fold MAE ${tried.map((t) => `${t.blend}: ${t.mae.toFixed(3)}`).join(', ')})`);
-  const networks = best.blend > 0 ? await trainEnsemble(X.map((_, i) => i), folds) : undefined;
+  log(
+    `age network: blend ${best.blend} (out-of-fold MAE ${tried.map((t) => `${t.blend}: ${t.mae.toFixed(3)}`).join(', ')})`,
+  );
+  const networks =
+    best.blend > 0
+      ? await trainEnsemble(
+          X.map((_, i) => i),
+          folds,
+        )
+      : undefined;
   return {
-    parameters: { kind: 'age', model: cv.model, ...(networks && { networks, blend: best.blend }), correction: best.correction },
+    parameters: {
+      kind: 'age',
+      model: cv.model,
+      ...(networks && { networks, blend: best.blend }),
+      correction: best.correction,
+    },
     lambda: cv.lambda,
     linearCvMae: tried.find((t) => t.blend === 0)!.mae,
     cv: ageMetrics(y.map((truth, i) => ({ truth, estimate: best.oof[i] }))),
@@ -155,7 +187,10 @@ export interface GenderFit {
   oof: number[];
 }
 
-export function fitGender(samples: readonly LabelledSample[], { folds = 5, lambdas = DEFAULT_LAMBDAS } = {}): GenderFit {
+export function fitGender(
+  samples: readonly LabelledSample[],
+  { folds = 5, lambdas = DEFAULT_LAMBDAS } = {},
+): GenderFit {
   const rows = samples.filter((s) => s.male !== undefined);
   const X = rows.map((r) => r.features);
   const labels = rows.map((r) => r.male!);
@@ -172,20 +207,41 @@ export function fitGender(samples: readonly LabelledSample[], { folds = 5, lambd
 export function recalibrateAge(current: AgeModelParameters, samples: readonly LabelledSample[]): AgeModelParameters {
   const rows = samples.filter((s) => s.age !== undefined);
   const raw = rows.map((r) => rawAgeScore(current, r.features));
-  return { ...current, correction: affine(raw, rows.map((r) => r.age!)) };
+  return {
+    ...current,
+    correction: affine(
+      raw,
+      rows.map((r) => r.age!),
+    ),
+  };
 }
 
 /** Recalibrates a gender model: refits only its Platt calibration (which moves the threshold). */
-export function recalibrateGender(current: GenderModelParameters, samples: readonly LabelledSample[]): GenderModelParameters {
+export function recalibrateGender(
+  current: GenderModelParameters,
+  samples: readonly LabelledSample[],
+): GenderModelParameters {
   const rows = samples.filter((s) => s.male !== undefined);
   const scores = rows.map((r) => linearScore(current.model, r.features));
-  return { ...current, calibration: fitPlatt(scores, rows.map((r) => r.male!)) };
+  return {
+    ...current,
+    calibration: fitPlatt(
+      scores,
+      rows.map((r) => r.male!),
+    ),
+  };
 }
 
 export function evaluateAge(p: AgeModelParameters, samples: readonly LabelledSample[]): AgeMetrics {
-  return ageMetrics(samples.filter((s) => s.age !== undefined).map((s) => ({ truth: s.age!, estimate: predictAge(p, s.features) })));
+  return ageMetrics(
+    samples.filter((s) => s.age !== undefined).map((s) => ({ truth: s.age!, estimate: predictAge(p, s.features) })),
+  );
 }
 
 export function evaluateGender(p: GenderModelParameters, samples: readonly LabelledSample[]): GenderMetrics {
-  return genderMetrics(samples.filter((s) => s.male !== undefined).map((s) => ({ male: s.male!, pMale: predictMaleProbability(p, s.features) })));
+  return genderMetrics(
+    samples
+      .filter((s) => s.male !== undefined)
+      .map((s) => ({ male: s.male!, pMale: predictMaleProbability(p, s.features) })),
+  );
 }

@@ -29,7 +29,11 @@ export const OFFSET_RANGE = 15;
 const COARSE_STEP = 0.5;
 const FINE_STEP = 0.05;
 
-export function evaluateUndertone(params: UndertoneParameters, samples: readonly UndertoneSample[], model: SeasonModel = SEASON_MODEL): UndertoneMetrics {
+export function evaluateUndertone(
+  params: UndertoneParameters,
+  samples: readonly UndertoneSample[],
+  model: SeasonModel = SEASON_MODEL,
+): UndertoneMetrics {
   let right = 0;
   let loss = 0;
   for (const s of samples) {
@@ -41,7 +45,11 @@ export function evaluateUndertone(params: UndertoneParameters, samples: readonly
   return { n, accuracy: right / Math.max(1, n), logLoss: loss / Math.max(1, n) };
 }
 
-export function fitUndertoneOffset(featureSet: string, samples: readonly UndertoneSample[], model: SeasonModel = SEASON_MODEL): UndertoneParameters {
+export function fitUndertoneOffset(
+  featureSet: string,
+  samples: readonly UndertoneSample[],
+  model: SeasonModel = SEASON_MODEL,
+): UndertoneParameters {
   const lossAt = (offset: number) => evaluateUndertone({ featureSet, offset }, samples, model).logLoss;
   const best = (from: number, to: number, step: number) => {
     let arg = from;
@@ -54,6 +62,10 @@ export function fitUndertoneOffset(featureSet: string, samples: readonly Underto
     return arg;
   };
   const coarse = best(-OFFSET_RANGE, OFFSET_RANGE, COARSE_STEP);
-  const fine = best(Math.max(-OFFSET_RANGE, coarse - COARSE_STEP), Math.min(OFFSET_RANGE, coarse + COARSE_STEP), FINE_STEP);
+  const fine = best(
+    Math.max(-OFFSET_RANGE, coarse - COARSE_STEP),
+    Math.min(OFFSET_RANGE, coarse + COARSE_STEP),
+    FINE_STEP,
+  );
   return { featureSet, offset: Math.round(fine * 100) / 100 };
 }

@@ -1,9 +1,17 @@
 /** One-dimensional logistic regression (Newton's method): Platt scaling of a score into a probability. */
-export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], iterations = 50): { a: number; b: number } {
+export function fitPlatt(
+  scores: readonly number[],
+  labels: readonly (0 | 1)[],
+  iterations = 50,
+): { a: number; b: number } {
   let a = 1;
   let b = 0;
   for (let it = 0; it < iterations; it++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    let ga = 0,
+      gb = 0,
+      haa = 0,
+      hab = 0,
+      hbb = 0;
     for (let i = 0; i < scores.length; i++) {
       const p = 1 / (1 + Math.exp(-(a * scores[i] + b)));
       const e = p - labels[i];

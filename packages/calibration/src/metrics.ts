@@ -21,7 +21,9 @@ export interface GenderMetrics {
 
 export function ageMetrics(pairs: ReadonlyArray<{ truth: number; estimate: number }>): AgeMetrics {
   const byDecade: Record<string, { n: number; sum: number }> = {};
-  let abs = 0, signed = 0, within = 0;
+  let abs = 0,
+    signed = 0,
+    within = 0;
   for (const { truth, estimate } of pairs) {
     const e = estimate - truth;
     abs += Math.abs(e);
@@ -42,12 +44,15 @@ export function ageMetrics(pairs: ReadonlyArray<{ truth: number; estimate: numbe
 }
 
 export function genderMetrics(pairs: ReadonlyArray<{ male: 0 | 1; pMale: number }>): GenderMetrics {
-  const acc = (ps: typeof pairs) => ps.filter((p) => (p.pMale >= 0.5 ? 1 : 0) === p.male).length / Math.max(1, ps.length);
+  const acc = (ps: typeof pairs) =>
+    ps.filter((p) => (p.pMale >= 0.5 ? 1 : 0) === p.male).length / Math.max(1, ps.length);
   return {
     n: pairs.length,
     accuracy: acc(pairs),
     accuracyFemale: acc(pairs.filter((p) => p.male === 0)),
     accuracyMale: acc(pairs.filter((p) => p.male === 1)),
-    logLoss: pairs.reduce((s, p) => s - Math.log(Math.max(1e-9, p.male ? p.pMale : 1 - p.pMale)), 0) / Math.max(1, pairs.length),
+    logLoss:
+      pairs.reduce((s, p) => s - Math.log(Math.max(1e-9, p.male ? p.pMale : 1 - p.pMale)), 0) /
+      Math.max(1, pairs.length),
   };
 }

@@ -55,8 +55,14 @@ export interface UndertoneObservation extends UndertoneSample {
 }
 
 /** Better = fewer errors, or as few errors with better-calibrated probabilities (gender and undertone alike). */
-function classifiesBetter(candidate: { accuracy: number; logLoss: number }, active: { accuracy: number; logLoss: number }): boolean {
-  return candidate.accuracy > active.accuracy || (candidate.accuracy === active.accuracy && candidate.logLoss < active.logLoss);
+function classifiesBetter(
+  candidate: { accuracy: number; logLoss: number },
+  active: { accuracy: number; logLoss: number },
+): boolean {
+  return (
+    candidate.accuracy > active.accuracy ||
+    (candidate.accuracy === active.accuracy && candidate.logLoss < active.logLoss)
+  );
 }
 
 function split<T extends { id: string }>(rows: readonly T[], has: (r: T) => boolean) {
@@ -66,30 +72,60 @@ function split<T extends { id: string }>(rows: readonly T[], has: (r: T) => bool
 
 export function calibrateAge(active: AgeModelParameters, observations: readonly Observation[]): CalibrationOutcome {
   const { fit, heldOut } = split(observations, (r) => r.age !== undefined);
-  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT) return { kind: 'age', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
+  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT)
+    return { kind: 'age', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
   const candidate = recalibrateAge(active, fit);
   const c = evaluateAge(candidate, heldOut);
   const a = evaluateAge(active, heldOut);
-  return { kind: 'age', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate: c.mae < a.mae };
+  return {
+    kind: 'age',
+    status: 'evaluated',
+    candidate,
+    fitCount: fit.length,
+    heldOut: { count: heldOut.length, candidate: c, active: a },
+    activate: c.mae < a.mae,
+  };
 }
 
-export function calibrateGender(active: GenderModelParameters, observations: readonly Observation[]): GenderCalibrationOutcome {
+export function calibrateGender(
+  active: GenderModelParameters,
+  observations: readonly Observation[],
+): GenderCalibrationOutcome {
   const { fit, heldOut } = split(observations, (r) => r.male !== undefined);
-  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT) return { kind: 'gender', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
+  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT)
+    return { kind: 'gender', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
   const candidate = recalibrateGender(active, fit);
   const c = evaluateGender(candidate, heldOut);
   const a = evaluateGender(active, heldOut);
   const activate = classifiesBetter(c, a);
-  return { kind: 'gender', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
+  return {
+    kind: 'gender',
+    status: 'evaluated',
+    candidate,
+    fitCount: fit.length,
+    heldOut: { count: heldOut.length, candidate: c, active: a },
+    activate,
+  };
 }
 
 /** Refits the warm/cool boundary (an offset on undertone_b) on observations that carry the user's own undertone. */
-export function calibrateUndertone(active: UndertoneParameters, observations: readonly UndertoneObservation[]): UndertoneCalibrationOutcome {
+export function calibrateUndertone(
+  active: UndertoneParameters,
+  observations: readonly UndertoneObservation[],
+): UndertoneCalibrationOutcome {
   const { fit, heldOut } = split(observations, () => true);
-  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT) return { kind: 'undertone', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
+  if (fit.length < MIN_FIT || heldOut.length < MIN_HELD_OUT)
+    return { kind: 'undertone', status: 'insufficient_data', fitCount: fit.length, heldOutCount: heldOut.length };
   const candidate = fitUndertoneOffset(active.featureSet, fit);
   const c = evaluateUndertone(candidate, heldOut);
   const a = evaluateUndertone(active, heldOut);
   const activate = classifiesBetter(c, a);
-  return { kind: 'undertone', status: 'evaluated', candidate, fitCount: fit.length, heldOut: { count: heldOut.length, candidate: c, active: a }, activate };
+  return {
+    kind: 'undertone',
+    status: 'evaluated',
+    candidate,
+    fitCount: fit.length,
+    heldOut: { count: heldOut.length, candidate: c, active: a },
+    activate,
+  };
 }

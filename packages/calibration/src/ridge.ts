@@ -33,7 +33,12 @@ export interface GramStats {
   n: number;
 }
 
-export function gramStats(X: readonly number[][], y: readonly number[], s: Standardiser, weights?: readonly number[]): GramStats {
+export function gramStats(
+  X: readonly number[][],
+  y: readonly number[],
+  s: Standardiser,
+  weights?: readonly number[],
+): GramStats {
   const d = s.mean.length;
   const xx = new Float64Array(d * d);
   const xy = new Float64Array(d);
@@ -62,7 +67,14 @@ export function gramStats(X: readonly number[][], y: readonly number[], s: Stand
 
 export function combine(parts: readonly GramStats[]): GramStats {
   const d = parts[0].d;
-  const out: GramStats = { d, xx: new Float64Array(d * d), xy: new Float64Array(d), sx: new Float64Array(d), sy: 0, n: 0 };
+  const out: GramStats = {
+    d,
+    xx: new Float64Array(d * d),
+    xy: new Float64Array(d),
+    sx: new Float64Array(d),
+    sy: 0,
+    n: 0,
+  };
   for (const p of parts) {
     for (let i = 0; i < out.xx.length; i++) out.xx[i] += p.xx[i];
     for (let i = 0; i < d; i++) {
@@ -79,7 +91,13 @@ export function combine(parts: readonly GramStats[]): GramStats {
  * Solves the centred ridge problem from the statistics. Only the first
  * `penalised` features are shrunk; the rest, like the intercept, are not.
  */
-export function solveRidge(g: GramStats, lambda: number, s: Standardiser, featureSet: string, penalised = g.d): LinearModel {
+export function solveRidge(
+  g: GramStats,
+  lambda: number,
+  s: Standardiser,
+  featureSet: string,
+  penalised = g.d,
+): LinearModel {
   const { d, n } = g;
   const ybar = g.sy / n;
   const A = new Matrix(d, d);

@@ -1,4 +1,12 @@
-import { FEATURE_SET, encodeFloat32, networkScore, predictAge, rawAgeScore, type AgeRegressionNetwork, type LinearModel } from '@face/pipeline/src/context/age-gender-model';
+import {
+  FEATURE_SET,
+  encodeFloat32,
+  networkScore,
+  predictAge,
+  rawAgeScore,
+  type AgeRegressionNetwork,
+  type LinearModel,
+} from '@face/pipeline/src/context/age-gender-model';
 import { trainAgeNetwork } from './train-age-network';
 
 /** Deterministic normal draws (Box–Muller over a fixed LCG), so the data set is the same every run. */
@@ -39,7 +47,8 @@ describe('age network', () => {
       [[0, INPUTS]],
     );
     const p = { model: identity(meanAge), networks: [network], blend: 1 };
-    const mae = (f: (x: number[]) => number) => test.reduce((s, x, i) => s + Math.abs(f(x) - ages[1000 + i]), 0) / test.length;
+    const mae = (f: (x: number[]) => number) =>
+      test.reduce((s, x, i) => s + Math.abs(f(x) - ages[1000 + i]), 0) / test.length;
     const constant = mae(() => meanAge);
     const learned = mae((x) => rawAgeScore(p, x));
     // a constant misses by ~6.6 years and the best straight line by ~5.8 (it can only use z1);
@@ -59,7 +68,10 @@ describe('age network', () => {
     const fresh = Array.from({ length: 100 }, () => Array.from({ length: INPUTS }, () => noise()));
     const meanEstimate = async (weights?: number[]) => {
       const network = await trainAgeNetwork(inputs, groupAges, [[0, INPUTS]], { weights });
-      return fresh.reduce((s, x) => s + rawAgeScore({ model: identity(40), networks: [network], blend: 1 }, x), 0) / fresh.length;
+      return (
+        fresh.reduce((s, x) => s + rawAgeScore({ model: identity(40), networks: [network], blend: 1 }, x), 0) /
+        fresh.length
+      );
     };
     // equal weights: between the groups; the 30-year-olds counted three times: towards 30 (weighted mean 35, weighted median 30)
     const plainMean = await meanEstimate();
@@ -71,7 +83,14 @@ describe('age network', () => {
 
   it('still reads a stored network with one output in years', () => {
     // W1 rows are inputs: h = relu([2·1 + 1·0, 2·(−1) + 1·2 + 0.5]) = [2, 0.5]; 10 + 2·2 + 3·0.5
-    const network: AgeRegressionNetwork = { inputs: [[0, 2]], hidden: 2, w1: encodeFloat32(Float32Array.from([1, -1, 0, 2])), b1: [0, 0.5], w2: [2, 3], b2: 10 };
+    const network: AgeRegressionNetwork = {
+      inputs: [[0, 2]],
+      hidden: 2,
+      w1: encodeFloat32(Float32Array.from([1, -1, 0, 2])),
+      b1: [0, 0.5],
+      w2: [2, 3],
+      b2: 10,
+    };
     const model = { ...identity(0), mean: [0, 0], scale: [1, 1], weights: [0, 0] };
     expect(networkScore(network, model, [2, 1])).toBeCloseTo(15.5, 5);
     // a version stored with one `network` (before the ensemble) is read as an ensemble of one
@@ -82,7 +101,16 @@ describe('age network', () => {
   });
 
   it('refuses a network without a blend weight', () => {
-    const network: AgeRegressionNetwork = { inputs: [[0, INPUTS]], hidden: 1, w1: encodeFloat32(new Float32Array(INPUTS)), b1: [0], w2: [1], b2: 0 };
-    expect(() => predictAge({ kind: 'age', model: identity(30), network, correction: { intercept: 0, slope: 1 } }, test[0])).toThrow(/blend/);
+    const network: AgeRegressionNetwork = {
+      inputs: [[0, INPUTS]],
+      hidden: 1,
+      w1: encodeFloat32(new Float32Array(INPUTS)),
+      b1: [0],
+      w2: [1],
+      b2: 0,
+    };
+    expect(() =>
+      predictAge({ kind: 'age', model: identity(30), network, correction: { intercept: 0, slope: 1 } }, test[0]),
+    ).toThrow(/blend/);
   });
 });

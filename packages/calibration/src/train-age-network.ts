@@ -27,7 +27,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { encodeFloat32, type AgeDistributionNetwork, type AgeNetwork } from '@face/pipeline/src/context/age-gender-model';
+import {
+  encodeFloat32,
+  type AgeDistributionNetwork,
+  type AgeNetwork,
+} from '@face/pipeline/src/context/age-gender-model';
 
 export const NETWORK_RECIPE = {
   hidden: 128,
@@ -66,7 +70,14 @@ function seeded(seed: number): () => number {
 }
 
 /** The training target of one face: a normal distribution (σ = spread) over the ages around its age, summing to its weight. */
-function targetDistribution(age: number, weight: number, ages: readonly number[], spread: number, out: Float32Array, offset: number): void {
+function targetDistribution(
+  age: number,
+  weight: number,
+  ages: readonly number[],
+  spread: number,
+  out: Float32Array,
+  offset: number,
+): void {
   let total = 0;
   ages.forEach((a, c) => {
     const p = Math.exp(-0.5 * ((a - age) / spread) ** 2);
@@ -119,8 +130,17 @@ export async function trainAgeNetwork(
     layers: [
       // no seed: TensorFlow.js would then draw the same dropout mask for every batch
       tf.layers.dropout({ inputShape: [d], rate: r.inputDropout }),
-      tf.layers.dense({ units: r.hidden, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed }), kernelRegularizer: tf.regularizers.l2({ l2: r.l2 }) }),
-      tf.layers.dense({ units: r.ages.length, kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }), kernelRegularizer: tf.regularizers.l2({ l2: r.l2 }) }),
+      tf.layers.dense({
+        units: r.hidden,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.heNormal({ seed }),
+        kernelRegularizer: tf.regularizers.l2({ l2: r.l2 }),
+      }),
+      tf.layers.dense({
+        units: r.ages.length,
+        kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }),
+        kernelRegularizer: tf.regularizers.l2({ l2: r.l2 }),
+      }),
     ],
   });
   const optimizer = tf.train.adam(r.learningRate);
@@ -131,13 +151,16 @@ export async function trainAgeNetwork(
   const k = r.ages.length;
   const targets = new Float32Array(n * k);
   const meanWeight = weights ? weights.reduce((a, b) => a + b, 0) / n : 1;
-  ages.forEach((age, i) => targetDistribution(age, (weights?.[i] ?? 1) / meanWeight, r.ages, r.targetSpreadYears, targets, i * k));
+  ages.forEach((age, i) =>
+    targetDistribution(age, (weights?.[i] ?? 1) / meanWeight, r.ages, r.targetSpreadYears, targets, i * k),
+  );
   const random = seeded(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   try {
     for (let epoch = 0; epoch < r.epochs; epoch++) {
       // the optimizer's rate is not public API; cosine decay is set on it per epoch
-      (optimizer as unknown as { learningRate: number }).learningRate = (r.learningRate * (1 + Math.cos((Math.PI * epoch) / r.epochs))) / 2;
+      (optimizer as unknown as { learningRate: number }).learningRate =
+        (r.learningRate * (1 + Math.cos((Math.PI * epoch) / r.epochs))) / 2;
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         [order[i], order[j]] = [order[j], order[i]];
@@ -158,7 +181,15 @@ export async function trainAgeNetwork(
       }
     }
     const [w1, b1, w2, b2] = model.getWeights().map((w) => w.dataSync() as Float32Array);
-    return { inputs, hidden: r.hidden, w1: encodeFloat32(w1), b1: Array.from(b1), ages: [...r.ages], w2: encodeFloat32(w2), b2: Array.from(b2) };
+    return {
+      inputs,
+      hidden: r.hidden,
+      w1: encodeFloat32(w1),
+      b1: Array.from(b1),
+      ages: [...r.ages],
+      w2: encodeFloat32(w2),
+      b2: Array.from(b2),
+    };
   } finally {
     model.dispose();
     optimizer.dispose();

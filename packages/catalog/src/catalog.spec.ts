@@ -25,8 +25,16 @@ describe('metric catalog', () => {
   test('every category value and band has Korean and English display text, also through the catalog endpoint', () => {
     for (const m of catalog) {
       for (const v of labelledValues(m)) {
-        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'ko')]).toEqual([flatKey(m), v, expect.stringMatching(/[가-힣]/)]);
-        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'en')]).toEqual([flatKey(m), v, expect.stringMatching(/^[A-Z]/)]);
+        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'ko')]).toEqual([
+          flatKey(m),
+          v,
+          expect.stringMatching(/[가-힣]/),
+        ]);
+        expect([flatKey(m), v, valueLabel(flatKey(m), v, 'en')]).toEqual([
+          flatKey(m),
+          v,
+          expect.stringMatching(/^[A-Z]/),
+        ]);
       }
     }
     const ko = describeCatalog('ko');
@@ -38,13 +46,18 @@ describe('metric catalog', () => {
     expect(ratio.bands!.map((b) => b.text)).toEqual(['둥근 편', '균형형', '긴 편']);
     expect(ratio.band_label_key).toBe('geometry_face_length_width_ratio_band_label');
     // a value that means something else in one metric says so
-    expect([valueLabel('context_lens_tint', 'clear', 'ko'), valueLabel('texture_spot_ratio', 'clear', 'ko')]).toEqual(['투명', '깨끗함']);
+    expect([valueLabel('context_lens_tint', 'clear', 'ko'), valueLabel('texture_spot_ratio', 'clear', 'ko')]).toEqual([
+      '투명',
+      '깨끗함',
+    ]);
     expect(valueLabel('geometry_face_shape', 'no_such_value', 'ko')).toBeNull();
   });
 
   test('every geometry metric the validity harness measures says how far to trust it, in the catalog endpoint too', () => {
     // head_length_ratio needs the person mask, which bench:validity does not run
-    const measured = catalog.filter((m) => m.group === 'geometry' && m.key !== 'head_length_ratio' && m.key !== 'face_shape_confidence');
+    const measured = catalog.filter(
+      (m) => m.group === 'geometry' && m.key !== 'head_length_ratio' && m.key !== 'face_shape_confidence',
+    );
     for (const m of measured) expect([m.key, m.reliability]).toEqual([m.key, expect.stringMatching(/p95|same shape/)]);
     const tilt = describeCatalog('en').find((m) => m.key === 'eye_tilt_left')!;
     expect(tilt.reliability).toMatch(/left\/right agreement r = AAF -?\d\.\d\d, UTKFace -?\d\.\d\d/);
@@ -55,7 +68,11 @@ describe('metric catalog', () => {
     const ratio = catalog.find((m) => m.key === 'face_length_width_ratio')!;
     // the re-fitted cut points (npm run calibrate:bands), not the client's 1.0 / 1.3
     const [low, high] = refittedBands.cuts.face_length_width_ratio;
-    expect(ratio.bands).toEqual([{ label: 'round', max: low }, { label: 'balanced', min: low, max: high }, { label: 'long', min: high }]);
+    expect(ratio.bands).toEqual([
+      { label: 'round', max: low },
+      { label: 'balanced', min: low, max: high },
+      { label: 'long', min: high },
+    ]);
     expect(low).toBeGreaterThan(1.0);
     expect(bandOf(ratio, low - 0.001)).toBe('round');
     expect(bandOf(ratio, low)).toBe('balanced');

@@ -12,7 +12,12 @@ import { valueLabel } from './value-labels';
 
 export * from './types';
 
-export const catalog: readonly MetricDefinition[] = [...geometryMetrics, ...textureMetrics, ...colorMetrics, ...contextMetrics];
+export const catalog: readonly MetricDefinition[] = [
+  ...geometryMetrics,
+  ...textureMetrics,
+  ...colorMetrics,
+  ...contextMetrics,
+];
 
 /** Postgres column type of a metric. */
 export function columnType(m: MetricDefinition): 'double precision' | 'text' | 'jsonb' {
@@ -30,7 +35,9 @@ export function bubbleType(m: MetricDefinition): BubbleType {
 
 export function bandOf(m: MetricDefinition, value: number | string | null): string | null {
   if (!m.bands || typeof value !== 'number') return null;
-  const band = m.bands.find((b: Band) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max));
+  const band = m.bands.find(
+    (b: Band) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max),
+  );
   return band?.label ?? null;
 }
 
@@ -40,7 +47,8 @@ export function bandOf(m: MetricDefinition, value: number | string | null): stri
  * (illuminant_cct) or a model's confidence.
  */
 const NOT_NORMED = new Set(['geometry_face_shape_confidence', 'color_season_confidence', 'color_illuminant_cct']);
-export const hasNorms = (m: MetricDefinition) => m.type === 'number' && m.group !== 'context' && !NOT_NORMED.has(flatKey(m));
+export const hasNorms = (m: MetricDefinition) =>
+  m.type === 'number' && m.group !== 'context' && !NOT_NORMED.has(flatKey(m));
 export const normedMetrics = (): MetricDefinition[] => catalog.filter(hasNorms);
 
 /** Public, language-specific view of the catalog (GET /v1/metrics/catalog). */
@@ -58,10 +66,18 @@ export function describeCatalog(lang: 'ko' | 'en') {
     range: m.range ?? null,
     categories: m.categories ?? null,
     /** display text of each category value, in this language */
-    category_labels: m.categories ? Object.fromEntries(m.categories.map((c) => [c, valueLabel(flatKey(m), c, lang)])) : null,
+    category_labels: m.categories
+      ? Object.fromEntries(m.categories.map((c) => [c, valueLabel(flatKey(m), c, lang)]))
+      : null,
     /** with lang=ko|en, flat results carry the value's display text here */
     label_key: m.categories ? `${flatKey(m)}_label` : null,
-    bands: m.bands?.map((b) => ({ label: b.label, text: valueLabel(flatKey(m), b.label, lang), min: b.min ?? null, max: b.max ?? null })) ?? null,
+    bands:
+      m.bands?.map((b) => ({
+        label: b.label,
+        text: valueLabel(flatKey(m), b.label, lang),
+        min: b.min ?? null,
+        max: b.max ?? null,
+      })) ?? null,
     band_key: m.bands ? `${flatKey(m)}_band` : null,
     band_label_key: m.bands ? `${flatKey(m)}_band_label` : null,
     /** percentile (0–100) among people of the same gender and age band, in results (Bubble type number) */

@@ -19,7 +19,21 @@ export interface MetricDefinition {
   description: { ko: string; en: string };
   /** how it is measured (landmarks, formula) */
   method: string;
-  unit: 'ratio' | 'degrees' | 'percent' | 'score' | 'category' | 'lab' | 'level' | 'per_cm2' | 'curvature' | 'hex' | 'json' | 'years' | 'px' | 'kelvin';
+  unit:
+    | 'ratio'
+    | 'degrees'
+    | 'percent'
+    | 'score'
+    | 'category'
+    | 'lab'
+    | 'level'
+    | 'per_cm2'
+    | 'curvature'
+    | 'hex'
+    | 'json'
+    | 'years'
+    | 'px'
+    | 'kelvin';
   type: MetricType;
   /** plausible range of values, for docs and validation */
   range?: [number, number];

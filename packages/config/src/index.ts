@@ -36,7 +36,10 @@ export const configSchema = z.object({
   /** Redis URL; unset → BullMQ's PostgreSQL backend in DATABASE_URL's database. */
   REDIS_URL: optionalUrl,
   /** Namespace for queue keys (Redis prefix, or Postgres schema for the PG backend). */
-  QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits, _').default('faceq'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits, _')
+    .default('faceq'),
   /** Images (when STORAGE_URL is unset), scratch copies and embedded Postgres data. */
   DATA_DIR: z.string().default('./.data'),
   /** Where photos and overlays live: unset → DATA_DIR/images; `s3://bucket/prefix` → S3-compatible object storage. */
@@ -45,7 +48,10 @@ export const configSchema = z.object({
     .trim()
     .transform((v) => (v === '' ? undefined : v))
     .optional()
-    .refine((v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v), 's3://bucket or s3://bucket/prefix'),
+    .refine(
+      (v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
+      's3://bucket or s3://bucket/prefix',
+    ),
   /** S3 endpoint for S3-compatible servers (MinIO…); unset → AWS's endpoint for AWS_REGION. */
   S3_ENDPOINT: optionalUrl,
   /** Path-style bucket addressing (http://host/bucket/key), as MinIO-style servers need. */
@@ -121,7 +127,10 @@ export const configSchema = z.object({
     .trim()
     .transform((v) => (v === '' ? undefined : v))
     .optional()
-    .refine((v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v), 'whsec_ followed by base64 (at least 24 bytes)'),
+    .refine(
+      (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
+      'whsec_ followed by base64 (at least 24 bytes)',
+    ),
   /**
    * Secret that signs expiring links to pictures (overlay_url), so a Bubble Image element can show them without an
    * API key; ≥ 32 characters, shared by the API and the workers. Unset: overlay_url needs the API key.
@@ -133,9 +142,19 @@ export const configSchema = z.object({
     .optional()
     .refine((v) => v === undefined || v.length >= 32, 'at least 32 characters'),
   /** How long a signed picture link (overlay_url) works, seconds; reading the analysis again gives a fresh one. */
-  OVERLAY_URL_TTL: z.coerce.number().int().min(60).max(30 * 86400).default(86400),
+  OVERLAY_URL_TTL: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86400)
+    .default(86400),
   /** How long a report link (report_url) works, seconds; reading the analysis again gives a fresh one. */
-  REPORT_URL_TTL: z.coerce.number().int().min(60).max(90 * 86400).default(7 * 86400),
+  REPORT_URL_TTL: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 86400)
+    .default(7 * 86400),
   /** Where webhooks go when an analysis has no callback_url (empty: nowhere). */
   WEBHOOK_DEFAULT_URL: optionalUrl,
   /**
@@ -148,8 +167,15 @@ export const configSchema = z.object({
     .transform((v, ctx) => {
       try {
         const parsed = JSON.parse(v || '{}') as unknown;
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((t) => typeof t === 'string')) {
-          return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([k, t]) => [new URL(k).origin, t]));
+        if (
+          parsed &&
+          typeof parsed === 'object' &&
+          !Array.isArray(parsed) &&
+          Object.values(parsed).every((t) => typeof t === 'string')
+        ) {
+          return Object.fromEntries(
+            Object.entries(parsed as Record<string, string>).map(([k, t]) => [new URL(k).origin, t]),
+          );
         }
       } catch {
         /* reported below */
@@ -203,7 +229,17 @@ export function publicBaseUrl(config: AppConfig): string {
 }
 
 /** The LOW_QUALITY thresholds (pipeline QualityThresholds) from the configuration. */
-export function qualityThresholds(config: Pick<AppConfig, 'QUALITY_MIN_SHARPNESS' | 'QUALITY_MIN_EXPOSURE' | 'QUALITY_MAX_EXPOSURE' | 'QUALITY_MAX_CLIPPED' | 'QUALITY_MAX_YAW' | 'QUALITY_MAX_PITCH'>) {
+export function qualityThresholds(
+  config: Pick<
+    AppConfig,
+    | 'QUALITY_MIN_SHARPNESS'
+    | 'QUALITY_MIN_EXPOSURE'
+    | 'QUALITY_MAX_EXPOSURE'
+    | 'QUALITY_MAX_CLIPPED'
+    | 'QUALITY_MAX_YAW'
+    | 'QUALITY_MAX_PITCH'
+  >,
+) {
   return {
     minSharpness: config.QUALITY_MIN_SHARPNESS,
     minExposure: config.QUALITY_MIN_EXPOSURE,

@@ -17,7 +17,11 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (msg: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
   const parent = path.join(dataDir, 'pg');
   const databaseDir = path.join(parent, 'data');
   fs.mkdirSync(parent, { recursive: true });
@@ -60,14 +64,20 @@ export class EmbeddedPostgresError extends Error {}
 function assertPostgresUserCanReach(dir: string): void {
   let ids: { uid: number; gid: number };
   try {
-    ids = { uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })) };
+    ids = {
+      uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })),
+      gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })),
+    };
   } catch {
     throw new EmbeddedPostgresError(
       `started as root, the embedded Postgres must run as the user '${USER}', which does not exist here: create it (useradd ${USER}), run as another user, or set DATABASE_URL to a Postgres of your own`,
     );
   }
   // the kernel's own answer (modes, ACLs, every parent), asked as that user
-  const probe = spawnSync('/bin/sh', ['-c', 'test -d "$1" && test -w "$1" && test -x "$1"', 'sh', dir], { ...ids, stdio: 'ignore' });
+  const probe = spawnSync('/bin/sh', ['-c', 'test -d "$1" && test -w "$1" && test -x "$1"', 'sh', dir], {
+    ...ids,
+    stdio: 'ignore',
+  });
   if (probe.status !== 0) {
     throw new EmbeddedPostgresError(
       `started as root, the embedded Postgres runs as the user '${USER}', which cannot reach ${dir} (a parent directory lacks search permission for it): ` +

@@ -102,7 +102,19 @@ export class AppError extends Error {
 const DEPENDENCY_DOWN = new Set<ErrorCode>(['QUEUE_UNAVAILABLE', 'DATABASE_UNAVAILABLE', 'STORAGE_UNAVAILABLE']);
 
 /** Postgres/driver codes of a connection that is gone or refused (not of a bad query). */
-const DATABASE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const DATABASE_CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 /**
  * The dependency that is down, when `err` says one is: an AppError with such a
@@ -112,7 +124,12 @@ export function unavailableDependency(err: unknown): ErrorCode | null {
   if (err instanceof AppError) return DEPENDENCY_DOWN.has(err.code) ? err.code : null;
   const e = err as { code?: string; message?: string; driverError?: { code?: string } } | null;
   const code = e?.code ?? e?.driverError?.code;
-  if ((code && DATABASE_CONNECTION_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(e?.message ?? '')) {
+  if (
+    (code && DATABASE_CONNECTION_CODES.has(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(
+      e?.message ?? '',
+    )
+  ) {
     return 'DATABASE_UNAVAILABLE';
   }
   return null;

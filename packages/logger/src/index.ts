@@ -10,7 +10,11 @@ export function createLogger(service: string, level = 'info'): Logger {
   return winston.createLogger({
     level,
     defaultMeta: { service, pid: process.pid },
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+    format: winston.format.combine(
+      winston.format.timestamp(),
+      winston.format.errors({ stack: true }),
+      winston.format.json(),
+    ),
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
   });
 }

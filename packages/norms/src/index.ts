@@ -126,7 +126,10 @@ export interface Cohort {
  * Whom a result is compared with: the profile's age and gender where given (the truth), the photo's estimates where
  * not. Null when neither gives an age band and a gender.
  */
-export function cohortOf(profile: { age: number | null; gender: string | null }, estimate: { age: unknown; gender: unknown }): Cohort | null {
+export function cohortOf(
+  profile: { age: number | null; gender: string | null },
+  estimate: { age: unknown; gender: unknown },
+): Cohort | null {
   const isGender = (g: unknown): g is NormGender => g === 'female' || g === 'male';
   const profileBand = profile.age === null ? null : ageBandOf(profile.age);
   const estimatedBand = typeof estimate.age === 'number' ? ageBandOf(estimate.age) : null;
@@ -159,7 +162,11 @@ export class NormTable {
   }
 
   /** Percentiles (rounded to 0.1) of every measured value, or the reason there is none. */
-  percentiles(measured: Record<string, unknown>, metrics: readonly string[], cohort: Cohort | null): { values: Record<string, number | null>; reasons: Record<string, PercentileNullReason> } {
+  percentiles(
+    measured: Record<string, unknown>,
+    metrics: readonly string[],
+    cohort: Cohort | null,
+  ): { values: Record<string, number | null>; reasons: Record<string, PercentileNullReason> } {
     const percentiles: Record<string, number | null> = {};
     const reasons: Record<string, PercentileNullReason> = {};
     for (const metric of metrics) {

@@ -1,4 +1,13 @@
-import { ageBandOf, buildCells, cohortOf, MIN_CELL_OBSERVATIONS, NormTable, percentileOf, quantiles, TEXTURE_MIN_FACE_PX } from './index';
+import {
+  ageBandOf,
+  buildCells,
+  cohortOf,
+  MIN_CELL_OBSERVATIONS,
+  NormTable,
+  percentileOf,
+  quantiles,
+  TEXTURE_MIN_FACE_PX,
+} from './index';
 
 test('the quantiles of 0..100 are the levels themselves; of one value, that value', () => {
   expect(quantiles(Array.from({ length: 101 }, (_, i) => i))).toEqual(Array.from({ length: 101 }, (_, i) => i));
@@ -31,15 +40,35 @@ test('percentiles never decrease as the value grows, ties included', () => {
 });
 
 test('age bands of ten years from 10, 60 and over together', () => {
-  expect([9.9, 10, 19.99, 20, 35, 59.9, 60, 90].map(ageBandOf)).toEqual([null, '10-19', '10-19', '20-29', '30-39', '50-59', '60+', '60+']);
+  expect([9.9, 10, 19.99, 20, 35, 59.9, 60, 90].map(ageBandOf)).toEqual([
+    null,
+    '10-19',
+    '10-19',
+    '20-29',
+    '30-39',
+    '50-59',
+    '60+',
+    '60+',
+  ]);
 });
 
 test('a cell is used from MIN_CELL_OBSERVATIONS people on; otherwise the reason is no_norms', () => {
-  const people = (n: number, gender: 'female' | 'male', age: number) => Array.from({ length: n }, (_, i) => ({ age, gender, values: { m: i, other: null } }));
-  const cells = buildCells([...people(MIN_CELL_OBSERVATIONS, 'female', 25), ...people(MIN_CELL_OBSERVATIONS - 1, 'male', 25)], ['m', 'other']);
-  expect(cells.map((c) => [c.gender, c.n]).sort()).toEqual([['female', MIN_CELL_OBSERVATIONS], ['male', MIN_CELL_OBSERVATIONS - 1]]);
+  const people = (n: number, gender: 'female' | 'male', age: number) =>
+    Array.from({ length: n }, (_, i) => ({ age, gender, values: { m: i, other: null } }));
+  const cells = buildCells(
+    [...people(MIN_CELL_OBSERVATIONS, 'female', 25), ...people(MIN_CELL_OBSERVATIONS - 1, 'male', 25)],
+    ['m', 'other'],
+  );
+  expect(cells.map((c) => [c.gender, c.n]).sort()).toEqual([
+    ['female', MIN_CELL_OBSERVATIONS],
+    ['male', MIN_CELL_OBSERVATIONS - 1],
+  ]);
   const table = new NormTable(cells, 'test');
-  const female = table.percentiles({ m: MIN_CELL_OBSERVATIONS - 1, other: null }, ['m', 'other'], { ageBand: '20-29', gender: 'female', source: 'profile' });
+  const female = table.percentiles({ m: MIN_CELL_OBSERVATIONS - 1, other: null }, ['m', 'other'], {
+    ageBand: '20-29',
+    gender: 'female',
+    source: 'profile',
+  });
   expect(female).toEqual({ values: { m: 100, other: null }, reasons: { other: 'not_measured' } });
   const male = table.percentiles({ m: 3 }, ['m'], { ageBand: '20-29', gender: 'male', source: 'profile' });
   expect(male).toEqual({ values: { m: null }, reasons: { m: 'no_norms' } });
@@ -47,16 +76,33 @@ test('a cell is used from MIN_CELL_OBSERVATIONS people on; otherwise the reason 
 });
 
 test('the cohort is the profile where it says, the estimates where it does not', () => {
-  expect(cohortOf({ age: 27, gender: 'female' }, { age: 41, gender: 'male' })).toEqual({ ageBand: '20-29', gender: 'female', source: 'profile' });
-  expect(cohortOf({ age: null, gender: null }, { age: 41, gender: 'male' })).toEqual({ ageBand: '40-49', gender: 'male', source: 'estimate' });
-  expect(cohortOf({ age: null, gender: 'female' }, { age: 33.4, gender: 'male' })).toEqual({ ageBand: '30-39', gender: 'female', source: 'mixed' });
+  expect(cohortOf({ age: 27, gender: 'female' }, { age: 41, gender: 'male' })).toEqual({
+    ageBand: '20-29',
+    gender: 'female',
+    source: 'profile',
+  });
+  expect(cohortOf({ age: null, gender: null }, { age: 41, gender: 'male' })).toEqual({
+    ageBand: '40-49',
+    gender: 'male',
+    source: 'estimate',
+  });
+  expect(cohortOf({ age: null, gender: 'female' }, { age: 33.4, gender: 'male' })).toEqual({
+    ageBand: '30-39',
+    gender: 'female',
+    source: 'mixed',
+  });
   // "other" and "unspecified" are not a norm's gender: the estimate stands in
   expect(cohortOf({ age: 25, gender: 'other' }, { age: 25, gender: 'female' })?.source).toBe('mixed');
   expect(cohortOf({ age: null, gender: null }, { age: null, gender: null })).toBeNull();
 });
 
 test('texture read off a face under 300 px does not feed texture norms; other metrics of the same face do', () => {
-  const people = (size: number) => Array.from({ length: MIN_CELL_OBSERVATIONS }, (_, i) => ({ age: 30, gender: 'female' as const, values: { texture_pore_density: i, geometry_x: i, context_face_size_px: size } }));
+  const people = (size: number) =>
+    Array.from({ length: MIN_CELL_OBSERVATIONS }, (_, i) => ({
+      age: 30,
+      gender: 'female' as const,
+      values: { texture_pore_density: i, geometry_x: i, context_face_size_px: size },
+    }));
   const small = buildCells(people(TEXTURE_MIN_FACE_PX - 1), ['texture_pore_density', 'geometry_x']);
   expect(small.map((c) => c.metric)).toEqual(['geometry_x']);
   const large = buildCells(people(TEXTURE_MIN_FACE_PX), ['texture_pore_density', 'geometry_x']);

@@ -4,7 +4,15 @@ test('a score is 100 minus the percentile: more of a concern than most people is
   const percentiles = Object.fromEntries(SKIN_CONCERNS.map((c, i) => [c.metric, i * 15])); // 0, 15, …, 90
   const s = skinScores(percentiles, {});
   expect(SKIN_CONCERNS.map((c) => s[c.key].score)).toEqual([100, 85, 70, 55, 40, 25, 10]);
-  expect(SKIN_CONCERNS.map((c) => s[c.key].band)).toEqual(['good', 'good', 'good', 'average', 'average', 'needs_care', 'needs_care']);
+  expect(SKIN_CONCERNS.map((c) => s[c.key].band)).toEqual([
+    'good',
+    'good',
+    'good',
+    'average',
+    'average',
+    'needs_care',
+    'needs_care',
+  ]);
   expect(s.overall).toEqual({ score: 55, band: 'average', null_reason: null });
 });
 

@@ -12,11 +12,29 @@ const cohort: Cohort = { ageBand: '30-39', gender: 'female', source: 'profile' }
 
 /** A cohort whose measures spread over what 0–200 drawn pores and 0–40 drawn lines give. */
 function cohortTable(pores: number[], lines: number[]) {
-  const spread = (xs: number[]) => quantiles(Array.from({ length: MIN_CELL_OBSERVATIONS * 2 }, (_, i) => xs[0] + ((xs[xs.length - 1] - xs[0]) * i) / (MIN_CELL_OBSERVATIONS * 2 - 1)));
+  const spread = (xs: number[]) =>
+    quantiles(
+      Array.from(
+        { length: MIN_CELL_OBSERVATIONS * 2 },
+        (_, i) => xs[0] + ((xs[xs.length - 1] - xs[0]) * i) / (MIN_CELL_OBSERVATIONS * 2 - 1),
+      ),
+    );
   return new NormTable(
     [
-      { metric: 'texture_pore_density', ageBand: '30-39', gender: 'female', n: MIN_CELL_OBSERVATIONS * 2, quantiles: spread(pores) },
-      { metric: 'texture_wrinkle_density', ageBand: '30-39', gender: 'female', n: MIN_CELL_OBSERVATIONS * 2, quantiles: spread(lines) },
+      {
+        metric: 'texture_pore_density',
+        ageBand: '30-39',
+        gender: 'female',
+        n: MIN_CELL_OBSERVATIONS * 2,
+        quantiles: spread(pores),
+      },
+      {
+        metric: 'texture_wrinkle_density',
+        ageBand: '30-39',
+        gender: 'female',
+        n: MIN_CELL_OBSERVATIONS * 2,
+        quantiles: spread(lines),
+      },
     ],
     'synthetic',
   );
@@ -28,7 +46,10 @@ test('more drawn pores and lines: a lower pores and fine-lines score', () => {
     drawDots(p, pores, 28);
     drawLines(p, lines, 44);
     const space = scaleSpace(p, MM_PER_PX);
-    return { texture_pore_density: poreDensity(space, fullMask, MM_PER_PX)!, texture_wrinkle_density: wrinkleDensity(space, fullMask)! };
+    return {
+      texture_pore_density: poreDensity(space, fullMask, MM_PER_PX)!,
+      texture_wrinkle_density: wrinkleDensity(space, fullMask)!,
+    };
   };
   const drawn = [
     [0, 0],

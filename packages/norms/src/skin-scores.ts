@@ -14,7 +14,10 @@ export const SKIN_CONCERNS = [
   { key: 'evenness', metric: 'texture_skin_l_std', label: { ko: '피부톤 균일도', en: 'Evenness' } },
 ] as const;
 
-export const OVERALL_SKIN_SCORE = { key: 'overall', label: { ko: '종합 피부 점수', en: 'Overall skin score' } } as const;
+export const OVERALL_SKIN_SCORE = {
+  key: 'overall',
+  label: { ko: '종합 피부 점수', en: 'Overall skin score' },
+} as const;
 export type SkinScoreKey = (typeof SKIN_CONCERNS)[number]['key'] | 'overall';
 export const SKIN_SCORE_KEYS: readonly SkinScoreKey[] = [...SKIN_CONCERNS.map((c) => c.key), 'overall'];
 
@@ -35,26 +38,44 @@ export interface SkinScore {
   null_reason: SkinScoreNullReason | null;
 }
 
-export const skinScoreBand = (score: number | null) => (score === null ? null : (SKIN_SCORE_BANDS.find((b) => score >= b.min && score < b.max)?.label ?? null));
+export const skinScoreBand = (score: number | null) =>
+  score === null ? null : (SKIN_SCORE_BANDS.find((b) => score >= b.min && score < b.max)?.label ?? null);
 
 /** The scores from a result's percentiles (and, for a null percentile, its reason). */
-export function skinScores(percentiles: Record<string, number | null>, reasons: Record<string, string>): Record<SkinScoreKey, SkinScore> {
+export function skinScores(
+  percentiles: Record<string, number | null>,
+  reasons: Record<string, string>,
+): Record<SkinScoreKey, SkinScore> {
   const out = {} as Record<SkinScoreKey, SkinScore>;
   const given: number[] = [];
   for (const c of SKIN_CONCERNS) {
     const p = percentiles[c.metric] ?? null;
     const score = p === null ? null : Math.round(100 - p);
     if (score !== null) given.push(score);
-    out[c.key] = { score, band: skinScoreBand(score), null_reason: score === null ? ((reasons[c.metric] as SkinScoreNullReason | undefined) ?? 'no_norms') : null };
+    out[c.key] = {
+      score,
+      band: skinScoreBand(score),
+      null_reason: score === null ? ((reasons[c.metric] as SkinScoreNullReason | undefined) ?? 'no_norms') : null,
+    };
   }
-  const overall = given.length >= MIN_SCORES_FOR_OVERALL ? Math.round(given.reduce((a, b) => a + b, 0) / given.length) : null;
-  out.overall = { score: overall, band: skinScoreBand(overall), null_reason: overall === null ? 'too_few_scores' : null };
+  const overall =
+    given.length >= MIN_SCORES_FOR_OVERALL ? Math.round(given.reduce((a, b) => a + b, 0) / given.length) : null;
+  out.overall = {
+    score: overall,
+    band: skinScoreBand(overall),
+    null_reason: overall === null ? 'too_few_scores' : null,
+  };
   return out;
 }
 
 /** The scores as the catalog endpoint lists them: key, flat keys, label, what each rests on, bands with their text. */
 export function describeSkinScores(lang: 'ko' | 'en') {
-  const bands = SKIN_SCORE_BANDS.map((b) => ({ label: b.label, text: b.text[lang], min: b.min, max: Math.min(b.max, 100) }));
+  const bands = SKIN_SCORE_BANDS.map((b) => ({
+    label: b.label,
+    text: b.text[lang],
+    min: b.min,
+    max: Math.min(b.max, 100),
+  }));
   const entry = (key: string, label: { ko: string; en: string }, from: string[]) => ({
     key,
     flat_key: `skin_score_${key}`,
@@ -66,5 +87,12 @@ export function describeSkinScores(lang: 'ko' | 'en') {
     range: [0, 100],
     bands,
   });
-  return [...SKIN_CONCERNS.map((c) => entry(c.key, c.label, [c.metric])), entry(OVERALL_SKIN_SCORE.key, OVERALL_SKIN_SCORE.label, SKIN_CONCERNS.map((c) => c.metric))];
+  return [
+    ...SKIN_CONCERNS.map((c) => entry(c.key, c.label, [c.metric])),
+    entry(
+      OVERALL_SKIN_SCORE.key,
+      OVERALL_SKIN_SCORE.label,
+      SKIN_CONCERNS.map((c) => c.metric),
+    ),
+  ];
 }

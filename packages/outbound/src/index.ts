@@ -27,7 +27,8 @@ export interface ResolvedAddress {
 /** Resolves a host name to all its addresses (injectable so tests can make a name resolve anywhere). */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const systemResolver: Resolver = async (hostname) => (await dns.promises.lookup(hostname, { all: true, verbatim: true })) as ResolvedAddress[];
+export const systemResolver: Resolver = async (hostname) =>
+  (await dns.promises.lookup(hostname, { all: true, verbatim: true })) as ResolvedAddress[];
 
 export interface OutboundPolicy {
   /** host names or CIDR ranges (e.g. `localhost`, `127.0.0.1/32`, `10.0.0.0/8`) that may be reached though not public */
@@ -53,14 +54,19 @@ export class OutboundGuard {
   constructor(policy: OutboundPolicy = {}) {
     const allow = policy.allow ?? [];
     this.hosts = new Set(allow.filter((a) => !a.includes('/') && !ipaddr.isValid(a)).map((h) => h.toLowerCase()));
-    this.cidrs = allow.filter((a) => a.includes('/') || ipaddr.isValid(a)).map((a) => (a.includes('/') ? ipaddr.parseCIDR(a) : [ipaddr.parse(a), ipaddr.parse(a).kind() === 'ipv4' ? 32 : 128]));
+    this.cidrs = allow
+      .filter((a) => a.includes('/') || ipaddr.isValid(a))
+      .map((a) =>
+        a.includes('/') ? ipaddr.parseCIDR(a) : [ipaddr.parse(a), ipaddr.parse(a).kind() === 'ipv4' ? 32 : 128],
+      );
     this.resolver = policy.resolver ?? systemResolver;
     this.agent = new Agent({ connect: { lookup: this.connectLookup() }, connections: 64 });
   }
 
   /** Refuses a URL whose host is, or resolves to, a non-public address (AppError DESTINATION_NOT_ALLOWED). */
   async check(url: URL, what: string): Promise<void> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(what, url, `${url.protocol} is not http(s)`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw refused(what, url, `${url.protocol} is not http(s)`);
     const host = hostOf(url);
     if (this.hosts.has(host)) return;
     const addresses = ipaddr.isValid(host) ? [host] : (await this.resolve(host, what, url)).map((a) => a.address);
@@ -71,11 +77,28 @@ export class OutboundGuard {
    * fetch with the checks above on every hop; redirects are followed only
    * when `maxRedirects` > 0 (webhooks: never), each target checked anew.
    */
-  async fetch(url: URL, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; maxRedirects?: number }, what: string): Promise<Response> {
+  async fetch(
+    url: URL,
+    init: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      signal?: AbortSignal;
+      maxRedirects?: number;
+    },
+    what: string,
+  ): Promise<Response> {
     let target = url;
     for (let hop = 0; ; hop++) {
       await this.check(target, what);
-      const res = await undiciFetch(target, { method: init.method, headers: init.headers, body: init.body, signal: init.signal, redirect: 'manual', dispatcher: this.agent });
+      const res = await undiciFetch(target, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+        redirect: 'manual',
+        dispatcher: this.agent,
+      });
       const location = res.headers.get('location');
       if (res.status < 300 || res.status >= 400 || !location || hop >= (init.maxRedirects ?? 0)) return res;
       await res.body?.cancel().catch(() => undefined);
@@ -93,7 +116,11 @@ export class OutboundGuard {
       if (all.length === 0) throw new Error('no addresses');
       return all;
     } catch {
-      throw new AppError('DESTINATION_NOT_ALLOWED', `${what}: the host ${host} does not resolve.`, { field: what, host: url.host, reason: 'unresolvable' });
+      throw new AppError('DESTINATION_NOT_ALLOWED', `${what}: the host ${host} does not resolve.`, {
+        field: what,
+        host: url.host,
+        reason: 'unresolvable',
+      });
     }
   }
 
@@ -115,7 +142,9 @@ export class OutboundGuard {
         (all) => {
           const usable = this.hosts.has(host) ? all : all.filter((a) => this.allowedAddress(a.address));
           if (usable.length === 0) {
-            const err = Object.assign(new Error(`${host} resolves only to non-public addresses`), { code: 'EDESTINATIONNOTALLOWED' });
+            const err = Object.assign(new Error(`${host} resolves only to non-public addresses`), {
+              code: 'EDESTINATIONNOTALLOWED',
+            });
             return callback(err);
           }
           if (options?.all) callback(null, usable);
@@ -133,12 +162,17 @@ function hostOf(url: URL): string {
 }
 
 function refused(what: string, url: URL, reason: string): AppError {
-  return new AppError('DESTINATION_NOT_ALLOWED', `${what} must point to a public internet address (${reason}).`, { field: what, host: url.host, reason });
+  return new AppError('DESTINATION_NOT_ALLOWED', `${what} must point to a public internet address (${reason}).`, {
+    field: what,
+    host: url.host,
+    reason,
+  });
 }
 
 /** Whether an error (from fetch) is the connect-time refusal. */
 export function isRefusedAtConnect(e: unknown): boolean {
   let cur = e as { code?: string; cause?: unknown } | undefined;
-  for (let i = 0; cur && i < 5; i++, cur = cur.cause as typeof cur) if (cur.code === 'EDESTINATIONNOTALLOWED') return true;
+  for (let i = 0; cur && i < 5; i++, cur = cur.cause as typeof cur)
+    if (cur.code === 'EDESTINATIONNOTALLOWED') return true;
   return false;
 }

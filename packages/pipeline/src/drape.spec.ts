@@ -7,13 +7,22 @@ function portrait() {
   const height = 800;
   const data = new Uint8Array(width * height * 3).fill(128);
   // the mesh spans the face: 160 px wide (220–380), from the forehead at 160 to the chin at 400
-  const mesh = Array.from({ length: 478 }, (_, i) => [300 + 80 * Math.cos((2 * Math.PI * i) / 478), 280 + 120 * Math.sin((2 * Math.PI * i) / 478), 0] as [number, number, number]);
+  const mesh = Array.from(
+    { length: 478 },
+    (_, i) =>
+      [300 + 80 * Math.cos((2 * Math.PI * i) / 478), 280 + 120 * Math.sin((2 * Math.PI * i) / 478), 0] as [
+        number,
+        number,
+        number,
+      ],
+  );
   mesh[152] = [300, 400, 0];
   const face: DetectedFace = { box: [220, 160, 160, 240], score: 0.99, mesh };
   return { image: { data, width, height }, face };
 }
 
-const pixel = (img: { data: Uint8Array; width: number }, x: number, y: number) => Array.from(img.data.subarray(3 * (y * img.width + x), 3 * (y * img.width + x) + 3));
+const pixel = (img: { data: Uint8Array; width: number }, x: number, y: number) =>
+  Array.from(img.data.subarray(3 * (y * img.width + x), 3 * (y * img.width + x) + 3));
 
 test('two panels: the cloth below the chin in the best colour (left) and the one to avoid (right); the face stays the photo', () => {
   const { image, face } = portrait();
@@ -25,7 +34,9 @@ test('two panels: the cloth below the chin in the best colour (left) and the one
   expect(pixel(drape, DRAPE_PANEL.width + DRAPE_GAP + centre, bottom)).toEqual([0x41, 0x69, 0xe1]);
   // the face (a third of the way down the panel) is the photo's grey in both panels
   expect(pixel(drape, centre, Math.round(DRAPE_PANEL.height / 3))).toEqual([128, 128, 128]);
-  expect(pixel(drape, DRAPE_PANEL.width + DRAPE_GAP + centre, Math.round(DRAPE_PANEL.height / 3))).toEqual([128, 128, 128]);
+  expect(pixel(drape, DRAPE_PANEL.width + DRAPE_GAP + centre, Math.round(DRAPE_PANEL.height / 3))).toEqual([
+    128, 128, 128,
+  ]);
   // the gap between the panels is white
   expect(pixel(drape, DRAPE_PANEL.width + DRAPE_GAP / 2, bottom)).toEqual([255, 255, 255]);
 });

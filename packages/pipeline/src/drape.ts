@@ -55,7 +55,9 @@ export function drawDrape({ image, face, mask, colours }: DrapeInput): RgbImage 
     for (let px = 0; px < PW; px++) {
       const dx = (px - PW / 2) / (1.15 * faceHalfWidthPanel);
       const neckline = necklineTop + 0.22 * facePanelH * Math.max(0, 1 - dx * dx);
-      const widening = 1.15 * faceHalfWidthPanel + ((PW / 2 - 1.15 * faceHalfWidthPanel) * Math.max(0, py - necklineTop)) / Math.max(1, PH - necklineTop);
+      const widening =
+        1.15 * faceHalfWidthPanel +
+        ((PW / 2 - 1.15 * faceHalfWidthPanel) * Math.max(0, py - necklineTop)) / Math.max(1, PH - necklineTop);
       let inCloth = py >= neckline && Math.abs(px - PW / 2) <= widening;
       if (!inCloth && mask && py >= necklineTop) {
         const sx = x0 + px * scale;

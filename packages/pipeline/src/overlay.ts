@@ -33,12 +33,26 @@ export async function overlayBase(image: RgbImage): Promise<RgbImage> {
   const scale = overlayScale(image);
   const width = Math.round(image.width * scale);
   const height = Math.round(image.height * scale);
-  const data = scale < 1 ? await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(width, height).raw().toBuffer() : Buffer.from(image.data);
+  const data =
+    scale < 1
+      ? await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+          .resize(width, height)
+          .raw()
+          .toBuffer()
+      : Buffer.from(image.data);
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height };
 }
 
 /** Draws the overlay picture (raw RGB, at most OVERLAY_MAX_SIDE on its longest side). */
-export async function drawOverlay({ image, face, mask, features, color, triangulation, base: photo }: OverlayInput): Promise<RgbImage> {
+export async function drawOverlay({
+  image,
+  face,
+  mask,
+  features,
+  color,
+  triangulation,
+  base: photo,
+}: OverlayInput): Promise<RgbImage> {
   const { width: W, height: H, data: base } = photo;
   const scale = overlayScale(image);
   const mesh = face.mesh.map(([x, y, z]) => [x * scale, y * scale, z * scale]);
@@ -47,7 +61,8 @@ export async function drawOverlay({ image, face, mask, features, color, triangul
   const skin = buildRegions(mesh, W, H).skin;
   const hair = features.hair?.mask;
   // 30 % of the tint colour over the photo, as lookup tables per channel
-  const blend = (colour: readonly number[]) => colour.map((c) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(v * 0.7 + c * 0.3)));
+  const blend = (colour: readonly number[]) =>
+    colour.map((c) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(v * 0.7 + c * 0.3)));
   const [skinR, skinG, skinB] = blend([40, 220, 90]);
   const [hairR, hairG, hairB] = blend([170, 60, 255]);
   // the person mask is at the model's resolution: map overlay columns to mask columns once
@@ -91,15 +106,28 @@ export async function drawOverlay({ image, face, mask, features, color, triangul
     const r = ring.reduce((s, j) => s + Math.hypot(mesh[j][0] - mesh[c][0], mesh[j][1] - mesh[c][1]), 0) / ring.length;
     for (let k = 0; k < 48; k++) {
       const [a, b] = [(k / 48) * 2 * Math.PI, ((k + 1) / 48) * 2 * Math.PI];
-      drawLine(canvas, mesh[c][0] + r * Math.cos(a), mesh[c][1] + r * Math.sin(a), mesh[c][0] + r * Math.cos(b), mesh[c][1] + r * Math.sin(b), [0, 229, 255], 1);
+      drawLine(
+        canvas,
+        mesh[c][0] + r * Math.cos(a),
+        mesh[c][1] + r * Math.sin(a),
+        mesh[c][0] + r * Math.cos(b),
+        mesh[c][1] + r * Math.sin(b),
+        [0, 229, 255],
+        1,
+      );
     }
   }
 
   const v = color.values;
   const swatches: Array<[string, string]> = [
-    ...features.clusters.map((c, k): [string, string] => [labToHex(c.centre), `skin ${k + 1}: ${Math.round(c.share * 100)}%`]),
+    ...features.clusters.map((c, k): [string, string] => [
+      labToHex(c.centre),
+      `skin ${k + 1}: ${Math.round(c.share * 100)}%`,
+    ]),
     ...(features.iris ? [[labToHex(features.iris), `iris: ${String(v.iris_color_category)}`] as [string, string]] : []),
-    ...(features.hair ? [[labToHex(features.hair.lab), `hair: ${String(v.hair_color_category)}`] as [string, string]] : []),
+    ...(features.hair
+      ? [[labToHex(features.hair.lab), `hair: ${String(v.hair_color_category)}`] as [string, string]]
+      : []),
   ];
   const sw = Math.max(14, Math.round(W / 40));
   const panelH = (swatches.length + 2) * (sw + 6) + 10;
@@ -122,7 +150,8 @@ export async function drawOverlay({ image, face, mask, features, color, triangul
       const alpha = layer.data[src + 3] / 255;
       if (alpha === 0) continue;
       const dst = (y * W + x) * 3;
-      for (let c = 0; c < 3; c++) base[dst + c] = Math.round(base[dst + c] + (layer.data[src + c] - base[dst + c]) * alpha);
+      for (let c = 0; c < 3; c++)
+        base[dst + c] = Math.round(base[dst + c] + (layer.data[src + c] - base[dst + c]) * alpha);
     }
   }
   return photo;

@@ -49,7 +49,14 @@ export class PipelineCancelled extends Error {
   }
 }
 
-const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 'context', number> = { decode: 5, detect: 20, geometry: 55, texture: 65, color: 75, context: 85 };
+const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 'context', number> = {
+  decode: 5,
+  detect: 20,
+  geometry: 55,
+  texture: 65,
+  color: 75,
+  context: 85,
+};
 
 /** Fixed facts about the mesh layout, computed once per runtime. */
 export interface MeshMaps {
@@ -89,9 +96,15 @@ export async function runPipeline(
     const selection = selectFace(faces, params.facePolicy, params.minFacePx);
     return { selection, mask: await pending.mask, faceCount: faces.length };
   });
-  const geometry = await stage('geometry', () => computeGeometry({ face: selection.face, image, personMask: mask, mirror }));
-  const { context: skin, ...texture } = await stage('texture', () => computeTexture({ image, face: selection.face, topology, mirror }));
-  const { features, ...color } = await stage('color', () => computeColor(skin, selection.face, mask, image, params.undertone.parameters));
+  const geometry = await stage('geometry', () =>
+    computeGeometry({ face: selection.face, image, personMask: mask, mirror }),
+  );
+  const { context: skin, ...texture } = await stage('texture', () =>
+    computeTexture({ image, face: selection.face, topology, mirror }),
+  );
+  const { features, ...color } = await stage('color', () =>
+    computeColor(skin, selection.face, mask, image, params.undertone.parameters),
+  );
   const context = await stage('context', async () =>
     computeContext({
       image,
@@ -107,7 +120,15 @@ export async function runPipeline(
   let overlay: RgbImage | undefined;
   if (pending.overlayBase) {
     const t0 = performance.now();
-    overlay = await drawOverlay({ image, face: selection.face, mask, features, color, triangulation: topology.triangles, base: await pending.overlayBase });
+    overlay = await drawOverlay({
+      image,
+      face: selection.face,
+      mask,
+      features,
+      color,
+      triangulation: topology.triangles,
+      base: await pending.overlayBase,
+    });
     timingsMs.overlay = Math.round((performance.now() - t0) * 10) / 10;
   }
   let drape: RgbImage | undefined;
@@ -120,8 +141,17 @@ export async function runPipeline(
 
   return {
     image: { width: image.width, height: image.height },
-    face: { box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'], score: selection.face.score, count: faceCount },
-    groups: { geometry, texture, color: { values: color.values, nullReasons: color.nullReasons }, context: { values: context.values, nullReasons: context.nullReasons } },
+    face: {
+      box: selection.face.box.map((v) => Math.round(v)) as PipelineResult['face']['box'],
+      score: selection.face.score,
+      count: faceCount,
+    },
+    groups: {
+      geometry,
+      texture,
+      color: { values: color.values, nullReasons: color.nullReasons },
+      context: { values: context.values, nullReasons: context.nullReasons },
+    },
     warnings: [...selection.warnings, ...color.warnings, ...context.warnings],
     observation: {
       featureSet: context.observation.featureSet,

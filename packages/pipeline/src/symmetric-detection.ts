@@ -35,8 +35,14 @@ function fullMirror(mirror: MirrorMap, unflipped: DetectedFace['mesh'], mesh: De
     map[468] = 473;
     map[473] = 468;
     for (const [ring, other] of [
-      [[469, 470, 471, 472], [474, 475, 476, 477]],
-      [[474, 475, 476, 477], [469, 470, 471, 472]],
+      [
+        [469, 470, 471, 472],
+        [474, 475, 476, 477],
+      ],
+      [
+        [474, 475, 476, 477],
+        [469, 470, 471, 472],
+      ],
     ]) {
       for (const i of ring) {
         let best = other[0];
@@ -79,7 +85,11 @@ function average(a: DetectedFace, mirrored: DetectedFace, mirror: MirrorMap): De
   return { box, score: Math.min(a.score, mirrored.score), mesh };
 }
 
-export async function detectFacesSymmetric(detector: FaceDetector, img: RgbImage, mirror: MirrorMap): Promise<DetectedFace[]> {
+export async function detectFacesSymmetric(
+  detector: FaceDetector,
+  img: RgbImage,
+  mirror: MirrorMap,
+): Promise<DetectedFace[]> {
   const faces = await detector.detectFaces(img);
   if (faces.length === 0) return faces;
   const mirroredFaces = (await detector.detectFaces(flipHorizontal(img))).map((f) => unflipFace(f, img.width));

@@ -23,11 +23,19 @@ async function withTfjs(img: RgbImage, crop: FaceCrop, mirror: boolean) {
   const { x0, y0, x1, y1 } = cropSourceRegion(crop, img.width, img.height);
   const rw = x1 - x0;
   const region = new Uint8Array(rw * (y1 - y0) * 3);
-  for (let y = y0; y < y1; y++) region.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x1) * 3), (y - y0) * rw * 3);
+  for (let y = y0; y < y1; y++)
+    region.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x1) * 3), (y - y0) * rw * 3);
   const transform = cropTransform({ ...crop, cx: crop.cx - x0, cy: crop.cy - y0 }, SIZE);
   const out = tf.tidy(() => {
     const image = tf.expandDims(tf.tensor3d(region, [y1 - y0, rw, 3], 'float32'), 0) as Tensor;
-    const upright = tf.image.transform(image as never, tf.tensor2d([transform], [1, 8]) as never, 'bilinear', 'nearest', 0, [SIZE, SIZE]) as Tensor;
+    const upright = tf.image.transform(
+      image as never,
+      tf.tensor2d([transform], [1, 8]) as never,
+      'bilinear',
+      'nearest',
+      0,
+      [SIZE, SIZE],
+    ) as Tensor;
     const crop = mirror ? tf.concat([upright, tf.reverse(upright, 2)], 0) : upright;
     const small = tf.image.resizeBilinear(crop as never, [SMALL_SIZE, SMALL_SIZE]) as Tensor;
     const grey = tf.sum(tf.mul(small, tf.tensor1d([0.2989 / 255, 0.587 / 255, 0.114 / 255])), 3, true);
@@ -42,9 +50,21 @@ const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math
 
 describe('attribute model inputs', () => {
   const cases: Array<[string, (img: RgbImage) => FaceCrop, boolean]> = [
-    ['a level crop, both views', (img) => ({ cx: img.width / 2, cy: img.height * 0.45, side: img.width * 0.6, angle: 0 }), true],
-    ['a tilted crop, one view', (img) => ({ cx: img.width * 0.48, cy: img.height * 0.4, side: img.width * 0.55, angle: 0.21 }), false],
-    ['a tilted crop running off the photo', (img) => ({ cx: img.width * 0.15, cy: img.height * 0.2, side: img.width * 0.9, angle: -0.35 }), true],
+    [
+      'a level crop, both views',
+      (img) => ({ cx: img.width / 2, cy: img.height * 0.45, side: img.width * 0.6, angle: 0 }),
+      true,
+    ],
+    [
+      'a tilted crop, one view',
+      (img) => ({ cx: img.width * 0.48, cy: img.height * 0.4, side: img.width * 0.55, angle: 0.21 }),
+      false,
+    ],
+    [
+      'a tilted crop running off the photo',
+      (img) => ({ cx: img.width * 0.15, cy: img.height * 0.2, side: img.width * 0.9, angle: -0.35 }),
+      true,
+    ],
   ];
 
   it.each(cases)('match TF.js on real portraits: %s', async (_, cropOf, mirror) => {

@@ -25,7 +25,9 @@ function eye(mesh: DetectedFace['mesh'], side: Side) {
   const { outer, inner } = EYES[side];
   const centre = [(mesh[outer][0] + mesh[inner][0]) / 2, (mesh[outer][1] + mesh[inner][1]) / 2];
   const irises = [468, 473].map((i) => mesh[i]);
-  const iris = irises.reduce((a, b) => (Math.hypot(a[0] - centre[0], a[1] - centre[1]) < Math.hypot(b[0] - centre[0], b[1] - centre[1]) ? a : b));
+  const iris = irises.reduce((a, b) =>
+    Math.hypot(a[0] - centre[0], a[1] - centre[1]) < Math.hypot(b[0] - centre[0], b[1] - centre[1]) ? a : b,
+  );
   return { outer: mesh[outer], inner: mesh[inner], iris };
 }
 
@@ -39,14 +41,16 @@ it('each eye is found the same on a photo and on its mirror image', async () => 
     const image = await decodeImage(file, params);
     const face = largest(await runtime.detectFaces(image));
     // the mirror's landmarks brought back onto the photo: x flipped, and the subject's sides swapped
-    const mirrored = largest(await runtime.detectFaces(flipHorizontal(image))).mesh.map(([x, y, z]) => [image.width - 1 - x, y, z] as [number, number, number]);
+    const mirrored = largest(await runtime.detectFaces(flipHorizontal(image))).mesh.map(
+      ([x, y, z]) => [image.width - 1 - x, y, z] as [number, number, number],
+    );
     // the same physical eye is the subject's right on the photo and the left on the mirror, and vice versa
     for (const side of ['right', 'left'] as const) {
       const a = eye(face.mesh, side);
       const b = eye(mirrored, side === 'right' ? 'left' : 'right');
       const angle = (e: typeof a) => Math.atan2(e.inner[1] - e.outer[1], e.inner[0] - e.outer[0]);
       const width = Math.hypot(a.inner[0] - a.outer[0], a.inner[1] - a.outer[1]);
-      const turn = (((angle(a) - angle(b)) * 180) / Math.PI + 540) % 360 - 180;
+      const turn = ((((angle(a) - angle(b)) * 180) / Math.PI + 540) % 360) - 180;
       turns.push(Math.abs(turn));
       irisShifts.push(Math.hypot(a.iris[0] - b.iris[0], a.iris[1] - b.iris[1]) / width);
     }

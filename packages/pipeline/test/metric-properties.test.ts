@@ -83,7 +83,12 @@ async function analyse(input: Buffer | string): Promise<Record<string, unknown>>
   return out;
 }
 
-const swapSides = (key: string) => (key.endsWith('_left') ? key.replace(/_left$/, '_right') : key.endsWith('_right') ? key.replace(/_right$/, '_left') : key);
+const swapSides = (key: string) =>
+  key.endsWith('_left')
+    ? key.replace(/_left$/, '_right')
+    : key.endsWith('_right')
+      ? key.replace(/_right$/, '_left')
+      : key;
 
 /** Keys whose values differ beyond tolerance. */
 function differences(
@@ -93,7 +98,11 @@ function differences(
     mapKey = (k: string) => k,
     mapValue = (_k: string, v: number) => v,
     only = () => true,
-  }: { mapKey?: (k: string) => string; mapValue?: (key: string, v: number) => number; only?: (m: MetricDefinition) => boolean } = {},
+  }: {
+    mapKey?: (k: string) => string;
+    mapValue?: (key: string, v: number) => number;
+    only?: (m: MetricDefinition) => boolean;
+  } = {},
 ): string[] {
   const out: string[] = [];
   for (const m of catalog) {
@@ -104,13 +113,15 @@ function differences(
     const y = raw === null ? null : mapValue(key, raw);
     if (x === null || y === null) {
       // a metric the smaller photo cannot resolve is null with a reason, never a wrong number
-      if (x !== y && !(y === null && b[`${mapKey(key)}:reason`] === 'resolution_too_low')) out.push(`${key}: ${x} vs ${y}`);
+      if (x !== y && !(y === null && b[`${mapKey(key)}:reason`] === 'resolution_too_low'))
+        out.push(`${key}: ${x} vs ${y}`);
       continue;
     }
     const unit = m.unit === 'category' || m.unit === 'hex' || m.unit === 'json' ? 'score' : m.unit;
     const relative = RELATIVE.has(unit) || key in RELATIVE_OVERRIDES;
     const diff = relative ? Math.abs(x - y) / Math.max(Math.abs(x), 1e-9) : Math.abs(x - y);
-    const limit = RELATIVE_OVERRIDES[key] ?? OVERRIDES[key] ?? (isSmallFeature(m.key) ? SMALL_FEATURE_TOLERANCE : TOLERANCE[unit]);
+    const limit =
+      RELATIVE_OVERRIDES[key] ?? OVERRIDES[key] ?? (isSmallFeature(m.key) ? SMALL_FEATURE_TOLERANCE : TOLERANCE[unit]);
     if (diff > limit) out.push(`${key}: ${x} vs ${y}`);
   }
   return out;
@@ -127,28 +138,41 @@ describe.each(PHOTOS)('geometry properties on %s', (file) => {
   test("every group writes exactly the catalog's keys, each a value or null with a reason", () => {
     const written = Object.keys(original).filter((k) => !k.endsWith(':reason'));
     expect(written.sort()).toEqual(catalog.map(flatKey).sort());
-    for (const key of written) if (original[key] === null) expect([key, original[`${key}:reason`]]).toEqual([key, expect.any(String)]);
+    for (const key of written)
+      if (original[key] === null) expect([key, original[`${key}:reason`]]).toEqual([key, expect.any(String)]);
   });
 
   test.each([0.5, 2])('resizing by %p keeps every metric within tolerance', async (scale) => {
-    const resized = await sharp(file).rotate().resize(Math.round(width * scale)).jpeg({ quality: 95 }).toBuffer();
+    const resized = await sharp(file)
+      .rotate()
+      .resize(Math.round(width * scale))
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const values = await analyse(resized);
     expect(differences(original, values, { only: (m) => !PHOTO_MEASURES.has(flatKey(m)) })).toEqual([]);
     expect((values.context_face_size_px as number) / (original.context_face_size_px as number)).toBeCloseTo(scale, 1);
     // A face between two shape prototypes (confidence < 0.4 on both runs) may tip either way; a clear one must not.
     if (values.geometry_face_shape !== original.geometry_face_shape) {
-      expect([original.geometry_face_shape_confidence, values.geometry_face_shape_confidence].every((c) => (c as number) < 0.4)).toBe(true);
+      expect(
+        [original.geometry_face_shape_confidence, values.geometry_face_shape_confidence].every(
+          (c) => (c as number) < 0.4,
+        ),
+      ).toBe(true);
     }
     // likewise the season: a change is allowed only between two near-equally likely seasons
     if (values.color_season !== original.color_season) {
-      expect([original.color_season_confidence, values.color_season_confidence].every((c) => (c as number) < 0.5)).toBe(true);
+      expect([original.color_season_confidence, values.color_season_confidence].every((c) => (c as number) < 0.5)).toBe(
+        true,
+      );
     }
   });
 
   test('mirroring swaps every left/right pair and keeps the rest', async () => {
     const flipped = await sharp(file).rotate().flop().jpeg({ quality: 95 }).toBuffer();
     const values = await analyse(flipped);
-    expect(differences(original, values, { mapKey: swapSides, mapValue: (k, v) => (MIRROR_NEGATED.has(k) ? -v : v) })).toEqual([]);
+    expect(
+      differences(original, values, { mapKey: swapSides, mapValue: (k, v) => (MIRROR_NEGATED.has(k) ? -v : v) }),
+    ).toEqual([]);
     const swapSide = (d: unknown) => (d === 'left' ? 'right' : d === 'right' ? 'left' : d);
     expect(swapSide(values.context_light_direction)).toBe(original.context_light_direction);
   });
@@ -157,8 +181,14 @@ describe.each(PHOTOS)('geometry properties on %s', (file) => {
     const rotated = await sharp(file).rotate().rotate(10, { background: '#808080' }).jpeg({ quality: 95 }).toBuffer();
     const values = await analyse(rotated);
     // the crown can leave the frame when the photo turns, so head_length_ratio is not compared
-    expect(differences(original, values, { only: (m) => m.group === 'geometry' && m.unit === 'ratio' && m.key !== 'head_length_ratio' })).toEqual([]);
+    expect(
+      differences(original, values, {
+        only: (m) => m.group === 'geometry' && m.unit === 'ratio' && m.key !== 'head_length_ratio',
+      }),
+    ).toEqual([]);
     // sharp turns the photo clockwise: the roll grows by the same 10°
-    expect(Math.abs((values.context_roll as number) - (original.context_roll as number) - 10)).toBeLessThan(TOLERANCE.degrees);
+    expect(Math.abs((values.context_roll as number) - (original.context_roll as number) - 10)).toBeLessThan(
+      TOLERANCE.degrees,
+    );
   });
 });

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 
 type ModelRegistry = Record<string, { execute: unknown } | null>;
-type HumanInside = { models: { models: ModelRegistry }; tf: Parameters<typeof orientIrisCrops>[1]; env: { kernels: string[] } };
+type HumanInside = {
+  models: { models: ModelRegistry };
+  tf: Parameters<typeof orientIrisCrops>[1];
+  env: { kernels: string[] };
+};
 const human = () => (runtime as unknown as { human: HumanInside }).human;
 const models = () => human().models.models;
 
@@ -27,7 +31,9 @@ it('the runtime reports both runtimes', () => {
 
 it('finds the same faces and landmarks as Human on TF.js', async () => {
   const params = standaloneParams({ minFacePx: 32 });
-  const images = await Promise.all([PORTRAITS.frontal, PORTRAITS.tilt, PORTRAITS.earrings].map((f) => decodeImage(f, params)));
+  const images = await Promise.all(
+    [PORTRAITS.frontal, PORTRAITS.tilt, PORTRAITS.earrings].map((f) => decodeImage(f, params)),
+  );
   const delegated = [];
   for (const img of images) delegated.push(await runtime.detectFaces(img));
 

@@ -33,7 +33,12 @@ beforeAll(async () => {
   tf = await referenceTfjs();
 });
 
-async function batch(photos: string[], size: number, grey: boolean, scale: (v: number) => number): Promise<Float32Array> {
+async function batch(
+  photos: string[],
+  size: number,
+  grey: boolean,
+  scale: (v: number) => number,
+): Promise<Float32Array> {
   const channels = grey ? 1 : 3;
   const out = new Float32Array(photos.length * size * size * channels);
   for (const [i, file] of photos.entries()) {
@@ -56,7 +61,9 @@ describe('TF.js graph models translated to ONNX', () => {
     if ('sync' in spec) {
       const session = SyncOnnxSession.create(await translateModelFile(file), SESSION_OPTIONS);
       const results = session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, shape) });
-      translated = Object.fromEntries(Object.entries(results).map(([name, t]) => [name, { data: t.data as Float32Array, dims: t.dims }]));
+      translated = Object.fromEntries(
+        Object.entries(results).map(([name, t]) => [name, { data: t.data as Float32Array, dims: t.dims }]),
+      );
       session.release();
     } else {
       const onnx = await OnnxModel.load(file, 'cpu');
@@ -101,7 +108,9 @@ describe('TF.js graph models translated to ONNX', () => {
       },
       weightsManifest: [],
     };
-    expect(() => tfjsGraphToOnnx(model, new Uint8Array(0))).toThrow('y: TF op Cumsum is not supported by the ONNX translation');
+    expect(() => tfjsGraphToOnnx(model, new Uint8Array(0))).toThrow(
+      'y: TF op Cumsum is not supported by the ONNX translation',
+    );
   });
 
   it('refuses weight shards that do not match the manifest', () => {
@@ -110,6 +119,8 @@ describe('TF.js graph models translated to ONNX', () => {
       weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }],
     };
     expect(() => tfjsGraphToOnnx(model, new Uint8Array(4))).toThrow('weight shards hold 4 bytes; w ends at byte 8');
-    expect(() => tfjsGraphToOnnx(model, new Uint8Array(12))).toThrow('weight shards hold 12 bytes; the manifest describes 8');
+    expect(() => tfjsGraphToOnnx(model, new Uint8Array(12))).toThrow(
+      'weight shards hold 12 bytes; the manifest describes 8',
+    );
   });
 });

@@ -8,8 +8,9 @@ export type Tensor = ReturnType<Tf['tensor']>;
 
 export async function referenceTfjs(): Promise<Tf> {
   installFileFetch();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Human } = require(path.join(path.dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js')) as HumanModule;
+  const { Human } = require(
+    path.join(path.dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js'),
+  ) as HumanModule;
   const human = new Human({ backend: 'wasm', wasmPath: dirUrl(WASM_DIR), modelBasePath: dirUrl(MODELS_DIR) });
   await human.init();
   return human.tf;

@@ -6,7 +6,13 @@
 import { PROFILE_FIELDS, bandOf, catalog, flatKey, hasNorms, valueLabel } from '@face/catalog';
 import type { AnalysisRecord, AnalysisRow, ProfileRow } from '@face/db';
 import type { SignedLinks } from '@face/links';
-import { SKIN_SCORE_BANDS, SKIN_SCORE_KEYS, skinScores, type SkinScore, type SkinScoreKey } from '@face/norms/src/skin-scores';
+import {
+  SKIN_SCORE_BANDS,
+  SKIN_SCORE_KEYS,
+  skinScores,
+  type SkinScore,
+  type SkinScoreKey,
+} from '@face/norms/src/skin-scores';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -37,7 +43,9 @@ export const overlayPath = (id: string) => `/pictures/${id}/overlay.png`;
 /** A fresh expiring link anyone can open (a Bubble Image element sends no key), or the key-protected route. */
 function overlayUrl(a: AnalysisRow, links: Links): string | null {
   if (!a.overlay_sha256) return null;
-  return links.pictures ? `${links.baseUrl}${links.pictures.sign(overlayPath(a.id))}` : `${statusUrl(links.baseUrl, a.id)}/overlay.png`;
+  return links.pictures
+    ? `${links.baseUrl}${links.pictures.sign(overlayPath(a.id))}`
+    : `${statusUrl(links.baseUrl, a.id)}/overlay.png`;
 }
 
 /** Fields every shape starts with. */
@@ -71,11 +79,17 @@ function presentProfile(p: ProfileRow | null) {
  * A normed metric's percentile among the person's cohort and why it is null. An analysis completed before any norms
  * existed for it has none: no_norms.
  */
-function percentileOf(record: AnalysisRecord, key: string): { percentile: number | null; percentile_null_reason: string | null } {
+function percentileOf(
+  record: AnalysisRecord,
+  key: string,
+): { percentile: number | null; percentile_null_reason: string | null } {
   const row = record.metrics;
   if (!row) return { percentile: null, percentile_null_reason: null };
   const value = row.percentiles?.values[key] ?? null;
-  return { percentile: value, percentile_null_reason: value === null ? (row.percentiles?.reasons[key] ?? 'no_norms') : null };
+  return {
+    percentile: value,
+    percentile_null_reason: value === null ? (row.percentiles?.reasons[key] ?? 'no_norms') : null,
+  };
 }
 
 /** The skin scores (0–100, higher is better) from the stored percentiles; null until completed. */
@@ -85,7 +99,8 @@ function scoresOf(record: AnalysisRecord): Record<SkinScoreKey, SkinScore> | nul
   return skinScores(row.percentiles?.values ?? {}, row.percentiles?.reasons ?? {});
 }
 
-const scoreBandText = (band: string | null, lang: DisplayLanguage) => SKIN_SCORE_BANDS.find((b) => b.label === band)?.text[lang] ?? null;
+const scoreBandText = (band: string | null, lang: DisplayLanguage) =>
+  SKIN_SCORE_BANDS.find((b) => b.label === band)?.text[lang] ?? null;
 
 /** Whom the percentiles compare the person with (age band, gender, from the profile or the estimates) and which norms. */
 function percentileBasis(record: AnalysisRecord) {
@@ -120,7 +135,15 @@ export function presentNested(record: AnalysisRecord, links: Links) {
     warnings: a.warnings,
     // last transient error while a retry is pending, for visibility
     last_error: a.status !== 'failed' && a.error_code ? { code: a.error_code, message: a.error_message } : null,
-    image: a.image_sha256 ? { sha256: a.image_sha256, width: a.image_width, height: a.image_height, bytes: a.image_bytes, mime: a.image_mime } : null,
+    image: a.image_sha256
+      ? {
+          sha256: a.image_sha256,
+          width: a.image_width,
+          height: a.image_height,
+          bytes: a.image_bytes,
+          mime: a.image_mime,
+        }
+      : null,
     face: a.face_box ? { box: a.face_box, count: a.face_count } : null,
     overlay_url: overlayUrl(a, links),
     report_url: reportUrl(a, links),
@@ -163,7 +186,9 @@ export function presentFlat(record: AnalysisRecord, links: Links, lang?: Display
     out[key] = value;
     if (lang && m.categories) out[`${key}_label`] = typeof value === 'string' ? valueLabel(key, value, lang) : null;
     if (m.bands) out[`${key}_band`] = bandOf(m, typeof value === 'number' ? value : null);
-    if (lang && m.bands) out[`${key}_band_label`] = out[`${key}_band`] === null ? null : valueLabel(key, out[`${key}_band`] as string, lang);
+    if (lang && m.bands)
+      out[`${key}_band_label`] =
+        out[`${key}_band`] === null ? null : valueLabel(key, out[`${key}_band`] as string, lang);
     if (m.nullReasons) out[`${key}_null_reason`] = record.metrics && value === null ? (reasons[key] ?? null) : null;
     if (hasNorms(m)) {
       const p = percentileOf(record, key);
@@ -198,7 +223,15 @@ export const JSON_SAMPLES: Record<string, unknown> = {
     { lab: [70.8, 9.7, 15.2], hex: '#c9a48d', share: 17.4 },
   ],
   color_palette: { best: ['#F4A6A6', '#E6B8A2', '#9FD3C7', '#C3B1E1'], avoid: ['#000000', '#8B4513'] },
-  context_expression_scores: { neutral: 0.82, happy: 0.12, sad: 0.02, angry: 0.01, fearful: 0.01, disgusted: 0.01, surprised: 0.01 },
+  context_expression_scores: {
+    neutral: 0.82,
+    happy: 0.12,
+    sad: 0.02,
+    angry: 0.01,
+    fearful: 0.01,
+    disgusted: 0.01,
+    surprised: 0.01,
+  },
 };
 
 /**
@@ -263,4 +296,7 @@ export function sampleFlat(links: Links, lang?: DisplayLanguage): Record<string,
 }
 
 /** The error fields of the sample: a real code and message, as a failed analysis carries them. */
-export const SAMPLE_ERROR = { code: 'NO_FACE', message: 'No face was found in the photo (sample value: set only when status is failed).' } as const;
+export const SAMPLE_ERROR = {
+  code: 'NO_FACE',
+  message: 'No face was found in the photo (sample value: set only when status is failed).',
+} as const;

@@ -47,12 +47,15 @@ describe('display text (lang=ko|en)', () => {
     for (const m of catalog) {
       const key = flatKey(m);
       if (m.categories) expect([key, ko[`${key}_label`]]).toEqual([key, valueLabel(key, ko[key] as string, 'ko')]);
-      if (m.bands) expect([key, en[`${key}_band_label`]]).toEqual([key, valueLabel(key, en[`${key}_band`] as string, 'en')]);
+      if (m.bands)
+        expect([key, en[`${key}_band_label`]]).toEqual([key, valueLabel(key, en[`${key}_band`] as string, 'en')]);
     }
     expect(ko.geometry_face_shape).toBe('oval');
     expect(ko.geometry_face_shape_label).toBe('계란형');
     expect(en.geometry_face_shape_label).toBe('Oval');
     // without lang, no display-text keys
-    expect(Object.keys(sampleFlat({ baseUrl: 'x', pictures: null, reports: null })).some((k) => k.endsWith('_label'))).toBe(false);
+    expect(
+      Object.keys(sampleFlat({ baseUrl: 'x', pictures: null, reports: null })).some((k) => k.endsWith('_label')),
+    ).toBe(false);
   });
 });

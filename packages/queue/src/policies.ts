@@ -8,7 +8,10 @@
 import type { AppConfig } from '@face/config';
 import type { JobsOptions } from 'bullmq';
 
-export function analyzeJobOptions(config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>, analysisId: string): JobsOptions {
+export function analyzeJobOptions(
+  config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>,
+  analysisId: string,
+): JobsOptions {
   return {
     jobId: analysisId,
     attempts: config.JOB_ATTEMPTS,
@@ -35,7 +38,11 @@ export function calibrateJobOptions(): JobsOptions {
  * BullMQ's custom back-off (webhookBackoff). A replay is a new job (its id
  * carries the replay time) for the same message.
  */
-export function deliverJobOptions(scheduleSeconds: readonly number[], deliveryId: string, replayAt?: number): JobsOptions {
+export function deliverJobOptions(
+  scheduleSeconds: readonly number[],
+  deliveryId: string,
+  replayAt?: number,
+): JobsOptions {
   return {
     jobId: replayAt === undefined ? deliveryId : `${deliveryId}.replay.${replayAt}`,
     attempts: scheduleSeconds.length + 1,
@@ -47,5 +54,6 @@ export function deliverJobOptions(scheduleSeconds: readonly number[], deliveryId
 
 /** Delay before retry n (1-based), ms, from the schedule. */
 export function webhookBackoff(scheduleSeconds: readonly number[]) {
-  return (attemptsMade: number): number => Math.round(1000 * (scheduleSeconds[Math.min(attemptsMade, scheduleSeconds.length) - 1] ?? 0));
+  return (attemptsMade: number): number =>
+    Math.round(1000 * (scheduleSeconds[Math.min(attemptsMade, scheduleSeconds.length) - 1] ?? 0));
 }

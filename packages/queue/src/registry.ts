@@ -8,7 +8,14 @@ import { AppError } from '@face/errors';
 import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
 import { JobName, QueueName } from './names';
-import { analyzePayloadSchema, calibratePayloadSchema, deliverPayloadSchema, type AnalyzePayload, type CalibratePayload, type DeliverPayload } from './payloads';
+import {
+  analyzePayloadSchema,
+  calibratePayloadSchema,
+  deliverPayloadSchema,
+  type AnalyzePayload,
+  type CalibratePayload,
+  type DeliverPayload,
+} from './payloads';
 import { analyzeJobOptions, calibrateJobOptions, deliverJobOptions, webhookBackoff } from './policies';
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -27,7 +34,10 @@ export interface AnalysisWorkerOptions {
   stalledInterval: number;
 }
 
-type RegistryConfig = Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'> &
+type RegistryConfig = Pick<
+  AppConfig,
+  'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'
+> &
   Partial<Pick<AppConfig, 'WEBHOOK_RETRY_SCHEDULE'>>;
 
 /** The default webhook retry schedule, seconds after each failed attempt. */
@@ -105,15 +115,30 @@ export class QueueRegistry {
   async enqueueDelivery(payload: DeliverPayload, replayAt?: number): Promise<void> {
     const data = deliverPayloadSchema.parse(payload);
     await this.producerReady();
-    await this.withTimeout(this.webhookQueue().add(JobName.Deliver, data, deliverJobOptions(this.webhookSchedule, data.deliveryId, replayAt)));
+    await this.withTimeout(
+      this.webhookQueue().add(
+        JobName.Deliver,
+        data,
+        deliverJobOptions(this.webhookSchedule, data.deliveryId, replayAt),
+      ),
+    );
   }
 
   createWebhookWorker(processor: Processor, opts: { concurrency: number }): Worker<DeliverPayload> {
     const conn = this.connection('worker');
-    const workerOpts = { ...conn, concurrency: opts.concurrency, settings: { backoffStrategy: webhookBackoff(this.webhookSchedule) } };
+    const workerOpts = {
+      ...conn,
+      concurrency: opts.concurrency,
+      settings: { backoffStrategy: webhookBackoff(this.webhookSchedule) },
+    };
     return this.backend === 'redis'
       ? new Worker<DeliverPayload>(QueueName.Webhooks, processor, workerOpts as ConstructorParameters<typeof Worker>[2])
-      : (new Worker(QueueName.Webhooks, processor, workerOpts as never, createPostgresBackend) as unknown as Worker<DeliverPayload>);
+      : (new Worker(
+          QueueName.Webhooks,
+          processor,
+          workerOpts as never,
+          createPostgresBackend,
+        ) as unknown as Worker<DeliverPayload>);
   }
 
   /**
@@ -133,7 +158,10 @@ export class QueueRegistry {
   private async claimPrefix(deployment: string, onWait: (error: string) => void): Promise<void> {
     const key = `${this.config.QUEUE_PREFIX}:deployment`;
     // a client of its own that waits for Redis (start-up during an outage waits, as BullMQ's workers do)
-    const redis = new IORedis(this.config.REDIS_URL!, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(500 * times, 5000) });
+    const redis = new IORedis(this.config.REDIS_URL!, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(500 * times, 5000),
+    });
     let warned = 0; // every reconnect attempt errors: report one every 10 s
     redis.on('error', (e: Error) => {
       if (Date.now() - warned < 10_000) return;
@@ -159,14 +187,18 @@ export class QueueRegistry {
   async enqueueAnalysis(payload: AnalyzePayload): Promise<void> {
     const data = analyzePayloadSchema.parse({ ...payload, deployment: payload.deployment ?? this.deployment });
     await this.producerReady();
-    await this.withTimeout(this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)));
+    await this.withTimeout(
+      this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)),
+    );
   }
 
   /** Adds a calibration job (it runs on the analysis workers); returns the job id. */
   async enqueueCalibration(payload: CalibratePayload): Promise<string> {
     const data = calibratePayloadSchema.parse(payload);
     await this.producerReady();
-    const job = await this.withTimeout(this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()));
+    const job = await this.withTimeout(
+      this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()),
+    );
     return job.id!;
   }
 
@@ -180,7 +212,15 @@ export class QueueRegistry {
   /** Runs the retention job every `everyMs` (a BullMQ job scheduler: one schedule however many workers upsert it). */
   async scheduleRetention(everyMs: number): Promise<void> {
     await this.withTimeout(
-      this.analysisQueue().upsertJobScheduler(JobName.Retention, { every: everyMs }, { name: JobName.Retention as never, data: {} as never, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } }),
+      this.analysisQueue().upsertJobScheduler(
+        JobName.Retention,
+        { every: everyMs },
+        {
+          name: JobName.Retention as never,
+          data: {} as never,
+          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+        },
+      ),
     );
   }
 
@@ -207,11 +247,26 @@ export class QueueRegistry {
 
   createAnalysisWorker(processor: Processor, opts: AnalysisWorkerOptions): Worker<AnalyzePayload, void> {
     const conn = this.connection('worker');
-    const workerOpts = { ...conn, concurrency: opts.concurrency, lockDuration: opts.lockDuration, stalledInterval: opts.stalledInterval, maxStalledCount: 2 };
+    const workerOpts = {
+      ...conn,
+      concurrency: opts.concurrency,
+      lockDuration: opts.lockDuration,
+      stalledInterval: opts.stalledInterval,
+      maxStalledCount: 2,
+    };
     const worker =
       this.backend === 'redis'
-        ? new Worker<AnalyzePayload, void>(QueueName.Analysis, processor as Processor, workerOpts as ConstructorParameters<typeof Worker>[2])
-        : (new Worker(QueueName.Analysis, processor as Processor, workerOpts as never, createPostgresBackend) as unknown as Worker<AnalyzePayload, void>);
+        ? new Worker<AnalyzePayload, void>(
+            QueueName.Analysis,
+            processor as Processor,
+            workerOpts as ConstructorParameters<typeof Worker>[2],
+          )
+        : (new Worker(
+            QueueName.Analysis,
+            processor as Processor,
+            workerOpts as never,
+            createPostgresBackend,
+          ) as unknown as Worker<AnalyzePayload, void>);
     return worker;
   }
 
@@ -223,13 +278,18 @@ export class QueueRegistry {
   private async withTimeout<T>(p: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.')), this.config.QUEUE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.')),
+        this.config.QUEUE_TIMEOUT_MS,
+      );
     });
     try {
       return await Promise.race([p, timeout]);
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.', { reason: (e as Error).message.slice(0, 200) });
+      throw new AppError('QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again shortly.', {
+        reason: (e as Error).message.slice(0, 200),
+      });
     } finally {
       clearTimeout(timer);
     }

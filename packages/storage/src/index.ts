@@ -7,7 +7,10 @@ export * from './image-store';
 export * from './local-image-store';
 export type { S3ImageStore, S3Location } from './s3-image-store';
 
-export type StoreConfig = Pick<AppConfig, 'STORAGE_URL' | 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE' | 'AWS_REGION' | 'S3_TIMEOUT_MS' | 'dataDir' | 'imageDir'>;
+export type StoreConfig = Pick<
+  AppConfig,
+  'STORAGE_URL' | 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE' | 'AWS_REGION' | 'S3_TIMEOUT_MS' | 'dataDir' | 'imageDir'
+>;
 
 /** The configured store: STORAGE_URL unset → DATA_DIR/images; `s3://bucket/prefix` → that bucket. */
 export function createImageStore(config: StoreConfig): ImageStore {

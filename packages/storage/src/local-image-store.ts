@@ -35,7 +35,10 @@ export class LocalImageStore implements ImageStore {
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       const code = (e as NodeJS.ErrnoException).code;
-      if (code && UNWRITABLE.has(code)) throw new AppError('STORAGE_UNAVAILABLE', 'The image store cannot take writes; try again shortly.', { reason: code });
+      if (code && UNWRITABLE.has(code))
+        throw new AppError('STORAGE_UNAVAILABLE', 'The image store cannot take writes; try again shortly.', {
+          reason: code,
+        });
       throw e;
     }
     return key;
@@ -54,7 +57,8 @@ export class LocalImageStore implements ImageStore {
     try {
       return await fs.readFile(this.pathOf(key));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
       throw e;
     }
   }

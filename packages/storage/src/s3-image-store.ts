@@ -8,7 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { AppConfig } from '@face/config';
 import { AppError } from '@face/errors';
 import { imageKeyOf, keyPath, type ImageStore, type LocalImage } from './image-store';
@@ -53,13 +60,24 @@ export class S3ImageStore implements ImageStore {
   async put(bytes: Buffer): Promise<string> {
     const key = imageKeyOf(bytes);
     if (await this.exists(key)) return key;
-    await this.call('write', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: bytes, ContentLength: bytes.length })));
+    await this.call('write', () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.objectKey(key),
+          Body: bytes,
+          ContentLength: bytes.length,
+        }),
+      ),
+    );
     return key;
   }
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.call('read', () => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })));
+      await this.call('read', () =>
+        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })),
+      );
       return true;
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return false;
@@ -75,7 +93,9 @@ export class S3ImageStore implements ImageStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.call('write', () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })));
+    await this.call('write', () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })),
+    );
   }
 
   /** Downloads the image to the scratch directory; release() deletes the copy. */
@@ -97,11 +117,16 @@ export class S3ImageStore implements ImageStore {
     } catch (e) {
       const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
       const status = err.$metadata?.httpStatusCode;
-      if (action === 'read' && (err.name === 'NoSuchKey' || err.name === 'NotFound' || (status === 404 && err.name !== 'NoSuchBucket'))) {
+      if (
+        action === 'read' &&
+        (err.name === 'NoSuchKey' || err.name === 'NotFound' || (status === 404 && err.name !== 'NoSuchBucket'))
+      ) {
         throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
       }
       // unreachable, timing out, 5xx, throttled, credentials refused, bucket missing: the store is down for us
-      throw new AppError('STORAGE_UNAVAILABLE', 'The image store cannot be reached; try again shortly.', { reason: String(err.name ?? err.code ?? status ?? 'unknown').slice(0, 100) });
+      throw new AppError('STORAGE_UNAVAILABLE', 'The image store cannot be reached; try again shortly.', {
+        reason: String(err.name ?? err.code ?? status ?? 'unknown').slice(0, 100),
+      });
     }
   }
 }
@@ -110,7 +135,11 @@ export class S3ImageStore implements ImageStore {
  * A store on `url` (s3://bucket/prefix). Credentials come from the AWS SDK's default chain
  * (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, shared files, instance or task roles).
  */
-export function createS3ImageStore(url: string, config: Pick<AppConfig, 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE' | 'AWS_REGION' | 'S3_TIMEOUT_MS'>, scratchDir: string): S3ImageStore {
+export function createS3ImageStore(
+  url: string,
+  config: Pick<AppConfig, 'S3_ENDPOINT' | 'S3_FORCE_PATH_STYLE' | 'AWS_REGION' | 'S3_TIMEOUT_MS'>,
+  scratchDir: string,
+): S3ImageStore {
   const client = new S3Client({
     region: config.AWS_REGION,
     endpoint: config.S3_ENDPOINT,

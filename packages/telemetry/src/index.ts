@@ -18,7 +18,12 @@ export function createRegistry(service: 'api' | 'worker'): client.Registry {
 
 export function httpMetrics(registry: client.Registry) {
   return {
-    requests: new client.Counter({ name: 'face_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    requests: new client.Counter({
+      name: 'face_http_requests_total',
+      help: 'HTTP requests by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
     duration: new client.Histogram({
       name: 'face_http_request_duration_seconds',
       help: 'HTTP request duration by method, route and status',
@@ -30,7 +35,13 @@ export function httpMetrics(registry: client.Registry) {
 }
 
 /** A gauge whose values are read when Prometheus scrapes (queue depth, recent outcomes). */
-export function scrapedGauge(registry: client.Registry, name: string, help: string, labelNames: string[], read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>) {
+export function scrapedGauge(
+  registry: client.Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>,
+) {
   return new client.Gauge({
     name,
     help,
@@ -58,16 +69,36 @@ export function workerMetrics(registry: client.Registry) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
       registers: [registry],
     }),
-    jobSeconds: new client.Histogram({ name: 'face_job_seconds', help: 'Whole job run time by job and outcome', labelNames: ['job', 'outcome'], buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: [registry] }),
-    webhookAttempts: new client.Counter({ name: 'face_webhook_attempts_total', help: 'Webhook attempts by outcome (delivered, retry, failed)', labelNames: ['outcome'], registers: [registry] }),
+    jobSeconds: new client.Histogram({
+      name: 'face_job_seconds',
+      help: 'Whole job run time by job and outcome',
+      labelNames: ['job', 'outcome'],
+      buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
+    webhookAttempts: new client.Counter({
+      name: 'face_webhook_attempts_total',
+      help: 'Webhook attempts by outcome (delivered, retry, failed)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     inferenceMemory: new client.Gauge({
       name: 'face_inference_memory_bytes',
       help: 'Inference thread memory after its last job: kind = tensors (live tensor data), wasm_heap (grows, never shrinks), thread_heap (V8)',
       labelNames: ['thread', 'kind'],
       registers: [registry],
     }),
-    inferenceTensors: new client.Gauge({ name: 'face_inference_tensors', help: 'Live tensors in an inference thread after its last job (flat when nothing leaks)', labelNames: ['thread'], registers: [registry] }),
-    heartbeat: new client.Gauge({ name: 'face_worker_heartbeat_timestamp_seconds', help: 'Last time this worker finished a job or was scraped idle', registers: [registry] }),
+    inferenceTensors: new client.Gauge({
+      name: 'face_inference_tensors',
+      help: 'Live tensors in an inference thread after its last job (flat when nothing leaks)',
+      labelNames: ['thread'],
+      registers: [registry],
+    }),
+    heartbeat: new client.Gauge({
+      name: 'face_worker_heartbeat_timestamp_seconds',
+      help: 'Last time this worker finished a job or was scraped idle',
+      registers: [registry],
+    }),
   };
 }
 

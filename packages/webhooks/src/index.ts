@@ -39,7 +39,10 @@ export interface NotifierDeps {
  * result (every key, like `?format=flat`) plus `event`, to the analysis's
  * callback_url or the configured default. Returns null when there is nowhere to send.
  */
-export async function notifyAnalysisFinished(deps: NotifierDeps, analysisId: string): Promise<WebhookDeliveryRow | null> {
+export async function notifyAnalysisFinished(
+  deps: NotifierDeps,
+  analysisId: string,
+): Promise<WebhookDeliveryRow | null> {
   // one light read decides; the full record (metrics, profile) is loaded only when there is somewhere to send it
   const row = await deps.analyses.findById(analysisId);
   const url = row?.callback_url ?? deps.defaultUrl;
@@ -49,7 +52,14 @@ export async function notifyAnalysisFinished(deps: NotifierDeps, analysisId: str
   const { analysis } = record;
   const event: WebhookEvent = analysis.status === 'completed' ? 'analysis.completed' : 'analysis.failed';
   const body = JSON.stringify({ event, ...presentFlat(record, deps.links) });
-  const { delivery } = await deps.webhooks.create({ id: `msg_${randomUUID()}`, analysis_id: analysis.id, api_key_id: analysis.api_key_id, event, url, body });
+  const { delivery } = await deps.webhooks.create({
+    id: `msg_${randomUUID()}`,
+    analysis_id: analysis.id,
+    api_key_id: analysis.api_key_id,
+    event,
+    url,
+    body,
+  });
   // (re)queue while it is pending: a job that died between the insert and the enqueue is completed here
   if (delivery.status === 'pending') await deps.queue.enqueueDelivery({ deliveryId: delivery.id });
   return delivery;
@@ -80,23 +90,47 @@ const SNIPPET_CHARS = 500;
  * One signed POST: success is a 2xx within the time limit; redirects are not
  * followed; the destination must pass the outbound guard. Never throws.
  */
-export async function sendWebhook(guard: OutboundGuard, url: URL, id: string, body: string, opts: SendOptions): Promise<SendOutcome> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'face-analysis-webhooks/1', ...signedHeaders(opts.secret, id, body) };
+export async function sendWebhook(
+  guard: OutboundGuard,
+  url: URL,
+  id: string,
+  body: string,
+  opts: SendOptions,
+): Promise<SendOutcome> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'face-analysis-webhooks/1',
+    ...signedHeaders(opts.secret, id, body),
+  };
   const token = opts.authTokens[url.origin];
   if (token) headers.authorization = `Bearer ${token}`;
   const t0 = performance.now();
   const done = (o: Omit<SendOutcome, 'latencyMs'>): SendOutcome => ({ ...o, latencyMs: performance.now() - t0 });
   try {
-    const res = await guard.fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs), maxRedirects: 0 }, 'callback_url');
+    const res = await guard.fetch(
+      url,
+      { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs), maxRedirects: 0 },
+      'callback_url',
+    );
     const snippet = (await res.text().catch(() => '')).slice(0, SNIPPET_CHARS);
-    const redirect = res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : null;
-    return done({ ok: res.status >= 200 && res.status < 300, statusCode: res.status, responseSnippet: snippet, error: redirect, refused: false });
+    const redirect =
+      res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get('location') ?? '?'} not followed` : null;
+    return done({
+      ok: res.status >= 200 && res.status < 300,
+      statusCode: res.status,
+      responseSnippet: snippet,
+      error: redirect,
+      refused: false,
+    });
   } catch (e) {
     if ((e instanceof AppError && e.code === 'DESTINATION_NOT_ALLOWED') || isRefusedAtConnect(e)) {
       const reason = e instanceof AppError ? e.message : 'callback_url must point to a public internet address';
       return done({ ok: false, statusCode: null, responseSnippet: null, error: reason, refused: true });
     }
-    const error = (e as Error).name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : `request failed: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`;
+    const error =
+      (e as Error).name === 'TimeoutError'
+        ? `no answer within ${opts.timeoutMs} ms`
+        : `request failed: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`;
     return done({ ok: false, statusCode: null, responseSnippet: null, error, refused: false });
   }
 }

@@ -28,11 +28,18 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
 /** The cookie the operations pages (/ops, /admin/queues) carry the admin key in, set by POST /ops/login. */
 export const OPS_COOKIE = 'face_ops_key';
 
-export function authenticate(keys: ApiKeyRepository, logger: Logger, cacheMs: number, { cookie }: { cookie?: string } = {}): RequestHandler {
+export function authenticate(
+  keys: ApiKeyRepository,
+  logger: Logger,
+  cacheMs: number,
+  { cookie }: { cookie?: string } = {},
+): RequestHandler {
   const cache = new Map<string, { row: ApiKeyRow; until: number }>();
   return async (req, res, next) => {
     try {
-      const secret = presentedKey(req.header('authorization'), req.header('x-api-key')) ?? (cookie ? parseCookies(req.header('cookie') ?? '')[cookie] : undefined);
+      const secret =
+        presentedKey(req.header('authorization'), req.header('x-api-key')) ??
+        (cookie ? parseCookies(req.header('cookie') ?? '')[cookie] : undefined);
       if (!secret) throw new AppError('UNAUTHORIZED', 'An API key is required: send Authorization: Bearer <key>.');
       const hash = hashApiKey(secret);
       let row = cache.get(hash);
@@ -46,7 +53,12 @@ export function authenticate(keys: ApiKeyRepository, logger: Logger, cacheMs: nu
         if (cacheMs > 0) cache.set(hash, row);
         keys.touch(found.id).catch((err) => logger.warn('api key last_used_at not updated', { err }));
       }
-      const caller: Caller = { keyId: row.row.id, name: row.row.name, scope: row.row.scope, rateLimitPerMinute: row.row.rate_limit_per_minute };
+      const caller: Caller = {
+        keyId: row.row.id,
+        name: row.row.name,
+        scope: row.row.scope,
+        rateLimitPerMinute: row.row.rate_limit_per_minute,
+      };
       res.locals.caller = caller;
       next();
     } catch (e) {
@@ -58,7 +70,8 @@ export function authenticate(keys: ApiKeyRepository, logger: Logger, cacheMs: nu
 export function requireScope(scope: ApiKeyScope): RequestHandler {
   return (_req, res, next) => {
     const caller = callerOf(res);
-    if (scope === 'admin' && caller.scope !== 'admin') next(new AppError('FORBIDDEN', 'This route needs an admin key.'));
+    if (scope === 'admin' && caller.scope !== 'admin')
+      next(new AppError('FORBIDDEN', 'This route needs an admin key.'));
     else next();
   };
 }

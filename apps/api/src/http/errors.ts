@@ -7,13 +7,19 @@ import multer from 'multer';
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof multer.MulterError) {
-    if (err.code === 'LIMIT_FILE_SIZE') return new AppError('IMAGE_TOO_LARGE', 'The uploaded image is larger than the limit.');
-    return new AppError('VALIDATION_ERROR', `Upload rejected: ${err.message}${err.field ? ` (field "${err.field}")` : ''}. Send the photo in field "image" or "file".`);
+    if (err.code === 'LIMIT_FILE_SIZE')
+      return new AppError('IMAGE_TOO_LARGE', 'The uploaded image is larger than the limit.');
+    return new AppError(
+      'VALIDATION_ERROR',
+      `Upload rejected: ${err.message}${err.field ? ` (field "${err.field}")` : ''}. Send the photo in field "image" or "file".`,
+    );
   }
   const e = err as { type?: string };
   if (e?.type === 'entity.parse.failed') return new AppError('VALIDATION_ERROR', 'The request body is not valid JSON.');
-  if (e?.type === 'entity.too.large') return new AppError('VALIDATION_ERROR', 'The JSON body is too large; upload photos as multipart form data.');
-  if (unavailableDependency(err) === 'DATABASE_UNAVAILABLE') return new AppError('DATABASE_UNAVAILABLE', 'The database is not reachable; try again shortly.');
+  if (e?.type === 'entity.too.large')
+    return new AppError('VALIDATION_ERROR', 'The JSON body is too large; upload photos as multipart form data.');
+  if (unavailableDependency(err) === 'DATABASE_UNAVAILABLE')
+    return new AppError('DATABASE_UNAVAILABLE', 'The database is not reachable; try again shortly.');
   return null;
 }
 
@@ -22,8 +28,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(err);
     const requestId = res.locals.requestId as string | undefined;
     if (!appError) {
-      logger.error('unhandled request error', { request_id: requestId, method: req.method, path: req.route?.path ?? req.path, err });
-      res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error.', details: { request_id: requestId ?? null } } });
+      logger.error('unhandled request error', {
+        request_id: requestId,
+        method: req.method,
+        path: req.route?.path ?? req.path,
+        err,
+      });
+      res
+        .status(500)
+        .json({ error: { code: 'INTERNAL', message: 'Internal error.', details: { request_id: requestId ?? null } } });
       return;
     }
     if (appError.httpStatus >= 500) logger.warn('request failed', { request_id: requestId, code: appError.code });

@@ -29,7 +29,10 @@ export function perKeyRateLimit(opts: RateLimitOptions): { middleware: RequestHa
     redis = new IORedis(opts.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000, connectTimeout: 2000 });
     redis.on('error', (err) => opts.logger.debug('rate-limit redis error', { err: err.message }));
     const client = redis;
-    store = new RedisStore({ prefix: `${opts.prefix}:ratelimit:`, sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as never });
+    store = new RedisStore({
+      prefix: `${opts.prefix}:ratelimit:`,
+      sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as never,
+    });
   }
   const middleware = rateLimit({
     windowMs: 60_000,
@@ -42,7 +45,13 @@ export function perKeyRateLimit(opts: RateLimitOptions): { middleware: RequestHa
     handler: (_req, res, next) => {
       const limit = Number(res.getHeader('RateLimit-Limit'));
       const retryAfter = Number(res.getHeader('Retry-After') ?? 60);
-      next(new AppError('RATE_LIMITED', `Too many requests for this API key (limit ${limit} per minute); retry in ${retryAfter} s.`, { limit_per_minute: limit, retry_after_seconds: retryAfter }));
+      next(
+        new AppError(
+          'RATE_LIMITED',
+          `Too many requests for this API key (limit ${limit} per minute); retry in ${retryAfter} s.`,
+          { limit_per_minute: limit, retry_after_seconds: retryAfter },
+        ),
+      );
     },
   });
   return { middleware, close: async () => void (await redis?.quit().catch(() => undefined)) };

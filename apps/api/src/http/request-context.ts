@@ -26,8 +26,16 @@ export function requestContext(logger: Logger, metrics?: HttpMetrics, routeOf: R
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       // (inside a mounted router req.path is relative to it; originalUrl is what the client asked for)
-      const route = routeOf(req.method, req.originalUrl.split('?')[0]) ?? (req.route?.path ? `${req.baseUrl}${req.route.path}` : null);
-      logger.http('request', { request_id: requestId, method: req.method, route: route ?? req.path.split('?')[0], status: res.statusCode, ms });
+      const route =
+        routeOf(req.method, req.originalUrl.split('?')[0]) ??
+        (req.route?.path ? `${req.baseUrl}${req.route.path}` : null);
+      logger.http('request', {
+        request_id: requestId,
+        method: req.method,
+        route: route ?? req.path.split('?')[0],
+        status: res.statusCode,
+        ms,
+      });
       // unmatched paths share one label: raw paths would make a series per probe
       const labels = { method: req.method, route: route ?? 'unmatched', status: String(res.statusCode) };
       metrics?.requests.inc(labels);

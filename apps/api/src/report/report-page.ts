@@ -22,24 +22,44 @@ const TEXT = {
   colour: { ko: '퍼스널 컬러', en: 'Personal colour' },
   best: { ko: '어울리는 색', en: 'Colours that suit you' },
   drape: { ko: '컬러 드레이핑', en: 'Colour drape' },
-  drapeNote: { ko: '왼쪽은 가장 잘 어울리는 색, 오른쪽은 피할 색입니다.', en: 'Left: your best colour. Right: the colour to avoid.' },
+  drapeNote: {
+    ko: '왼쪽은 가장 잘 어울리는 색, 오른쪽은 피할 색입니다.',
+    en: 'Left: your best colour. Right: the colour to avoid.',
+  },
   avoid: { ko: '피할 색', en: 'Colours to avoid' },
   confidence: { ko: '신뢰도', en: 'Confidence' },
   undertone: { ko: '언더톤', en: 'Undertone' },
   noNorms: { ko: '비교할 기준 없음', en: 'No comparison yet' },
   notMeasured: { ko: '측정하지 못함', en: 'Not measured' },
-  percentile: { ko: (p: number) => `같은 성별·나이대의 ${Math.round(p)}%보다 많음`, en: (p: number) => `more than ${Math.round(p)} % of people like you` },
+  percentile: {
+    ko: (p: number) => `같은 성별·나이대의 ${Math.round(p)}%보다 많음`,
+    en: (p: number) => `more than ${Math.round(p)} % of people like you`,
+  },
   overall: { ko: '종합', en: 'Overall' },
   cohort: {
-    ko: (band: string, gender: string) => `비교 기준: ${gender === 'female' ? '여성' : '남성'} ${band.replace('-', '–')}세`,
-    en: (band: string, gender: string) => `Compared with ${gender === 'female' ? 'women' : 'men'} aged ${band.replace('-', '–')}`,
+    ko: (band: string, gender: string) =>
+      `비교 기준: ${gender === 'female' ? '여성' : '남성'} ${band.replace('-', '–')}세`,
+    en: (band: string, gender: string) =>
+      `Compared with ${gender === 'female' ? 'women' : 'men'} aged ${band.replace('-', '–')}`,
   },
 } as const;
 
 /** Proportions shown under the face shape (catalog keys of the geometry group). */
-const PROPORTIONS = ['face_length_width_ratio', 'forehead_ratio', 'intercanthal_ratio', 'nose_length_ratio', 'mouth_width_ratio', 'lip_height_ratio', 'symmetry_score'];
+const PROPORTIONS = [
+  'face_length_width_ratio',
+  'forehead_ratio',
+  'intercanthal_ratio',
+  'nose_length_ratio',
+  'mouth_width_ratio',
+  'lip_height_ratio',
+  'symmetry_score',
+];
 
-const escapeHtml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (v: unknown) =>
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 const hex = (v: unknown) => (typeof v === 'string' && /^#[0-9a-fA-F]{6}$/.test(v) ? v : null);
 const metric = (group: string, key: string) => catalog.find((m) => m.group === group && m.key === key)!;
 
@@ -60,27 +80,46 @@ export function reportPage(record: AnalysisRecord, pictures: ReportPictures, lan
   const value = (m: MetricDefinition) => row[flatKey(m)] ?? null;
   const band = (m: MetricDefinition) => {
     const v = value(m);
-    const b = typeof v === 'number' ? m.bands?.find((x) => (x.min === undefined || v >= x.min) && (x.max === undefined || v < x.max))?.label : undefined;
+    const b =
+      typeof v === 'number'
+        ? m.bands?.find((x) => (x.min === undefined || v >= x.min) && (x.max === undefined || v < x.max))?.label
+        : undefined;
     return b ? (valueLabel(flatKey(m), b, lang) ?? b) : null;
   };
 
   const shape = metric('geometry', 'face_shape');
   const proportions = PROPORTIONS.map((k) => metric('geometry', k))
-    .map((m) => `<tr><th scope="row">${escapeHtml(m.label[lang])}</th><td>${escapeHtml(valueText(m, value(m), lang))}</td><td>${escapeHtml(band(m) ?? '')}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><th scope="row">${escapeHtml(m.label[lang])}</th><td>${escapeHtml(valueText(m, value(m), lang))}</td><td>${escapeHtml(band(m) ?? '')}</td></tr>`,
+    )
     .join('');
 
-  const percentiles = (record.metrics?.percentiles ?? { values: {}, reasons: {} }) as { values: Record<string, number | null>; reasons: Record<string, string> };
+  const percentiles = (record.metrics?.percentiles ?? { values: {}, reasons: {} }) as {
+    values: Record<string, number | null>;
+    reasons: Record<string, string>;
+  };
   const scores = skinScores(percentiles.values, percentiles.reasons);
   const bandText = (b: string | null) => SKIN_SCORE_BANDS.find((x) => x.label === b)?.text[lang] ?? '';
   const scoreRow = (key: SkinScoreKey, label: string, metricKey: string | null) => {
     const s = scores[key];
     const p = metricKey ? percentiles.values[metricKey] : null;
-    const note = s.score === null ? (s.null_reason === 'not_measured' ? TEXT.notMeasured[lang] : TEXT.noNorms[lang]) : p != null ? TEXT.percentile[lang](p) : '';
+    const note =
+      s.score === null
+        ? s.null_reason === 'not_measured'
+          ? TEXT.notMeasured[lang]
+          : TEXT.noNorms[lang]
+        : p != null
+          ? TEXT.percentile[lang](p)
+          : '';
     return `<li data-score="${escapeHtml(key)}"><div class="row"><span>${escapeHtml(label)}</span><b>${s.score ?? '–'}</b></div>
 <div class="bar" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${s.score ?? 0}" aria-label="${escapeHtml(label)}"><i style="width:${s.score ?? 0}%" class="${escapeHtml(s.band ?? 'none')}"></i></div>
 <small>${escapeHtml(bandText(s.band))}${s.band && note ? ' · ' : ''}${escapeHtml(note)}</small></li>`;
   };
-  const skinRows = [scoreRow('overall', TEXT.overall[lang], null), ...SKIN_CONCERNS.map((c) => scoreRow(c.key, c.label[lang], c.metric))].join('');
+  const skinRows = [
+    scoreRow('overall', TEXT.overall[lang], null),
+    ...SKIN_CONCERNS.map((c) => scoreRow(c.key, c.label[lang], c.metric)),
+  ].join('');
 
   const season = metric('color', 'season');
   const subtype = metric('color', 'season_subtype');

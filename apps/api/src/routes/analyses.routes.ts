@@ -18,15 +18,24 @@ export interface AnalysesRouteOptions {
 
 const idSchema = z.uuid();
 const langOption = z
-  .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['ko', 'en'], { error: 'must be one of: ko, en' }).optional())
-  .describe('With format=flat: add the display text of every category value and band (…_label, …_band_label) in Korean or English.');
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['ko', 'en'], { error: 'must be one of: ko, en' }).optional(),
+  )
+  .describe(
+    'With format=flat: add the display text of every category value and band (…_label, …_band_label) in Korean or English.',
+  );
 
 function parsedQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_ERROR', `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, {
-      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    });
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`,
+      {
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      },
+    );
   }
   return parsed.data;
 }
@@ -60,7 +69,8 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(raw: string): { createdAt: Date; id: string } {
   const [ts, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(ts);
-  if (Number.isNaN(createdAt.getTime()) || !idSchema.safeParse(id).success) throw new AppError('VALIDATION_ERROR', 'cursor is not valid.');
+  if (Number.isNaN(createdAt.getTime()) || !idSchema.safeParse(id).success)
+    throw new AppError('VALIDATION_ERROR', 'cursor is not valid.');
   return { createdAt, id };
 }
 
@@ -92,35 +102,53 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       res.on('close', () => (closed = true));
       const done = await service.waitForResult(analysis.id, wait, () => closed);
       if (done) {
-        res.status(200).json(fields.format === 'flat' ? presentFlat(done, opts.links, fields.lang) : presentNested(done, opts.links));
+        res
+          .status(200)
+          .json(
+            fields.format === 'flat' ? presentFlat(done, opts.links, fields.lang) : presentNested(done, opts.links),
+          );
         return;
       }
     }
     res.setHeader('Location', statusUrl(opts.baseUrl, analysis.id));
     // Bubble types a call from the first answer it sees: with format=flat a queued analysis or a replay has every
     // key of the finished one too (metrics null until then)
-    const body = fields.format === 'flat' ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.links, fields.lang) : presentSummary(analysis, opts.links);
+    const body =
+      fields.format === 'flat'
+        ? presentFlat(await service.getOrThrow(caller, analysis.id), opts.links, fields.lang)
+        : presentSummary(analysis, opts.links);
     res.status(replayed ? 200 : 202).json(body);
   });
 
   router.get('/', async (req, res) => {
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) {
-      throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+      throw new AppError('VALIDATION_ERROR', 'Invalid query.', {
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      });
     }
     const q = parsed.data;
-    const rows = await service.list(callerOf(res), { externalId: q.external_id, status: q.status as AnalysisStatus | undefined, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const rows = await service.list(callerOf(res), {
+      externalId: q.external_id,
+      status: q.status as AnalysisStatus | undefined,
+      limit: q.limit + 1,
+      cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
-      data: q.format === 'flat' ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.links, q.lang)) : page.map((a) => presentSummary(a, opts.links)),
+      data:
+        q.format === 'flat'
+          ? (await service.recordsOf(page)).map((r) => presentFlat(r, opts.links, q.lang))
+          : page.map((a) => presentSummary(a, opts.links)),
       next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
     });
   });
 
   // a complete flat result with a typed, non-null value for every key, to initialise Bubble's API connector without a job
   router.get('/sample', (req, res) => {
-    if (req.query.format !== undefined && req.query.format !== 'flat') throw new AppError('VALIDATION_ERROR', 'The sample comes as format=flat (the shape Bubble maps).');
+    if (req.query.format !== undefined && req.query.format !== 'flat')
+      throw new AppError('VALIDATION_ERROR', 'The sample comes as format=flat (the shape Bubble maps).');
     res.json(sampleFlat(opts.links, parsedQuery(readQuery, { lang: req.query.lang }).lang));
   });
 
@@ -139,7 +167,12 @@ export function analysesRouter(service: AnalysisService, opts: AnalysesRouteOpti
       const { analysis } = await service.getOrThrow(callerOf(res), analysisId(req));
       const key = analysis[column];
       if (!key) {
-        throw new AppError('NOT_FOUND', analysis.status === 'completed' ? `This analysis has no ${picture} picture.` : `The ${picture} is drawn when the analysis completes (status: ${analysis.status}).`);
+        throw new AppError(
+          'NOT_FOUND',
+          analysis.status === 'completed'
+            ? `This analysis has no ${picture} picture.`
+            : `The ${picture} is drawn when the analysis completes (status: ${analysis.status}).`,
+        );
       }
       const png = await service.picture(key);
       res.setHeader('Content-Type', 'image/png');

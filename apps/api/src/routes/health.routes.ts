@@ -18,9 +18,16 @@ export function healthRouter(deps: { repo: AnalysisRepository; queue: QueueRegis
         return `unavailable: ${(e as Error).message.slice(0, 120)}`;
       }
     };
-    const [database, queue, imageStore] = await Promise.all([check(() => deps.repo.ping()), check(() => deps.queue.ping()), check(() => deps.store.checkWritable())]);
+    const [database, queue, imageStore] = await Promise.all([
+      check(() => deps.repo.ping()),
+      check(() => deps.queue.ping()),
+      check(() => deps.store.checkWritable()),
+    ]);
     const ready = database === 'ok' && queue === 'ok' && imageStore === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, queue, queue_backend: deps.queue.backend, image_store: imageStore } });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      checks: { database, queue, queue_backend: deps.queue.backend, image_store: imageStore },
+    });
   });
   return router;
 }

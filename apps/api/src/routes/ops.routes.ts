@@ -29,15 +29,22 @@ export interface OpsRouteDeps {
 
 export function opsRouter(deps: OpsRouteDeps): Router {
   const router = Router();
-  const admin = [authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs, { cookie: OPS_COOKIE }), requireScope('admin')];
+  const admin = [
+    authenticate(deps.keys, deps.logger, deps.apiKeyCacheMs, { cookie: OPS_COOKIE }),
+    requireScope('admin'),
+  ];
   const secure = deps.baseUrl.startsWith('https:');
   // pages send a browser to the login form; data answers with the JSON error
   const toLogin: ErrorRequestHandler = (err, _req, res, next) => {
-    if (err instanceof AppError && (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN')) return void res.redirect(303, '/ops/login');
+    if (err instanceof AppError && (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN'))
+      return void res.redirect(303, '/ops/login');
     next(err);
   };
 
-  router.use('/ops/assets', express.static(path.join(__dirname, '..', 'ops', 'public'), { fallthrough: true, maxAge: '1h' }));
+  router.use(
+    '/ops/assets',
+    express.static(path.join(__dirname, '..', 'ops', 'public'), { fallthrough: true, maxAge: '1h' }),
+  );
   // Chart.js's browser build (its package exports do not list it, so it is found beside the package's main file)
   const chartJs = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
   router.get('/ops/assets/chart.umd.js', (_req, res) => res.sendFile(chartJs));
@@ -55,7 +62,13 @@ export function opsRouter(deps: OpsRouteDeps): Router {
     res.redirect(303, '/ops/login');
   });
 
-  router.get('/ops', ...admin, (_req: Request, res: Response) => void res.type('html').setHeader('Cache-Control', 'no-store').send(dashboardPage()), toLogin);
+  router.get(
+    '/ops',
+    ...admin,
+    (_req: Request, res: Response) =>
+      void res.type('html').setHeader('Cache-Control', 'no-store').send(dashboardPage()),
+    toLogin,
+  );
   router.get('/ops/data.json', ...admin, async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await deps.opsService.snapshot());
@@ -65,10 +78,22 @@ export function opsRouter(deps: OpsRouteDeps): Router {
   if (deps.queue.backend === 'redis') {
     const board = new ExpressAdapter();
     board.setBasePath('/admin/queues');
-    createBullBoard({ queues: [new BullMQAdapter(deps.queue.analysisQueue() as never), new BullMQAdapter(deps.queue.webhookQueue() as never)], serverAdapter: board });
+    createBullBoard({
+      queues: [
+        new BullMQAdapter(deps.queue.analysisQueue() as never),
+        new BullMQAdapter(deps.queue.webhookQueue() as never),
+      ],
+      serverAdapter: board,
+    });
     router.use('/admin/queues', ...admin, board.getRouter(), toLogin);
   } else {
-    router.use('/admin/queues', ...admin, (_req: Request, res: Response) => void res.status(404).type('text').send('bull-board needs the Redis queue backend (REDIS_URL).'), toLogin);
+    router.use(
+      '/admin/queues',
+      ...admin,
+      (_req: Request, res: Response) =>
+        void res.status(404).type('text').send('bull-board needs the Redis queue backend (REDIS_URL).'),
+      toLogin,
+    );
   }
   return router;
 }

@@ -13,13 +13,16 @@ export function picturesRouter(deps: { repo: AnalysisRepository; store: ImageSto
   const router = Router();
   router.get('/:id/overlay.png', async (req, res) => {
     const signer = deps.links.pictures;
-    if (!signer) throw new AppError('NOT_FOUND', 'Signed picture links are off on this server (URL_SIGNING_SECRET is not set).');
+    if (!signer)
+      throw new AppError('NOT_FOUND', 'Signed picture links are off on this server (URL_SIGNING_SECRET is not set).');
     const id = String(req.params.id);
     const check = signer.check(overlayPath(id), req.query.expires, req.query.signature);
     if (check === 'invalid') throw new AppError('FORBIDDEN', 'This link is not valid: its signature does not match.');
-    if (check === 'expired') throw new AppError('LINK_EXPIRED', 'This link has expired: read the analysis again for a fresh overlay_url.');
+    if (check === 'expired')
+      throw new AppError('LINK_EXPIRED', 'This link has expired: read the analysis again for a fresh overlay_url.');
     const analysis = await deps.repo.findById(id);
-    if (!analysis || analysis.deleted_at || !analysis.overlay_sha256) throw new AppError('NOT_FOUND', 'No such picture (the analysis was deleted or has no overlay).');
+    if (!analysis || analysis.deleted_at || !analysis.overlay_sha256)
+      throw new AppError('NOT_FOUND', 'No such picture (the analysis was deleted or has no overlay).');
     let png: Buffer;
     try {
       png = await deps.store.read(analysis.overlay_sha256);
@@ -31,7 +34,10 @@ export function picturesRouter(deps: { repo: AnalysisRepository; store: ImageSto
     // shown by pages of other origins (a Bubble app's <img>): helmet's same-origin resource policy would block it
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     // the link is the permission: a browser may keep the picture while the link lasts, a shared cache never
-    res.setHeader('Cache-Control', `private, max-age=${Math.max(0, Number(req.query.expires) - Math.floor(Date.now() / 1000))}`);
+    res.setHeader(
+      'Cache-Control',
+      `private, max-age=${Math.max(0, Number(req.query.expires) - Math.floor(Date.now() / 1000))}`,
+    );
     res.send(png);
   });
   return router;

@@ -12,19 +12,23 @@ import { Router, type Response } from 'express';
 import { reportPage, type ReportLanguage } from '../report/report-page';
 
 /** The page's own policy: inline styles, pictures from this origin, nothing else; any site may frame it. */
-const REPORT_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+const REPORT_CSP =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 export function reportsRouter(deps: { repo: AnalysisRepository; store: ImageStore; links: Links }): Router {
   const router = Router();
 
   async function reportRecord(token: string): Promise<AnalysisRecord> {
     const signer = deps.links.reports;
-    if (!signer) throw new AppError('NOT_FOUND', 'Report links are off on this server (URL_SIGNING_SECRET is not set).');
+    if (!signer)
+      throw new AppError('NOT_FOUND', 'Report links are off on this server (URL_SIGNING_SECRET is not set).');
     const { subject, check } = signer.readToken(token, REPORT_TOKEN_PURPOSE);
     if (check === 'invalid') throw new AppError('FORBIDDEN', 'This link is not valid: its signature does not match.');
-    if (check === 'expired') throw new AppError('LINK_EXPIRED', 'This link has expired: ask the app for a fresh report_url.');
+    if (check === 'expired')
+      throw new AppError('LINK_EXPIRED', 'This link has expired: ask the app for a fresh report_url.');
     const record = /^[0-9a-f-]{36}$/.test(subject) ? await deps.repo.findRecord(subject) : null;
-    if (!record || record.analysis.deleted_at || record.analysis.status !== 'completed') throw new AppError('NOT_FOUND', 'No such report (the analysis was deleted).');
+    if (!record || record.analysis.deleted_at || record.analysis.status !== 'completed')
+      throw new AppError('NOT_FOUND', 'No such report (the analysis was deleted).');
     return record;
   }
 
@@ -38,7 +42,10 @@ export function reportsRouter(deps: { repo: AnalysisRepository; store: ImageStor
     const record = await reportRecord(String(req.params.token));
     const lang: ReportLanguage = req.query.lang === 'en' ? 'en' : 'ko';
     const base = `/r/${encodeURIComponent(String(req.params.token))}`;
-    const pictures = { overlayUrl: record.analysis.overlay_sha256 ? `${base}/overlay.png` : null, drapeUrl: record.analysis.drape_sha256 ? `${base}/drape.png` : null };
+    const pictures = {
+      overlayUrl: record.analysis.overlay_sha256 ? `${base}/overlay.png` : null,
+      drapeUrl: record.analysis.drape_sha256 ? `${base}/drape.png` : null,
+    };
     framable(res);
     res.type('html').send(reportPage(record, pictures, lang));
   });

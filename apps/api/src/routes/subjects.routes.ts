@@ -12,7 +12,10 @@ import { callerOf } from '../http/authenticate';
 import type { AnalysisService } from '../services/analysis.service';
 
 /** What a trend can follow: every numeric metric, and the skin scores. */
-export const TREND_METRICS: readonly string[] = [...catalog.filter((m) => m.type === 'number').map(flatKey), ...SKIN_SCORE_KEYS.map((k) => `skin_score_${k}`)];
+export const TREND_METRICS: readonly string[] = [
+  ...catalog.filter((m) => m.type === 'number').map(flatKey),
+  ...SKIN_SCORE_KEYS.map((k) => `skin_score_${k}`),
+];
 /** Most analyses a trend covers (the latest ones). */
 export const TREND_MAX_POINTS = 100;
 
@@ -20,10 +23,22 @@ export const trendQuery = z.object({
   metrics: z
     .string()
     .max(2000)
-    .transform((s) => [...new Set(s.split(',').map((m) => m.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
+    ])
     .refine((ms) => ms.length > 0 && ms.length <= 20, 'list 1 to 20 metrics, comma-separated')
-    .refine((ms) => ms.every((m) => TREND_METRICS.includes(m)), 'unknown or non-numeric metric (numeric flat keys of the catalog, or skin_score_*)')
-    .describe('comma-separated flat keys: numeric catalog metrics (geometry_face_length_width_ratio) or skin scores (skin_score_overall)'),
+    .refine(
+      (ms) => ms.every((m) => TREND_METRICS.includes(m)),
+      'unknown or non-numeric metric (numeric flat keys of the catalog, or skin_score_*)',
+    )
+    .describe(
+      'comma-separated flat keys: numeric catalog metrics (geometry_face_length_width_ratio) or skin scores (skin_score_overall)',
+    ),
   format: z.enum(['nested', 'flat'], { error: 'must be one of: nested, flat' }).default('nested'),
 });
 
@@ -37,9 +52,13 @@ export function subjectsRouter(service: AnalysisService): Router {
   router.get('/:external_id/trend', async (req, res) => {
     const parsed = trendQuery.safeParse(req.query);
     if (!parsed.success) {
-      throw new AppError('VALIDATION_ERROR', `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, {
-        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-      });
+      throw new AppError(
+        'VALIDATION_ERROR',
+        `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`,
+        {
+          issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        },
+      );
     }
     const externalId = String(req.params.external_id).slice(0, 256);
     const { metrics, format } = parsed.data;
@@ -49,7 +68,14 @@ export function subjectsRouter(service: AnalysisService): Router {
         const values = points.map((p) => p.values[m] ?? null);
         // the first and the previous analysis that measured it
         const measured = values.slice(0, -1).filter((v): v is number => v !== null);
-        return [m, { values, change_since_first: change(values, measured[0] ?? null), change_since_previous: change(values, measured.at(-1) ?? null) }];
+        return [
+          m,
+          {
+            values,
+            change_since_first: change(values, measured[0] ?? null),
+            change_since_previous: change(values, measured.at(-1) ?? null),
+          },
+        ];
       }),
     );
     const dates = points.map((p) => p.completedAt.toISOString());

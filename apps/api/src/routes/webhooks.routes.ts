@@ -14,7 +14,10 @@ import { z } from 'zod';
 import { callerOf } from '../http/authenticate';
 import type { Caller } from '../services/caller';
 
-export const deliveriesQuery = z.object({ analysis_id: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const deliveriesQuery = z.object({
+  analysis_id: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 function visible(caller: Caller, d: WebhookDeliveryRow | null): d is WebhookDeliveryRow {
   return d !== null && (caller.scope === 'admin' || d.api_key_id === caller.keyId);
@@ -70,8 +73,15 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
    */
   router.post('/test', async (req, res) => {
     const parsed = testBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw new AppError('VALIDATION_ERROR', 'Send {"url": "https://…"} (and optionally "send_to_url": true).', { issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
-    if (!deps.webhookSend) throw new AppError('WEBHOOKS_NOT_CONFIGURED', 'WEBHOOK_SECRET is not set on the server: messages are never sent unsigned.');
+    if (!parsed.success)
+      throw new AppError('VALIDATION_ERROR', 'Send {"url": "https://…"} (and optionally "send_to_url": true).', {
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      });
+    if (!deps.webhookSend)
+      throw new AppError(
+        'WEBHOOKS_NOT_CONFIGURED',
+        'WEBHOOK_SECRET is not set on the server: messages are never sent unsigned.',
+      );
     const { live, initialize } = bubbleTargets(parsed.data.url);
     const targets = [initialize, ...(parsed.data.send_to_url ? [live] : [])];
     // the keys and types of a real message; the event says it is a test, so a live workflow can ignore it
@@ -81,16 +91,30 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
       const url = new URL(target);
       await deps.outbound.check(url, 'url');
       const o = await sendWebhook(deps.outbound, url, `msg_test_${randomUUID()}`, body, deps.webhookSend);
-      results.push({ url: target, ok: o.ok, status_code: o.statusCode, latency_ms: Math.round(o.latencyMs), response_snippet: o.responseSnippet, error: o.error });
+      results.push({
+        url: target,
+        ok: o.ok,
+        status_code: o.statusCode,
+        latency_ms: Math.round(o.latencyMs),
+        response_snippet: o.responseSnippet,
+        error: o.error,
+      });
     }
     res.status(results.every((r) => r.ok) ? 200 : 502).json({ sent: results });
   });
 
   router.get('/deliveries', async (req, res) => {
     const q = deliveriesQuery.safeParse(req.query);
-    if (!q.success) throw new AppError('VALIDATION_ERROR', 'Invalid query.', { issues: q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    if (!q.success)
+      throw new AppError('VALIDATION_ERROR', 'Invalid query.', {
+        issues: q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      });
     const caller = callerOf(res);
-    const rows = await deps.webhooks.list({ analysisId: q.data.analysis_id, apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId, limit: q.data.limit });
+    const rows = await deps.webhooks.list({
+      analysisId: q.data.analysis_id,
+      apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId,
+      limit: q.data.limit,
+    });
     res.json({ data: rows.map(present) });
   });
 
@@ -100,7 +124,14 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     const attempts = await deps.webhooks.attempts(d.id);
     res.json({
       ...present(d),
-      attempts_log: attempts.map((a) => ({ attempt: a.attempt, started_at: a.started_at, status_code: a.status_code, latency_ms: a.latency_ms, response_snippet: a.response_snippet, error: a.error })),
+      attempts_log: attempts.map((a) => ({
+        attempt: a.attempt,
+        started_at: a.started_at,
+        status_code: a.status_code,
+        latency_ms: a.latency_ms,
+        response_snippet: a.response_snippet,
+        error: a.error,
+      })),
     });
   });
 

@@ -4,7 +4,14 @@
  * never analyses images itself.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { TERMINAL_STATUSES, type AnalysisRecord, type AnalysisRepository, type AnalysisRow, type ListQuery, type ProfileInput } from '@face/db';
+import {
+  TERMINAL_STATUSES,
+  type AnalysisRecord,
+  type AnalysisRepository,
+  type AnalysisRow,
+  type ListQuery,
+  type ProfileInput,
+} from '@face/db';
 import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
@@ -34,18 +41,32 @@ export class AnalysisService {
     private readonly outbound: OutboundGuard,
   ) {}
 
-  async create(caller: Caller, fields: CreateAnalysisFields, upload: Buffer | undefined, idempotencyKey: string | undefined): Promise<CreateResult> {
+  async create(
+    caller: Caller,
+    fields: CreateAnalysisFields,
+    upload: Buffer | undefined,
+    idempotencyKey: string | undefined,
+  ): Promise<CreateResult> {
     const fingerprint = requestFingerprint(fields, upload);
     if (idempotencyKey) {
       const existing = await this.repo.findByIdempotencyKey(idempotencyKey, caller.keyId);
       if (existing) return { analysis: sameRequest(existing, fingerprint), replayed: true };
     }
-    if (upload && fields.image_url) throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
+    if (upload && fields.image_url)
+      throw new AppError('VALIDATION_ERROR', 'Send either an uploaded photo or image_url, not both.');
     // refused now rather than at delivery time (where it is checked again)
     if (fields.callback_url) await this.outbound.check(new URL(fields.callback_url), 'callback_url');
-    const { bytes, info } = await intakeImage({ bytes: upload, url: fields.image_url }, this.limits, this.outbound).catch((e: unknown) => {
+    const { bytes, info } = await intakeImage(
+      { bytes: upload, url: fields.image_url },
+      this.limits,
+      this.outbound,
+    ).catch((e: unknown) => {
       if (!(fields.image_url_from_photo_field && e instanceof AppError)) throw e;
-      throw new AppError(e.code, `The field "image" arrived as a URL text, not a file (in Bubble's API connector "Send file" is unticked); it was fetched as image_url: ${e.message}`, e.details);
+      throw new AppError(
+        e.code,
+        `The field "image" arrived as a URL text, not a file (in Bubble's API connector "Send file" is unticked); it was fetched as image_url: ${e.message}`,
+        e.details,
+      );
     });
     // Row, then photo, then job: a database that is down leaves nothing behind, and a photo or job that
     // cannot be stored or queued takes its row with it (the client gets a 503 and retries).
@@ -83,7 +104,9 @@ export class AnalysisService {
       await this.queue.enqueueAnalysis({ analysisId: id, imageKey });
     } catch (e) {
       // Nothing half-done: without its photo or job the row would wait forever, so it goes and the client retries.
-      await this.repo.discard(id).catch((err) => this.logger.error('could not discard unqueued analysis', { analysis_id: id, err }));
+      await this.repo
+        .discard(id)
+        .catch((err) => this.logger.error('could not discard unqueued analysis', { analysis_id: id, err }));
       throw e;
     }
     this.logger.info('analysis queued', { analysis_id: id });
@@ -99,13 +122,25 @@ export class AnalysisService {
    * One person's completed analyses (by external_id; a client key sees its own), oldest first: the values of `metrics`
    * (catalog flat keys, or skin_score_* computed from the stored percentiles) and when each completed.
    */
-  async trend(caller: Caller, externalId: string, metrics: readonly string[], limit: number): Promise<Array<{ id: string; completedAt: Date; values: Record<string, number | null> }>> {
+  async trend(
+    caller: Caller,
+    externalId: string,
+    metrics: readonly string[],
+    limit: number,
+  ): Promise<Array<{ id: string; completedAt: Date; values: Record<string, number | null> }>> {
     const columns = metrics.filter((m) => !m.startsWith('skin_score_'));
-    const rows = await this.repo.completedSeries(externalId, caller.scope === 'admin' ? undefined : (caller.keyId ?? undefined), columns, limit);
+    const rows = await this.repo.completedSeries(
+      externalId,
+      caller.scope === 'admin' ? undefined : (caller.keyId ?? undefined),
+      columns,
+      limit,
+    );
     return rows.map((r) => {
       const scores = skinScores(r.percentiles?.values ?? {}, r.percentiles?.reasons ?? {});
       const values = { ...r.values };
-      for (const m of metrics) if (m.startsWith('skin_score_')) values[m] = scores[m.slice('skin_score_'.length) as SkinScoreKey]?.score ?? null;
+      for (const m of metrics)
+        if (m.startsWith('skin_score_'))
+          values[m] = scores[m.slice('skin_score_'.length) as SkinScoreKey]?.score ?? null;
       return { id: r.id, completedAt: r.completed_at, values };
     });
   }
@@ -150,7 +185,11 @@ export class AnalysisService {
     const row = await this.repo.findById(id);
     if (!row || !visibleTo(caller, row)) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     // A queued job is removed; an active one sees the cancelled status at its next stage boundary.
-    await this.queue.removeAnalysisJob(id).catch((e) => this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }));
+    await this.queue
+      .removeAnalysisJob(id)
+      .catch((e) =>
+        this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }),
+      );
     const result = await this.repo.cancelAndPurge(id);
     if (!result.found) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     await Promise.all(result.orphanedImages.map((key) => this.store.delete(key)));
@@ -165,8 +204,17 @@ export class AnalysisService {
  */
 function requestFingerprint(fields: CreateAnalysisFields, upload: Buffer | undefined): string {
   const { wait: _wait, format: _format, lang: _lang, image_url_from_photo_field: _from, profile, ...options } = fields;
-  const photo = upload ? { sha256: createHash('sha256').update(upload).digest('hex') } : { url: fields.image_url ?? null };
-  const sorted = (o: object | null) => (o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))) : null);
+  const photo = upload
+    ? { sha256: createHash('sha256').update(upload).digest('hex') }
+    : { url: fields.image_url ?? null };
+  const sorted = (o: object | null) =>
+    o
+      ? Object.fromEntries(
+          Object.entries(o)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : null;
   return createHash('sha256')
     .update(JSON.stringify({ photo, options: sorted({ ...options, image_url: undefined }), profile: sorted(profile) }))
     .digest('hex');
@@ -175,9 +223,13 @@ function requestFingerprint(fields: CreateAnalysisFields, upload: Buffer | undef
 /** A replay answers with the first analysis only for the same request, as payment APIs do; rows from before fingerprints replay. */
 function sameRequest(existing: AnalysisRow, fingerprint: string): AnalysisRow {
   if (existing.request_sha256 && existing.request_sha256 !== fingerprint) {
-    throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different request (another photo, options or profile). Use a new key for a new analysis.', {
-      analysis_id: existing.id,
-    });
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      'This Idempotency-Key was used for a different request (another photo, options or profile). Use a new key for a new analysis.',
+      {
+        analysis_id: existing.id,
+      },
+    );
   }
   return existing;
 }

@@ -3,10 +3,20 @@ import { parseCreateAnalysis } from './create-analysis.schema';
 describe('POST /v1/analyses fields', () => {
   test('accepts Bubble-style form fields (strings, empty values, comma lists)', () => {
     const f = parseCreateAnalysis(
-      { gender: 'female', birth_date: '1994-02-28', country: 'kr', skin_concerns: 'dry, acne', outdoor_ratio: '30', hair_color: '', external_id: 'bubble-123' },
+      {
+        gender: 'female',
+        birth_date: '1994-02-28',
+        country: 'kr',
+        skin_concerns: 'dry, acne',
+        outdoor_ratio: '30',
+        hair_color: '',
+        external_id: 'bubble-123',
+      },
       { wait: '10' },
     );
-    expect(f.profile).toEqual(expect.objectContaining({ gender: 'female', country: 'KR', skin_concerns: ['dry', 'acne'], outdoor_ratio: 30 }));
+    expect(f.profile).toEqual(
+      expect.objectContaining({ gender: 'female', country: 'KR', skin_concerns: ['dry', 'acne'], outdoor_ratio: 30 }),
+    );
     expect(f.profile?.hair_color).toBeUndefined();
     expect(f.wait).toBe(10);
     expect(f.face_policy).toBe('largest');
@@ -27,9 +37,14 @@ describe('POST /v1/analyses fields', () => {
 
   test("a photo field that is a URL text (Bubble's file URL, //…) becomes image_url; both at once is refused", () => {
     const f = parseCreateAnalysis({ image: '//s3.amazonaws.com/appforest_uf/f1/selfie.jpg' }, {});
-    expect([f.image_url, f.image_url_from_photo_field]).toEqual(['//s3.amazonaws.com/appforest_uf/f1/selfie.jpg', true]);
+    expect([f.image_url, f.image_url_from_photo_field]).toEqual([
+      '//s3.amazonaws.com/appforest_uf/f1/selfie.jpg',
+      true,
+    ]);
     expect(parseCreateAnalysis({ image_url: 'https://x.example/a.jpg' }, {}).image_url_from_photo_field).toBe(false);
-    expect(() => parseCreateAnalysis({ image: 'https://a.example/1.jpg', image_url: 'https://a.example/2.jpg' }, {})).toThrow(/once/);
+    expect(() =>
+      parseCreateAnalysis({ image: 'https://a.example/1.jpg', image_url: 'https://a.example/2.jpg' }, {}),
+    ).toThrow(/once/);
     expect(() => parseCreateAnalysis({ file: 'selfie.jpg' }, {})).toThrow(/"file" arrived as text.*Send file/);
   });
 

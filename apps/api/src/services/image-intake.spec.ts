@@ -7,7 +7,9 @@ import { downloadImage, intakeImage, normaliseImageUrl } from './image-intake';
 
 describe('image_url', () => {
   test("Bubble's protocol-relative URLs are fetched over https", () => {
-    expect(normaliseImageUrl('//s3.amazonaws.com/appforest_uf/f123/selfie.jpg').href).toBe('https://s3.amazonaws.com/appforest_uf/f123/selfie.jpg');
+    expect(normaliseImageUrl('//s3.amazonaws.com/appforest_uf/f123/selfie.jpg').href).toBe(
+      'https://s3.amazonaws.com/appforest_uf/f123/selfie.jpg',
+    );
     expect(() => normaliseImageUrl('ftp://example.com/x.jpg')).toThrow(/http/);
     expect(() => normaliseImageUrl('not a url')).toThrow(/valid URL/);
   });
@@ -20,7 +22,8 @@ describe('image_url', () => {
       server = http.createServer((req, res) => {
         if (req.url === '/photo.jpg') return void res.end(photo);
         if (req.url === '/to-photo') return void res.writeHead(302, { location: '/photo.jpg' }).end();
-        if (req.url === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+        if (req.url === '/to-metadata')
+          return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
         if (req.url === '/slow.jpg') return void setTimeout(() => res.end(photo), 2000);
         if (req.url === '/endless.jpg') {
           res.writeHead(200); // no content-length: the limit must hold while streaming
@@ -46,17 +49,27 @@ describe('image_url', () => {
       expect(info.format).toBe('jpeg');
     });
     test('HTTP errors, time-outs and oversized bodies get their codes', async () => {
-      await expect(downloadImage(new URL(`${base}/missing.jpg`), limits, guard)).rejects.toMatchObject({ code: 'IMAGE_DOWNLOAD_FAILED' });
-      await expect(downloadImage(new URL(`${base}/slow.jpg`), limits, guard)).rejects.toMatchObject({ code: 'IMAGE_DOWNLOAD_FAILED' });
-      await expect(downloadImage(new URL(`${base}/endless.jpg`), limits, guard)).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
+      await expect(downloadImage(new URL(`${base}/missing.jpg`), limits, guard)).rejects.toMatchObject({
+        code: 'IMAGE_DOWNLOAD_FAILED',
+      });
+      await expect(downloadImage(new URL(`${base}/slow.jpg`), limits, guard)).rejects.toMatchObject({
+        code: 'IMAGE_DOWNLOAD_FAILED',
+      });
+      await expect(downloadImage(new URL(`${base}/endless.jpg`), limits, guard)).rejects.toMatchObject({
+        code: 'IMAGE_TOO_LARGE',
+      });
     });
     test('redirects are followed only to allowed destinations, each hop checked', async () => {
       expect((await intakeImage({ url: `${base}/to-photo` }, limits, guard)).info.format).toBe('jpeg');
-      await expect(downloadImage(new URL(`${base}/to-metadata`), limits, guard)).rejects.toMatchObject({ code: 'DESTINATION_NOT_ALLOWED' });
+      await expect(downloadImage(new URL(`${base}/to-metadata`), limits, guard)).rejects.toMatchObject({
+        code: 'DESTINATION_NOT_ALLOWED',
+      });
     });
     test('without the allow-list entry the same loopback server is refused', async () => {
       const strict = new OutboundGuard();
-      await expect(downloadImage(new URL(`${base}/photo.jpg`), limits, strict)).rejects.toMatchObject({ code: 'DESTINATION_NOT_ALLOWED' });
+      await expect(downloadImage(new URL(`${base}/photo.jpg`), limits, strict)).rejects.toMatchObject({
+        code: 'DESTINATION_NOT_ALLOWED',
+      });
       await strict.close();
     });
   });
@@ -96,7 +109,9 @@ describe('image_url', () => {
 
     test('a public name passes the check; an unknown one is refused', async () => {
       await expect(guard.check(new URL('https://files.example/a.jpg'), 'image_url')).resolves.toBeUndefined();
-      await expect(guard.check(new URL('https://nowhere.example/a.jpg'), 'image_url')).rejects.toMatchObject({ code: 'DESTINATION_NOT_ALLOWED' });
+      await expect(guard.check(new URL('https://nowhere.example/a.jpg'), 'image_url')).rejects.toMatchObject({
+        code: 'DESTINATION_NOT_ALLOWED',
+      });
     });
 
     test('a name that re-resolves to a private address after the check (DNS rebinding) is refused at connect time', async () => {
@@ -104,7 +119,9 @@ describe('image_url', () => {
       const rebinding = new OutboundGuard({
         resolver: async () => [{ address: calls++ === 0 ? '52.216.0.12' : '127.0.0.1', family: 4 }],
       });
-      await expect(downloadImage(new URL('http://rebind.example:8080/x.jpg'), limits, rebinding)).rejects.toMatchObject({ code: 'DESTINATION_NOT_ALLOWED' });
+      await expect(downloadImage(new URL('http://rebind.example:8080/x.jpg'), limits, rebinding)).rejects.toMatchObject(
+        { code: 'DESTINATION_NOT_ALLOWED' },
+      );
       expect(calls).toBe(2);
       await rebinding.close();
     });

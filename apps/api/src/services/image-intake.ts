@@ -31,16 +31,31 @@ export function normaliseImageUrl(raw: string): URL {
 export async function downloadImage(url: URL, limits: IntakeLimits, guard: OutboundGuard): Promise<Buffer> {
   let res: Awaited<ReturnType<OutboundGuard['fetch']>>;
   try {
-    res = await guard.fetch(url, { signal: AbortSignal.timeout(limits.downloadTimeoutMs), maxRedirects: MAX_IMAGE_REDIRECTS }, 'image_url');
+    res = await guard.fetch(
+      url,
+      { signal: AbortSignal.timeout(limits.downloadTimeoutMs), maxRedirects: MAX_IMAGE_REDIRECTS },
+      'image_url',
+    );
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (isRefusedAtConnect(e)) throw new AppError('DESTINATION_NOT_ALLOWED', 'image_url must point to a public internet address.', { field: 'image_url', host: url.host });
+    if (isRefusedAtConnect(e))
+      throw new AppError('DESTINATION_NOT_ALLOWED', 'image_url must point to a public internet address.', {
+        field: 'image_url',
+        host: url.host,
+      });
     const timedOut = (e as Error).name === 'TimeoutError';
-    throw new AppError('IMAGE_DOWNLOAD_FAILED', timedOut ? `image_url did not answer within ${limits.downloadTimeoutMs} ms.` : 'image_url could not be fetched.', { host: url.host });
+    throw new AppError(
+      'IMAGE_DOWNLOAD_FAILED',
+      timedOut ? `image_url did not answer within ${limits.downloadTimeoutMs} ms.` : 'image_url could not be fetched.',
+      { host: url.host },
+    );
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => undefined);
-    throw new AppError('IMAGE_DOWNLOAD_FAILED', `image_url answered HTTP ${res.status}.`, { host: url.host, status: res.status });
+    throw new AppError('IMAGE_DOWNLOAD_FAILED', `image_url answered HTTP ${res.status}.`, {
+      host: url.host,
+      status: res.status,
+    });
   }
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > limits.maxBytes) {
@@ -64,9 +79,18 @@ export async function downloadImage(url: URL, limits: IntakeLimits, guard: Outbo
   return Buffer.concat(chunks);
 }
 
-export async function intakeImage(source: { bytes?: Buffer; url?: string }, limits: IntakeLimits, guard: OutboundGuard): Promise<{ bytes: Buffer; info: ImageInfo }> {
-  const bytes = source.bytes ?? (source.url ? await downloadImage(normaliseImageUrl(source.url), limits, guard) : undefined);
-  if (!bytes) throw new AppError('VALIDATION_ERROR', 'Send the photo as multipart field "image" (or "file"), or as JSON "image_url".');
+export async function intakeImage(
+  source: { bytes?: Buffer; url?: string },
+  limits: IntakeLimits,
+  guard: OutboundGuard,
+): Promise<{ bytes: Buffer; info: ImageInfo }> {
+  const bytes =
+    source.bytes ?? (source.url ? await downloadImage(normaliseImageUrl(source.url), limits, guard) : undefined);
+  if (!bytes)
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'Send the photo as multipart field "image" (or "file"), or as JSON "image_url".',
+    );
   if (bytes.length === 0) throw new AppError('INVALID_IMAGE', 'The image is empty.');
   return { bytes, info: await inspectImage(bytes, limits) };
 }

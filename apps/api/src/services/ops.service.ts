@@ -19,18 +19,19 @@ export class OpsService {
   ) {}
 
   async snapshot() {
-    const [analysis, webhooks, throughput, stages, workers, failures, deliveries, last24h, lastHour, redis] = await Promise.all([
-      this.queue.analysisQueue().getJobCounts(...STATES),
-      this.queue.webhookQueue().getJobCounts(...STATES),
-      this.ops.throughput(6, 10),
-      this.ops.stageLatency(1),
-      this.ops.workers(),
-      this.ops.recentFailures(20),
-      this.ops.webhooks(24),
-      this.ops.statusCounts(24),
-      this.ops.outcomes(1, INPUT_ERROR_CODES),
-      this.redis(),
-    ]);
+    const [analysis, webhooks, throughput, stages, workers, failures, deliveries, last24h, lastHour, redis] =
+      await Promise.all([
+        this.queue.analysisQueue().getJobCounts(...STATES),
+        this.queue.webhookQueue().getJobCounts(...STATES),
+        this.ops.throughput(6, 10),
+        this.ops.stageLatency(1),
+        this.ops.workers(),
+        this.ops.recentFailures(20),
+        this.ops.webhooks(24),
+        this.ops.statusCounts(24),
+        this.ops.outcomes(1, INPUT_ERROR_CODES),
+        this.redis(),
+      ]);
     const finishedLastHour = lastHour.completed + lastHour.rejected + lastHour.failed;
     const share = (n: number) => (finishedLastHour > 0 ? n / finishedLastHour : null);
     return {
@@ -48,7 +49,10 @@ export class OpsService {
       recent_failures: failures,
       webhooks: {
         ...deliveries,
-        success_rate: deliveries.delivered + deliveries.failed > 0 ? deliveries.delivered / (deliveries.delivered + deliveries.failed) : null,
+        success_rate:
+          deliveries.delivered + deliveries.failed > 0
+            ? deliveries.delivered / (deliveries.delivered + deliveries.failed)
+            : null,
         backlog: deliveries.pending,
       },
       redis,
@@ -56,7 +60,12 @@ export class OpsService {
   }
 
   /** Redis memory and eviction policy; a policy other than noeviction can silently drop queued jobs. */
-  private async redis(): Promise<{ used_memory_human: string; maxmemory_human: string; maxmemory_policy: string; warning: string | null } | null> {
+  private async redis(): Promise<{
+    used_memory_human: string;
+    maxmemory_human: string;
+    maxmemory_policy: string;
+    warning: string | null;
+  } | null> {
     const info = await this.queue.redisInfo('memory');
     if (info === null) return null;
     const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
@@ -65,7 +74,10 @@ export class OpsService {
       used_memory_human: field('used_memory_human'),
       maxmemory_human: field('maxmemory_human'),
       maxmemory_policy: policy,
-      warning: policy === 'noeviction' ? null : `maxmemory-policy is ${policy}: Redis may evict queue keys; set it to noeviction`,
+      warning:
+        policy === 'noeviction'
+          ? null
+          : `maxmemory-policy is ${policy}: Redis may evict queue keys; set it to noeviction`,
     };
   }
 }

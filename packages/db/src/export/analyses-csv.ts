@@ -67,7 +67,9 @@ function exportQuery(f: ExportFilter): { text: string; values: unknown[] } {
   if (f.to) where.push(`a.created_at < $${values.push(f.to)}`);
   if (f.status) where.push(`a.status = $${values.push(f.status)}`);
   const metricCols = catalog.map((m) => `m."${flatKey(m)}"`).join(', ');
-  const profileCols = PROFILE_FIELDS.map((p) => (p === 'birth_date' ? `to_char(p.birth_date, 'YYYY-MM-DD') AS profile_birth_date` : `p.${p} AS profile_${p}`)).join(', ');
+  const profileCols = PROFILE_FIELDS.map((p) =>
+    p === 'birth_date' ? `to_char(p.birth_date, 'YYYY-MM-DD') AS profile_birth_date` : `p.${p} AS profile_${p}`,
+  ).join(', ');
   return {
     text: `SELECT a.id, a.status, a.external_id, a.created_at, a.completed_at, a.error_code,
                   (SELECT string_agg(w->>'code', ',') FROM jsonb_array_elements(a.warnings) w) AS warnings,
@@ -88,11 +90,14 @@ function exportQuery(f: ExportFilter): { text: string; values: unknown[] } {
  * column stays a number.
  */
 const FORMULA_AFTER_WHITESPACE = /^\s+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
-export const neutraliseIndentedFormula = (text: string): string => (FORMULA_AFTER_WHITESPACE.test(text) ? `'${text}` : text);
+export const neutraliseIndentedFormula = (text: string): string =>
+  FORMULA_AFTER_WHITESPACE.test(text) ? `'${text}` : text;
 
 /** Arrays of plain values (skin concerns) as "a,b"; structured values (clusters, palette) as JSON text. */
 const objectCell = (v: object): string =>
-  neutraliseIndentedFormula(Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : JSON.stringify(v));
+  neutraliseIndentedFormula(
+    Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : JSON.stringify(v),
+  );
 
 const CATEGORY_COLUMNS = new Set(catalog.filter((m) => m.categories).map(flatKey));
 

@@ -9,12 +9,50 @@ import { AnalysisMetricsEntity, type AnalysisMetricsRow } from '../entities/anal
 import { AnalysisEntity, type AnalysisRow, type AnalysisStatus } from '../entities/analysis.entity';
 import { ProfileEntity, type ProfileRow } from '../entities/profile.entity';
 
-export type NewAnalysis = Pick<AnalysisRow, 'id' | 'external_id' | 'idempotency_key' | 'request_sha256' | 'api_key_id' | 'callback_url' | 'face_policy' | 'image_sha256' | 'image_bytes' | 'image_width' | 'image_height' | 'image_mime'>;
+export type NewAnalysis = Pick<
+  AnalysisRow,
+  | 'id'
+  | 'external_id'
+  | 'idempotency_key'
+  | 'request_sha256'
+  | 'api_key_id'
+  | 'callback_url'
+  | 'face_policy'
+  | 'image_sha256'
+  | 'image_bytes'
+  | 'image_width'
+  | 'image_height'
+  | 'image_mime'
+>;
 export type ProfileInput = Omit<ProfileRow, 'analysis_id'>;
 
 /** Column lists for the one-statement insert (fixed here, never taken from an object's keys). */
-const NEW_ANALYSIS_COLUMNS: ReadonlyArray<keyof NewAnalysis> = ['id', 'external_id', 'idempotency_key', 'request_sha256', 'api_key_id', 'callback_url', 'face_policy', 'image_sha256', 'image_bytes', 'image_width', 'image_height', 'image_mime'];
-const PROFILE_COLUMNS: ReadonlyArray<keyof ProfileInput> = ['birth_date', 'gender', 'country', 'skin_concerns', 'self_undertone', 'hair_color', 'hair_length', 'hair_texture', 'makeup_preference', 'outdoor_ratio'];
+const NEW_ANALYSIS_COLUMNS: ReadonlyArray<keyof NewAnalysis> = [
+  'id',
+  'external_id',
+  'idempotency_key',
+  'request_sha256',
+  'api_key_id',
+  'callback_url',
+  'face_policy',
+  'image_sha256',
+  'image_bytes',
+  'image_width',
+  'image_height',
+  'image_mime',
+];
+const PROFILE_COLUMNS: ReadonlyArray<keyof ProfileInput> = [
+  'birth_date',
+  'gender',
+  'country',
+  'skin_concerns',
+  'self_undertone',
+  'hair_color',
+  'hair_length',
+  'hair_texture',
+  'makeup_preference',
+  'outdoor_ratio',
+];
 
 export interface AnalysisRecord {
   analysis: AnalysisRow;
@@ -124,7 +162,11 @@ export class AnalysisRepository {
     ]);
     const profileOf = new Map(profiles.map((p) => [p.analysis_id, p]));
     const metricsOf = new Map(metrics.map((m) => [m.analysis_id, m]));
-    return rows.map((analysis) => ({ analysis, profile: profileOf.get(analysis.id) ?? null, metrics: metricsOf.get(analysis.id) ?? null }));
+    return rows.map((analysis) => ({
+      analysis,
+      profile: profileOf.get(analysis.id) ?? null,
+      metrics: metricsOf.get(analysis.id) ?? null,
+    }));
   }
 
   /**
@@ -136,7 +178,14 @@ export class AnalysisRepository {
     apiKeyId: string | undefined,
     columns: readonly string[],
     limit: number,
-  ): Promise<Array<{ id: string; completed_at: Date; values: Record<string, number | null>; percentiles: AnalysisMetricsRow['percentiles'] }>> {
+  ): Promise<
+    Array<{
+      id: string;
+      completed_at: Date;
+      values: Record<string, number | null>;
+      percentiles: AnalysisMetricsRow['percentiles'];
+    }>
+  > {
     const safe = columns.filter((c) => /^[a-z0-9_]+$/.test(c));
     const rows: Array<Record<string, unknown>> = await this.ds.query(
       `SELECT * FROM (
@@ -156,20 +205,29 @@ export class AnalysisRepository {
   }
 
   async list(q: ListQuery): Promise<AnalysisRow[]> {
-    const qb = this.ds.manager.createQueryBuilder(AnalysisEntity, 'a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(q.limit);
+    const qb = this.ds.manager
+      .createQueryBuilder(AnalysisEntity, 'a')
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(q.limit);
     if (q.apiKeyId) qb.andWhere('a.api_key_id = :key', { key: q.apiKeyId });
     if (q.externalId) qb.andWhere('a.external_id = :ext', { ext: q.externalId });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     // The cursor's time is a JS Date (milliseconds) but created_at has microseconds, and rows inserted within one
     // millisecond would be skipped: the cursor row's own created_at is exact (the Date is the fallback if it is gone).
     if (q.cursor) {
-      qb.andWhere('(a.created_at, a.id) < (COALESCE((SELECT c.created_at FROM analyses c WHERE c.id = :cid), :c), :cid)', { c: q.cursor.createdAt, cid: q.cursor.id });
+      qb.andWhere(
+        '(a.created_at, a.id) < (COALESCE((SELECT c.created_at FROM analyses c WHERE c.id = :cid), :c), :cid)',
+        { c: q.cursor.createdAt, cid: q.cursor.id },
+      );
     }
     return qb.getMany();
   }
 
   async statusOf(id: string): Promise<AnalysisStatus | null> {
-    const rows: Array<{ status: AnalysisStatus }> = await this.ds.query(`SELECT status FROM analyses WHERE id = $1`, [id]);
+    const rows: Array<{ status: AnalysisStatus }> = await this.ds.query(`SELECT status FROM analyses WHERE id = $1`, [
+      id,
+    ]);
     return rows[0]?.status ?? null;
   }
 
@@ -209,14 +267,28 @@ export class AnalysisRepository {
         `UPDATE analyses SET status = 'completed', stage = NULL, progress = 100, timings_ms = $2::jsonb, warnings = $3::jsonb,
            face_box = $4::jsonb, face_count = $5, overlay_sha256 = $6, drape_sha256 = $7, completed_at = now(), updated_at = now()
          WHERE id = $1 AND status = 'active'`,
-        [id, JSON.stringify(r.timingsMs), JSON.stringify(r.warnings), JSON.stringify(r.faceBox), r.faceCount, r.overlayKey, r.drapeKey ?? null],
+        [
+          id,
+          JSON.stringify(r.timingsMs),
+          JSON.stringify(r.warnings),
+          JSON.stringify(r.faceBox),
+          r.faceCount,
+          r.overlayKey,
+          r.drapeKey ?? null,
+        ],
       );
       if (count === 0) return false;
       await em
         .createQueryBuilder()
         .insert()
         .into(AnalysisMetricsEntity)
-        .values({ analysis_id: id, null_reasons: r.nullReasons, percentiles: r.percentiles ?? null, percentile_basis: r.percentileBasis ?? null, ...r.metrics } as never)
+        .values({
+          analysis_id: id,
+          null_reasons: r.nullReasons,
+          percentiles: r.percentiles ?? null,
+          percentile_basis: r.percentileBasis ?? null,
+          ...r.metrics,
+        } as never)
         .orUpdate([...Object.keys(r.metrics), 'null_reasons', 'percentiles', 'percentile_basis'], ['analysis_id'])
         .execute();
       if (r.observation) {
@@ -229,7 +301,19 @@ export class AnalysisRepository {
              date_part('year', age(a.created_at::date, p.birth_date)), p.gender, p.self_undertone
            FROM analyses a LEFT JOIN profiles p ON p.analysis_id = a.id WHERE a.id = $1
            ON CONFLICT (analysis_id) DO NOTHING`,
-          [id, o.features, o.ageEstimate, o.maleProbability, o.undertone, o.ageVersion, o.genderVersion, o.featureSet, o.colourFeatureSet, o.colourFeatures, o.undertoneVersion],
+          [
+            id,
+            o.features,
+            o.ageEstimate,
+            o.maleProbability,
+            o.undertone,
+            o.ageVersion,
+            o.genderVersion,
+            o.featureSet,
+            o.colourFeatureSet,
+            o.colourFeatures,
+            o.undertoneVersion,
+          ],
         );
       }
       return true;
@@ -258,9 +342,16 @@ export class AnalysisRepository {
    * and overlay references, profile, metrics). Returns the keys of stored
    * pictures no other analysis still uses, so the caller deletes the files.
    */
-  async cancelAndPurge(id: string): Promise<{ found: boolean; previousStatus?: AnalysisStatus; status?: AnalysisStatus; orphanedImages: string[] }> {
+  async cancelAndPurge(
+    id: string,
+  ): Promise<{ found: boolean; previousStatus?: AnalysisStatus; status?: AnalysisStatus; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
-      const rows: Array<{ status: AnalysisStatus; image_sha256: string | null; overlay_sha256: string | null; drape_sha256: string | null }> = await em.query(
+      const rows: Array<{
+        status: AnalysisStatus;
+        image_sha256: string | null;
+        overlay_sha256: string | null;
+        drape_sha256: string | null;
+      }> = await em.query(
         `SELECT status, image_sha256, overlay_sha256, drape_sha256 FROM analyses WHERE id = $1 FOR UPDATE`,
         [id],
       );
@@ -303,21 +394,27 @@ export class AnalysisRepository {
    */
   async forgetPicturesOlderThan(days: number, batch = 500): Promise<{ analyses: number; orphanedImages: string[] }> {
     return this.ds.transaction(async (em) => {
-      const rows: Array<{ image_sha256: string | null; overlay_sha256: string | null; drape_sha256: string | null }> = await em.query(
-        `WITH old AS (
+      const rows: Array<{ image_sha256: string | null; overlay_sha256: string | null; drape_sha256: string | null }> =
+        await em.query(
+          `WITH old AS (
            SELECT id, image_sha256, overlay_sha256, drape_sha256 FROM analyses
             WHERE created_at < now() - make_interval(days => $1) AND status IN ('completed', 'failed', 'cancelled')
               AND (image_sha256 IS NOT NULL OR overlay_sha256 IS NOT NULL OR drape_sha256 IS NOT NULL)
             ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
          upd AS (UPDATE analyses a SET image_sha256 = NULL, overlay_sha256 = NULL, drape_sha256 = NULL, updated_at = now() FROM old WHERE a.id = old.id)
          SELECT image_sha256, overlay_sha256, drape_sha256 FROM old`,
-        [days, batch],
+          [days, batch],
+        );
+      const keys = new Set(
+        rows.flatMap((r) => [r.image_sha256, r.overlay_sha256, r.drape_sha256]).filter((k): k is string => k !== null),
       );
-      const keys = new Set(rows.flatMap((r) => [r.image_sha256, r.overlay_sha256, r.drape_sha256]).filter((k): k is string => k !== null));
       const orphanedImages: string[] = [];
       for (const key of keys) {
         // (the update above is visible here: only other analyses, or old ones of a later batch, still hold the key)
-        const others: unknown[] = await em.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`, [key]);
+        const others: unknown[] = await em.query(
+          `SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`,
+          [key],
+        );
         if (others.length === 0) orphanedImages.push(key);
       }
       return { analyses: rows.length, orphanedImages };
@@ -341,7 +438,10 @@ export class AnalysisRepository {
 
   /** Whether any analysis still points at a stored picture (photo, overlay or drape). */
   async pictureReferenced(key: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`, [key]);
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM analyses WHERE image_sha256 = $1 OR overlay_sha256 = $1 OR drape_sha256 = $1 LIMIT 1`,
+      [key],
+    );
     return rows.length > 0;
   }
 

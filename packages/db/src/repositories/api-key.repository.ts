@@ -35,11 +35,23 @@ export class ApiKeyRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Creates a key; returns the row and the secret (not stored, shown once). */
-  async create(input: { name: string; scope: ApiKeyScope; rateLimitPerMinute?: number | null; secret?: string }): Promise<{ key: ApiKeyRow; secret: string }> {
+  async create(input: {
+    name: string;
+    scope: ApiKeyScope;
+    rateLimitPerMinute?: number | null;
+    secret?: string;
+  }): Promise<{ key: ApiKeyRow; secret: string }> {
     const secret = input.secret ?? mintApiKey();
     const rows: ApiKeyRow[] = await this.ds.query(
       `INSERT INTO api_keys (id, name, scope, key_prefix, key_hash, rate_limit_per_minute) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [randomUUID(), input.name, input.scope, secret.slice(0, SHOWN_CHARS), hashApiKey(secret), input.rateLimitPerMinute ?? null],
+      [
+        randomUUID(),
+        input.name,
+        input.scope,
+        secret.slice(0, SHOWN_CHARS),
+        hashApiKey(secret),
+        input.rateLimitPerMinute ?? null,
+      ],
     );
     return { key: rows[0], secret };
   }
@@ -55,13 +67,10 @@ export class ApiKeyRepository {
     if (existing) return existing;
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL`, [name]);
-      await em.query(`INSERT INTO api_keys (id, name, scope, key_prefix, key_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-        randomUUID(),
-        name,
-        scope,
-        secret.slice(0, SHOWN_CHARS),
-        hashApiKey(secret),
-      ]);
+      await em.query(
+        `INSERT INTO api_keys (id, name, scope, key_prefix, key_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [randomUUID(), name, scope, secret.slice(0, SHOWN_CHARS), hashApiKey(secret)],
+      );
     });
     const row = await this.findBySecret(secret);
     if (!row) throw new Error(`API key "${name}" could not be created`);
@@ -70,7 +79,10 @@ export class ApiKeyRepository {
 
   /** The live (not revoked) key with this secret, or null. */
   async findBySecret(secret: string): Promise<ApiKeyRow | null> {
-    const rows: ApiKeyRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hashApiKey(secret)]);
+    const rows: ApiKeyRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashApiKey(secret)],
+    );
     return rows[0] ?? null;
   }
 
@@ -90,6 +102,9 @@ export class ApiKeyRepository {
 
   /** Records use at most once a minute per key (a write per request would cost more than it tells). */
   async touch(id: string): Promise<void> {
-    await this.ds.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+    await this.ds.query(
+      `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
   }
 }

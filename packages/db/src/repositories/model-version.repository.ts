@@ -51,7 +51,9 @@ export class ModelVersionRepository {
 
   /** Version names of the active models (cheap: workers poll it to notice a switch). */
   async activeVersions(): Promise<Partial<Record<ModelKind, string>>> {
-    const rows: Array<{ kind: ModelKind; version: string }> = await this.ds.query(`SELECT kind, version FROM model_versions WHERE active`);
+    const rows: Array<{ kind: ModelKind; version: string }> = await this.ds.query(
+      `SELECT kind, version FROM model_versions WHERE active`,
+    );
     return Object.fromEntries(rows.map((r) => [r.kind, r.version]));
   }
 
@@ -68,7 +70,14 @@ export class ModelVersionRepository {
       const rows = await em.query(
         `INSERT INTO model_versions (kind, version, parameters, training_set, metrics, active, activated_at)
          VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, CASE WHEN $6 THEN now() END) RETURNING *`,
-        [v.kind, v.version, JSON.stringify(v.parameters), JSON.stringify(v.trainingSet), JSON.stringify(v.metrics), activate],
+        [
+          v.kind,
+          v.version,
+          JSON.stringify(v.parameters),
+          JSON.stringify(v.trainingSet),
+          JSON.stringify(v.metrics),
+          activate,
+        ],
       );
       return rows[0];
     });

@@ -2,7 +2,14 @@
  * The norms table: versions of per-cell percentiles, and which cell is in use. A new version's cell replaces the
  * active one only when it rests on enough people (MIN_CELL_OBSERVATIONS); a thinner cell is kept for the record.
  */
-import { MIN_CELL_OBSERVATIONS, type AgeBand, type NormCell, type NormGender, type NormObservation, type NormsVersion } from '@face/norms';
+import {
+  MIN_CELL_OBSERVATIONS,
+  type AgeBand,
+  type NormCell,
+  type NormGender,
+  type NormObservation,
+  type NormsVersion,
+} from '@face/norms';
 import type { DataSource } from 'typeorm';
 
 interface NormRow {
@@ -23,9 +30,17 @@ export class NormsRepository {
 
   /** The cells in use, and the versions they come from. */
   async active(): Promise<{ cells: NormCell[]; versions: string[] }> {
-    const rows: NormRow[] = await this.ds.query(`SELECT version, metric, age_band, gender, n, quantiles FROM norms WHERE active`);
+    const rows: NormRow[] = await this.ds.query(
+      `SELECT version, metric, age_band, gender, n, quantiles FROM norms WHERE active`,
+    );
     return {
-      cells: rows.map((r) => ({ metric: r.metric, ageBand: r.age_band, gender: r.gender, n: r.n, quantiles: r.quantiles.map(Number) })),
+      cells: rows.map((r) => ({
+        metric: r.metric,
+        ageBand: r.age_band,
+        gender: r.gender,
+        n: r.n,
+        quantiles: r.quantiles.map(Number),
+      })),
       versions: [...new Set(rows.map((r) => r.version))].sort(),
     };
   }
@@ -53,14 +68,28 @@ export class NormsRepository {
   /** Stores a version (once: a version already stored is left as it is) and activates its cells that rest on enough people. */
   async store(v: NormsVersion): Promise<{ stored: number; activated: number }> {
     return this.ds.transaction(async (em) => {
-      const inserted: Array<{ id: string; n: number; metric: string; age_band: string; gender: string }> = await em.query(
-        `INSERT INTO norms (version, kind, metric, age_band, gender, n, quantiles, source)
+      const inserted: Array<{ id: string; n: number; metric: string; age_band: string; gender: string }> =
+        await em.query(
+          `INSERT INTO norms (version, kind, metric, age_band, gender, n, quantiles, source)
          SELECT $1, $2, c.metric, c.age_band, c.gender, c.n, c.quantiles, $3
            FROM jsonb_to_recordset($4::jsonb) AS c(metric text, age_band text, gender text, n int, quantiles double precision[])
          ON CONFLICT (version, metric, age_band, gender) DO NOTHING
          RETURNING id, n, metric, age_band, gender`,
-        [v.version, v.kind, JSON.stringify(v.source), JSON.stringify(v.cells.map((c) => ({ metric: c.metric, age_band: c.ageBand, gender: c.gender, n: c.n, quantiles: c.quantiles })))],
-      );
+          [
+            v.version,
+            v.kind,
+            JSON.stringify(v.source),
+            JSON.stringify(
+              v.cells.map((c) => ({
+                metric: c.metric,
+                age_band: c.ageBand,
+                gender: c.gender,
+                n: c.n,
+                quantiles: c.quantiles,
+              })),
+            ),
+          ],
+        );
       const usable = inserted.filter((r) => r.n >= MIN_CELL_OBSERVATIONS).map((r) => r.id);
       if (usable.length > 0) {
         await em.query(

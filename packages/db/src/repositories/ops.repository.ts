@@ -40,7 +40,10 @@ export class OpsRepository {
   }
 
   /** Completed and failed analyses per `bucketMin`-minute bucket over the last `hours`. */
-  async throughput(hours: number, bucketMin: number): Promise<Array<{ bucket: Date; completed: number; failed: number }>> {
+  async throughput(
+    hours: number,
+    bucketMin: number,
+  ): Promise<Array<{ bucket: Date; completed: number; failed: number }>> {
     return this.ds.query(
       `SELECT to_timestamp(floor(extract(epoch FROM completed_at) / ($2 * 60)) * $2 * 60) AS bucket,
               count(*) FILTER (WHERE status = 'completed')::int AS completed,
@@ -75,7 +78,10 @@ export class OpsRepository {
    * Finished analyses of the last `hours` by outcome: completed, rejected (the photo itself: `inputCodes`, such as
    * NO_FACE) and failed (everything else: a fault of the service or a dependency).
    */
-  async outcomes(hours: number, inputCodes: readonly string[]): Promise<{ completed: number; rejected: number; failed: number }> {
+  async outcomes(
+    hours: number,
+    inputCodes: readonly string[],
+  ): Promise<{ completed: number; rejected: number; failed: number }> {
     const [row]: Array<{ completed: number; rejected: number; failed: number }> = await this.ds.query(
       `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
               count(*) FILTER (WHERE status = 'failed' AND error_code = ANY($2))::int AS rejected,
@@ -86,7 +92,11 @@ export class OpsRepository {
     return row;
   }
 
-  recentFailures(limit: number): Promise<Array<{ id: string; error_code: string; error_message: string; error_stage: string | null; completed_at: Date }>> {
+  recentFailures(
+    limit: number,
+  ): Promise<
+    Array<{ id: string; error_code: string; error_message: string; error_stage: string | null; completed_at: Date }>
+  > {
     return this.ds.query(
       `SELECT id, error_code, error_message, error_stage, completed_at FROM analyses WHERE status = 'failed' AND deleted_at IS NULL ORDER BY completed_at DESC NULLS LAST LIMIT $1`,
       [limit],

@@ -46,14 +46,19 @@ export class WebhookRepository {
    * Records a message to send; for an analysis event an existing message is
    * returned instead (created: false), so a retried job never sends twice.
    */
-  async create(d: Pick<WebhookDeliveryRow, 'id' | 'analysis_id' | 'api_key_id' | 'event' | 'url' | 'body'>): Promise<{ delivery: WebhookDeliveryRow; created: boolean }> {
+  async create(
+    d: Pick<WebhookDeliveryRow, 'id' | 'analysis_id' | 'api_key_id' | 'event' | 'url' | 'body'>,
+  ): Promise<{ delivery: WebhookDeliveryRow; created: boolean }> {
     const inserted: WebhookDeliveryRow[] = await this.ds.query(
       `INSERT INTO webhook_deliveries (id, analysis_id, api_key_id, event, url, body) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (analysis_id, event) WHERE analysis_id IS NOT NULL DO NOTHING RETURNING *`,
       [d.id, d.analysis_id, d.api_key_id, d.event, d.url, d.body],
     );
     if (inserted[0]) return { delivery: inserted[0], created: true };
-    const [existing]: WebhookDeliveryRow[] = await this.ds.query(`SELECT * FROM webhook_deliveries WHERE analysis_id = $1 AND event = $2`, [d.analysis_id, d.event]);
+    const [existing]: WebhookDeliveryRow[] = await this.ds.query(
+      `SELECT * FROM webhook_deliveries WHERE analysis_id = $1 AND event = $2`,
+      [d.analysis_id, d.event],
+    );
     return { delivery: existing, created: false };
   }
 
@@ -70,7 +75,10 @@ export class WebhookRepository {
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.analysis_id = a.id)`,
       [days, withDefaultUrl],
     );
-    const pending: Array<{ id: string }> = await this.ds.query(`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND created_at > now() - make_interval(days => $1)`, [days]);
+    const pending: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND created_at > now() - make_interval(days => $1)`,
+      [days],
+    );
     return { analysisIds: missing.map((r) => r.id), pendingIds: pending.map((r) => r.id) };
   }
 

@@ -30,7 +30,15 @@ export function irisCategory([L, a, b]: readonly number[]): (typeof IRIS_CATEGOR
 }
 
 /** The same option set as the profile's hair_color (SPEC §7), so measured and declared colours compare directly. */
-export const HAIR_CATEGORIES = ['black', 'dark_brown', 'medium_brown', 'light_brown', 'blonde', 'red', 'gray_silver'] as const;
+export const HAIR_CATEGORIES = [
+  'black',
+  'dark_brown',
+  'medium_brown',
+  'light_brown',
+  'blonde',
+  'red',
+  'gray_silver',
+] as const;
 
 export function hairCategory([L, a, b]: readonly number[]): (typeof HAIR_CATEGORIES)[number] {
   const c = chroma(a, b);

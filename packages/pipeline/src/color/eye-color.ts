@@ -30,12 +30,20 @@ export function eyeColours(mesh: ReadonlyArray<readonly number[]>, lab: LabImage
     const ox = outline.reduce((s, j) => s + mesh[j][0], 0) / outline.length;
     const oy = outline.reduce((s, j) => s + mesh[j][1], 0) / outline.length;
     const { centre, ring } = irises.reduce((a, b) =>
-      Math.hypot(mesh[a.centre][0] - ox, mesh[a.centre][1] - oy) <= Math.hypot(mesh[b.centre][0] - ox, mesh[b.centre][1] - oy) ? a : b,
+      Math.hypot(mesh[a.centre][0] - ox, mesh[a.centre][1] - oy) <=
+      Math.hypot(mesh[b.centre][0] - ox, mesh[b.centre][1] - oy)
+        ? a
+        : b,
     );
     const c = mesh[centre];
     const r = ring.reduce((s, j) => s + Math.hypot(mesh[j][0] - c[0], mesh[j][1] - c[1]), 0) / ring.length;
     const eye = new Uint8Array(w * h);
-    fillPolygon(eye, w, h, outline.map((j) => [mesh[j][0], mesh[j][1]] as const));
+    fillPolygon(
+      eye,
+      w,
+      h,
+      outline.map((j) => [mesh[j][0], mesh[j][1]] as const),
+    );
     const irisL: number[] = [];
     const irisIdx: number[] = [];
     const rest: number[] = [];
@@ -52,10 +60,12 @@ export function eyeColours(mesh: ReadonlyArray<readonly number[]>, lab: LabImage
     }
     // reflections are far brighter than the iris around them
     const cut = median(irisL) + 15;
-    for (const i of irisIdx) if (lab.L[i] <= cut) for (const [k, plane] of [lab.L, lab.a, lab.b].entries()) iris[k].push(plane[i]);
+    for (const i of irisIdx)
+      if (lab.L[i] <= cut) for (const [k, plane] of [lab.L, lab.a, lab.b].entries()) iris[k].push(plane[i]);
     // sclera: the brighter half of the eye outside the iris (lashes and lid shadow are the darker half)
     const restL = median(rest.map((i) => lab.L[i]));
-    for (const i of rest) if (lab.L[i] >= restL) for (const [k, plane] of [lab.L, lab.a, lab.b].entries()) sclera[k].push(plane[i]);
+    for (const i of rest)
+      if (lab.L[i] >= restL) for (const [k, plane] of [lab.L, lab.a, lab.b].entries()) sclera[k].push(plane[i]);
   }
   const summary = (planes: number[][], min: number) =>
     planes[0].length >= min ? (planes.map((p) => median(p)) as [number, number, number]) : null;

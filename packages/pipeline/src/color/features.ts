@@ -33,7 +33,12 @@ export interface ColourFeatures {
 /** Most skin pixels the clustering looks at (evenly strided), for a bounded cost. */
 const MAX_CLUSTER_SAMPLES = 2000;
 
-export function colourFeatures(skinCtx: SkinContext, face: DetectedFace, mask: PersonMask | null, imageSize: { width: number; height: number }): ColourFeatures {
+export function colourFeatures(
+  skinCtx: SkinContext,
+  face: DetectedFace,
+  mask: PersonMask | null,
+  imageSize: { width: number; height: number },
+): ColourFeatures {
   const { lab, clean, crop } = skinCtx;
   let n = 0;
   for (let i = 0; i < clean.length; i++) n += clean[i];
@@ -86,8 +91,19 @@ function backgroundColour(mask: PersonMask): [number, number, number] | null {
 function lipColour(mesh: ReadonlyArray<readonly number[]>, lab: SkinContext['lab']): [number, number, number] | null {
   const { width: w, height: h } = lab;
   const lips = new Uint8Array(w * h);
-  fillPolygon(lips, w, h, LIPS.map((j) => [mesh[j][0], mesh[j][1]] as const));
-  fillPolygon(lips, w, h, MOUTH_OPENING.map((j) => [mesh[j][0], mesh[j][1]] as const), 0);
+  fillPolygon(
+    lips,
+    w,
+    h,
+    LIPS.map((j) => [mesh[j][0], mesh[j][1]] as const),
+  );
+  fillPolygon(
+    lips,
+    w,
+    h,
+    MOUTH_OPENING.map((j) => [mesh[j][0], mesh[j][1]] as const),
+    0,
+  );
   const planes: number[][] = [[], [], []];
   for (let i = 0; i < lips.length; i++) if (lips[i]) [lab.L, lab.a, lab.b].forEach((p, k) => planes[k].push(p[i]));
   return planes[0].length >= 20 ? (planes.map((p) => median(p)) as [number, number, number]) : null;

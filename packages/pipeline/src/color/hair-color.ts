@@ -25,13 +25,26 @@ export const MIN_HAIR_PIXELS = 80;
 /** ΔE*ab under which a pixel is taken for skin (ears, neck), not hair. */
 const SKIN_DELTA_E = 14;
 
-export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { width: number; height: number }, skinLab: readonly number[]): HairColour | null {
+export function hairColour(
+  mask: PersonMask,
+  face: DetectedFace,
+  imageSize: { width: number; height: number },
+  skinLab: readonly number[],
+): HairColour | null {
   if (!mask.rgb) return null;
   const sx = mask.width / imageSize.width;
   const sy = mask.height / imageSize.height;
   const m = face.mesh;
   const oval = new Uint8Array(mask.width * mask.height);
-  fillPolygon(oval, mask.width, mask.height, scalePolygon(FACE_OVAL.map((i) => [m[i][0] * sx, m[i][1] * sy] as const), 1.08));
+  fillPolygon(
+    oval,
+    mask.width,
+    mask.height,
+    scalePolygon(
+      FACE_OVAL.map((i) => [m[i][0] * sx, m[i][1] * sy] as const),
+      1.08,
+    ),
+  );
   const faceW = Math.hypot(m[LM.zygionRight][0] - m[LM.zygionLeft][0], m[LM.zygionRight][1] - m[LM.zygionLeft][1]) * sx;
   const cx = ((m[LM.zygionRight][0] + m[LM.zygionLeft][0]) / 2) * sx;
   const mouthY = ((m[LM.mouthCornerRight][1] + m[LM.mouthCornerLeft][1]) / 2) * sy;
@@ -41,7 +54,11 @@ export function hairColour(mask: PersonMask, face: DetectedFace, imageSize: { wi
   const rgbs: number[][] = [[], [], []];
   const hair = new Uint8Array(mask.width * mask.height);
   for (let y = 0; y < Math.min(mask.height, Math.floor(mouthY)); y++) {
-    for (let x = Math.max(0, Math.floor(cx - 1.1 * faceW)); x < Math.min(mask.width, Math.ceil(cx + 1.1 * faceW)); x++) {
+    for (
+      let x = Math.max(0, Math.floor(cx - 1.1 * faceW));
+      x < Math.min(mask.width, Math.ceil(cx + 1.1 * faceW));
+      x++
+    ) {
       const i = y * mask.width + x;
       if (mask.data[i] < 0.5 || oval[i]) continue;
       const [r, g, b] = [mask.rgb[3 * i], mask.rgb[3 * i + 1], mask.rgb[3 * i + 2]];

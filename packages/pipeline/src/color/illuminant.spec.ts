@@ -12,7 +12,11 @@ import { labToLinearRgb, linearRgbToLab } from './lab';
 /** CIE 1931 xy → linear sRGB of that light's white (Y = 1). */
 const white = ([x, y]: [number, number]) => {
   const [X, Y, Z] = [x / y, 1, (1 - x - y) / y];
-  return [3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z, 0.0557 * X - 0.204 * Y + 1.057 * Z];
+  return [
+    3.2406 * X - 1.5372 * Y - 0.4986 * Z,
+    -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
+    0.0557 * X - 0.204 * Y + 1.057 * Z,
+  ];
 };
 // Planckian 3200 K (Kang et al. 2002) and D65
 const LAMP_3200 = white([0.42318, 0.39908]);

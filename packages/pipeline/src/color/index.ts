@@ -41,7 +41,8 @@ export function computeColor(
   // keyed by the catalog: a misspelt key does not compile
   const values: Partial<Record<ColorKey, MetricValue>> = {};
   const nullReasons: Partial<Record<ColorKey, string>> = {};
-  const missing = (keys: ColorKey[], reason: string) => keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
+  const missing = (keys: ColorKey[], reason: string) =>
+    keys.forEach((k) => ((values[k] = null), (nullReasons[k] = reason)));
 
   const warnings: Warning[] = [];
   const { light } = s;
@@ -58,7 +59,11 @@ export function computeColor(
   values.skin_ita = r2(f.ita);
   values.skin_tone_category = skinToneCategory(f.ita);
   values.skin_hue_angle = r2(f.hue);
-  values.skin_clusters = f.clusters.map((c) => ({ lab: lab2(c.centre), hex: labToHex(c.centre), share: Math.round(c.share * 1000) / 10 }));
+  values.skin_clusters = f.clusters.map((c) => ({
+    lab: lab2(c.centre),
+    hex: labToHex(c.centre),
+    share: Math.round(c.share * 1000) / 10,
+  }));
   values.undertone_b = r2(s.undertoneB);
   values.undertone = s.undertone;
 
@@ -87,5 +92,10 @@ export function computeColor(
   values.season_confidence = r2(s.confidence);
   values.season_runner_up = s.runnerUp;
   values.palette = { ...PALETTES[s.subtype] };
-  return { values: values as Record<ColorKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, features: f, warnings };
+  return {
+    values: values as Record<ColorKey, MetricValue>,
+    nullReasons: nullReasons as Record<string, string>,
+    features: f,
+    warnings,
+  };
 }

@@ -25,7 +25,10 @@ export function kmeans3d(points: Float32Array, k: number, iterations = 20): Clus
       let best = 0;
       let bestD = Infinity;
       for (let c = 0; c < k; c++) {
-        const d = (points[3 * i] - centres[c][0]) ** 2 + (points[3 * i + 1] - centres[c][1]) ** 2 + (points[3 * i + 2] - centres[c][2]) ** 2;
+        const d =
+          (points[3 * i] - centres[c][0]) ** 2 +
+          (points[3 * i + 1] - centres[c][1]) ** 2 +
+          (points[3 * i + 2] - centres[c][2]) ** 2;
         if (d < bestD) {
           bestD = d;
           best = c;
@@ -42,7 +45,8 @@ export function kmeans3d(points: Float32Array, k: number, iterations = 20): Clus
       s[2] += points[3 * i + 2];
       s[3]++;
     }
-    for (let c = 0; c < k; c++) if (sums[c][3] > 0) centres[c] = [sums[c][0] / sums[c][3], sums[c][1] / sums[c][3], sums[c][2] / sums[c][3]];
+    for (let c = 0; c < k; c++)
+      if (sums[c][3] > 0) centres[c] = [sums[c][0] / sums[c][3], sums[c][1] / sums[c][3], sums[c][2] / sums[c][3]];
     if (it > 0 && moved === 0) break;
   }
   const counts = new Array(k).fill(0);

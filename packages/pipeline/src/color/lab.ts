@@ -61,12 +61,20 @@ export function labToLinearRgb([L, a, b]: readonly number[]): [number, number, n
   const x = XN * finv(fy + a / 500);
   const y = YN * finv(fy);
   const z = ZN * finv(fy - b / 200);
-  return [3.2404542 * x - 1.5371385 * y - 0.4985314 * z, -0.969266 * x + 1.8760108 * y + 0.041556 * z, 0.0556434 * x - 0.2040259 * y + 1.0572252 * z];
+  return [
+    3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+    -0.969266 * x + 1.8760108 * y + 0.041556 * z,
+    0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
+  ];
 }
 
 /** Linear sRGB → CIE XYZ (D65). */
 export function linearRgbToXyz([R, G, B]: readonly number[]): [number, number, number] {
-  return [0.4124564 * R + 0.3575761 * G + 0.1804375 * B, 0.2126729 * R + 0.7151522 * G + 0.072175 * B, 0.0193339 * R + 0.119192 * G + 0.9503041 * B];
+  return [
+    0.4124564 * R + 0.3575761 * G + 0.1804375 * B,
+    0.2126729 * R + 0.7151522 * G + 0.072175 * B,
+    0.0193339 * R + 0.119192 * G + 0.9503041 * B,
+  ];
 }
 
 /** Linear sRGB → CIELAB (D65), the inverse of labToLinearRgb. */

@@ -55,7 +55,14 @@ export const SEASON_FEATURES = ['skin_L', 'skin_a', 'undertone_b', 'lips_a', 'li
 
 /** The season model's inputs, from features already taken as under the typical light (underTypicalLight). */
 export function seasonInputs(seen: ColourFeatures): Array<number | null> {
-  return [seen.skin[0], seen.skin[1], undertoneB(seen), seen.lips?.[1] ?? null, seen.lips?.[2] ?? null, seen.hair?.lab[0] ?? null];
+  return [
+    seen.skin[0],
+    seen.skin[1],
+    undertoneB(seen),
+    seen.lips?.[1] ?? null,
+    seen.lips?.[2] ?? null,
+    seen.hair?.lab[0] ?? null,
+  ];
 }
 
 /** The season model's inputs from a photo's measured features. */

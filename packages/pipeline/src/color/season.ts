@@ -26,7 +26,10 @@ export const SEASONS = ['spring', 'summer', 'autumn', 'winter'] as const;
 export type Season = (typeof SEASONS)[number];
 
 /** Each season's three sub-types and the axis direction that names each. */
-const SUBTYPES: Record<Season, Array<{ name: string; axis: 'warm_cool' | 'light_deep' | 'bright_soft'; sign: 1 | -1 }>> = {
+const SUBTYPES: Record<
+  Season,
+  Array<{ name: string; axis: 'warm_cool' | 'light_deep' | 'bright_soft'; sign: 1 | -1 }>
+> = {
   spring: [
     { name: 'light_spring', axis: 'light_deep', sign: 1 },
     { name: 'warm_spring', axis: 'warm_cool', sign: 1 },
@@ -62,7 +65,8 @@ export interface SeasonResult {
   light: Illuminant | null;
 }
 
-const z = (v: number | null | undefined, s: { mean: number; sd: number }) => (v === null || v === undefined ? 0 : (v - s.mean) / s.sd);
+const z = (v: number | null | undefined, s: { mean: number; sd: number }) =>
+  v === null || v === undefined ? 0 : (v - s.mean) / s.sd;
 
 const UNDERTONE_INDEX = SEASON_FEATURES.indexOf('undertone_b');
 
@@ -75,7 +79,11 @@ const FULLY_UNCERTAIN_CAST = 3 * STRONG_CAST;
  * undertone calibration's offset taken off undertone_b first: the offset moves
  * the model's warm/cool boundary along undertone_b.
  */
-export function seasonPosterior(vector: ReadonlyArray<number | null>, model: SeasonModel, calibration: UndertoneParameters): Record<Season, number> {
+export function seasonPosterior(
+  vector: ReadonlyArray<number | null>,
+  model: SeasonModel,
+  calibration: UndertoneParameters,
+): Record<Season, number> {
   const shifted = vector.map((v, k) => (k === UNDERTONE_INDEX && v !== null ? v - calibration.offset : v));
   return ldaPosterior(model.lda, shifted, model.temperature ?? 1) as Record<Season, number>;
 }
@@ -93,15 +101,26 @@ export function towardsChance(confidence: number, share: number): number {
  * 0.7–1.3, the season was right 26 % of the time: chance). With no sclera the light is unknown and the confidence
  * moves by the model's fitted `unknownLightTowardsChance`. The season and the runner-up stay the model's.
  */
-export function confidenceUnderLight(confidence: number, light: Illuminant | null, unknownLightTowardsChance = 0): number {
+export function confidenceUnderLight(
+  confidence: number,
+  light: Illuminant | null,
+  unknownLightTowardsChance = 0,
+): number {
   if (!light) return towardsChance(confidence, unknownLightTowardsChance);
-  return towardsChance(confidence, MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / (FULLY_UNCERTAIN_CAST - STRONG_CAST))));
+  return towardsChance(
+    confidence,
+    MAX_TOWARDS_CHANCE * Math.min(1, Math.max(0, (light.cast - STRONG_CAST) / (FULLY_UNCERTAIN_CAST - STRONG_CAST))),
+  );
 }
 
 /** Probability that the season is a warm one (spring or autumn). */
 export const warmProbability = (post: Record<Season, number>) => post.spring + post.autumn;
 
-export function classifySeason(measured: ColourFeatures, model: SeasonModel, calibration: UndertoneParameters): SeasonResult {
+export function classifySeason(
+  measured: ColourFeatures,
+  model: SeasonModel,
+  calibration: UndertoneParameters,
+): SeasonResult {
   const { light, features: f } = underTypicalLight(measured);
   const post = seasonPosterior(seasonInputs(f), model, calibration);
   const ranked = [...SEASONS].sort((a, b) => post[b] - post[a]);
@@ -112,7 +131,9 @@ export function classifySeason(measured: ColourFeatures, model: SeasonModel, cal
     bright_soft: Math.tanh((z(f.chroma, model.scales.chroma) + z(contrast, model.scales.contrast)) / 2),
   };
   const season = ranked[0];
-  const subtype = SUBTYPES[season].reduce((best, t) => (axes[t.axis] * t.sign > axes[best.axis] * best.sign ? t : best)).name;
+  const subtype = SUBTYPES[season].reduce((best, t) =>
+    axes[t.axis] * t.sign > axes[best.axis] * best.sign ? t : best,
+  ).name;
   const ub = undertoneB(f);
   const calibrated = ub - calibration.offset;
   return {
@@ -121,7 +142,8 @@ export function classifySeason(measured: ColourFeatures, model: SeasonModel, cal
     subtype,
     confidence: confidenceUnderLight(post[season], light, model.unknownLightTowardsChance),
     runnerUp: ranked[1],
-    undertone: calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
+    undertone:
+      calibrated > model.undertone.warmAbove ? 'warm' : calibrated < model.undertone.coolBelow ? 'cool' : 'neutral',
     undertoneB: ub,
     valueContrast: contrast,
     light,

@@ -44,4 +44,7 @@ export const SEED_UNDERTONE = {
   metrics: { see: 'npm run bench:color' },
 };
 
-export const seedUndertone = (): UndertoneCalibration => ({ version: SEED_UNDERTONE.version, parameters: SEED_UNDERTONE.parameters });
+export const seedUndertone = (): UndertoneCalibration => ({
+  version: SEED_UNDERTONE.version,
+  parameters: SEED_UNDERTONE.parameters,
+});

@@ -39,7 +39,8 @@
 import type { FaceModelOutputs } from '../human/runtime';
 
 /** Layout of the feature vector; a stored model (and each stored observation) names the layout it was fitted on. */
-export const FEATURE_SET = 'faceres-deep1024+faceres-deep1024xage+faceres-deep-age+faceres-deep-logit+ssrnet-age+ssrnet-logit+age-hinges25-55/v3';
+export const FEATURE_SET =
+  'faceres-deep1024+faceres-deep1024xage+faceres-deep-age+faceres-deep-logit+ssrnet-age+ssrnet-logit+age-hinges25-55/v3';
 
 /** The generation of a feature layout (its `/vN` suffix): a worker replaces an active model of an older one by its seed, never a newer one. */
 export function featureSetGeneration(featureSet: string): number {
@@ -171,15 +172,20 @@ export function faceFeatures(views: readonly FaceModelOutputs[]): number[] {
   return [
     ...descriptor,
     ...descriptor.map((v) => v * ageCentred),
-    deepAge / 100, avg((v) => logit(v.faceresMale)),
-    ssrnetAge / 100, avg((v) => logit(v.ssrnetMale)),
-    ...hinges(deepAge), ...hinges(ssrnetAge),
+    deepAge / 100,
+    avg((v) => logit(v.faceresMale)),
+    ssrnetAge / 100,
+    avg((v) => logit(v.ssrnetMale)),
+    ...hinges(deepAge),
+    ...hinges(ssrnetAge),
   ];
 }
 
 export function linearScore(model: LinearModel, x: readonly number[]): number {
   if (model.featureSet !== FEATURE_SET || x.length !== model.weights.length) {
-    throw new Error(`model fitted on feature set ${model.featureSet} (${model.weights.length}), got ${FEATURE_SET} (${x.length})`);
+    throw new Error(
+      `model fitted on feature set ${model.featureSet} (${model.weights.length}), got ${FEATURE_SET} (${x.length})`,
+    );
   }
   let s = model.bias;
   for (let i = 0; i < x.length; i++) s += model.weights[i] * ((x[i] - model.mean[i]) / model.scale[i]);
@@ -219,7 +225,8 @@ function decodedOnce<K extends object>(cache: WeakMap<K, Float32Array>, key: K, 
 export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly number[]): number {
   const input = networkInputs(net, model, x);
   const w1 = decodedOnce(decodedW1, net, net.w1);
-  if (w1.length !== input.length * net.hidden) throw new Error(`age network expects ${w1.length / net.hidden} inputs, got ${input.length}`);
+  if (w1.length !== input.length * net.hidden)
+    throw new Error(`age network expects ${w1.length / net.hidden} inputs, got ${input.length}`);
   const h = Float64Array.from(net.b1);
   for (let i = 0; i < input.length; i++) {
     const v = input[i];
@@ -232,7 +239,8 @@ export function networkScore(net: AgeNetwork, model: LinearModel, x: readonly nu
 
   const k = net.ages.length;
   const w2 = decodedOnce(decodedW2, net, net.w2);
-  if (w2.length !== net.hidden * k || net.b2.length !== k) throw new Error(`age network has ${net.ages.length} ages but W2 of ${w2.length} and b2 of ${net.b2.length} values`);
+  if (w2.length !== net.hidden * k || net.b2.length !== k)
+    throw new Error(`age network has ${net.ages.length} ages but W2 of ${w2.length} and b2 of ${net.b2.length} values`);
   const logits = Float64Array.from(net.b2);
   for (let j = 0; j < net.hidden; j++) {
     if (h[j] === 0) continue;
@@ -256,7 +264,10 @@ export function ensembleScore(networks: readonly AgeNetwork[], model: LinearMode
 }
 
 /** The age model's output before its affine correction. */
-export function rawAgeScore(p: Pick<AgeModelParameters, 'model' | 'networks' | 'network' | 'blend'>, x: readonly number[]): number {
+export function rawAgeScore(
+  p: Pick<AgeModelParameters, 'model' | 'networks' | 'network' | 'blend'>,
+  x: readonly number[],
+): number {
   const linear = linearScore(p.model, x);
   const networks = p.networks ?? (p.network ? [p.network] : []);
   if (networks.length === 0) return linear;

@@ -11,7 +11,10 @@ import type { DetectedFace, PersonMask, RgbImage } from '../types';
 import { faceFrame } from './face-frame';
 
 /** Lowest jaw-line landmark under each ear (subject's right, left). */
-const LOBE_ANCHORS = [[132, -1], [361, 1]] as const;
+const LOBE_ANCHORS = [
+  [132, -1],
+  [361, 1],
+] as const;
 /** A side turned further away than this hides its ear. */
 const HIDDEN_YAW_DEG = 30;
 /** Share of a lobe zone that must be ear-skin coloured for the ear to count as visible. */
@@ -21,7 +24,13 @@ const MIN_JEWEL_SHARE = 0.02;
 
 export type EarringAnswer = 'yes' | 'no' | 'unknown';
 
-export function detectEarrings(image: RgbImage, face: DetectedFace, mask: PersonMask, skinLab: readonly number[], yawDeg: number): EarringAnswer {
+export function detectEarrings(
+  image: RgbImage,
+  face: DetectedFace,
+  mask: PersonMask,
+  skinLab: readonly number[],
+  yawDeg: number,
+): EarringAnswer {
   const frame = faceFrame(face.mesh);
   const r = frame.faceWidth * 0.09;
   let visible = 0;
@@ -33,7 +42,9 @@ export function detectEarrings(image: RgbImage, face: DetectedFace, mask: Person
     const cx = a[0] + side * frame.u[0] * frame.faceWidth * 0.1 + frame.v[0] * frame.faceWidth * 0.08;
     const cy = a[1] + side * frame.u[1] * frame.faceWidth * 0.1 + frame.v[1] * frame.faceWidth * 0.08;
     if (cx - r < 0 || cy - r < 0 || cx + r >= image.width || cy + r >= image.height) continue;
-    let n = 0, skin = 0, jewel = 0;
+    let n = 0,
+      skin = 0,
+      jewel = 0;
     const step = Math.max(1, Math.floor(r / 20));
     for (let y = Math.floor(cy - r); y <= cy + r; y += step) {
       for (let x = Math.floor(cx - r); x <= cx + r; x += step) {
@@ -46,7 +57,8 @@ export function detectEarrings(image: RgbImage, face: DetectedFace, mask: Person
         n++;
         const dE = Math.hypot(L - skinLab[0], A - skinLab[1], B - skinLab[2]);
         if (dE < 15) skin++;
-        else if (dE > 30 && (L > skinLab[0] + 25 || Math.hypot(A, B) > Math.hypot(skinLab[1], skinLab[2]) + 25)) jewel++;
+        else if (dE > 30 && (L > skinLab[0] + 25 || Math.hypot(A, B) > Math.hypot(skinLab[1], skinLab[2]) + 25))
+          jewel++;
       }
     }
     if (n === 0 || skin / n < MIN_SKIN_SHARE) continue;

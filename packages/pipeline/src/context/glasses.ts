@@ -91,8 +91,13 @@ export function glassesEvidence({ crop, regions, lab }: SkinContext): GlassesEvi
   }
   const mean = ([s, n]: number[]) => (n > 0 ? s / n : NaN);
   const cheekEnergy = mean(sums.cheeks) + 1;
-  let cheekL = 0, cheekN = 0;
-  for (let i = 0; i < regions.cheek[0].length; i++) if (regions.cheek[0][i] || regions.cheek[1][i]) (cheekL += lab.L[i]), cheekN++;
+  let cheekL = 0,
+    cheekN = 0;
+  for (let i = 0; i < regions.cheek[0].length; i++)
+    if (regions.cheek[0][i] || regions.cheek[1][i]) {
+      cheekL += lab.L[i];
+      cheekN++;
+    }
   // a frame's bridge is a thin dark (or bright metal) bar: the largest second difference of the row profile
   const rows = Array.from(profile, (s, k) => (profileN[k] > 0 ? s / profileN[k] : NaN));
   const d = Math.max(2, Math.round(frame.faceWidth * 0.012));

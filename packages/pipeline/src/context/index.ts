@@ -10,7 +10,13 @@ import { EXPRESSIONS, type FaceModelOutputs } from '../human/runtime';
 import { faceCrop, CROP_MARGIN } from '../human/face-crop';
 import type { SkinContext } from '../texture';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
-import { FEATURE_SET, faceFeatures, predictAge, predictMaleProbability, type AgeGenderModels } from './age-gender-model';
+import {
+  FEATURE_SET,
+  faceFeatures,
+  predictAge,
+  predictMaleProbability,
+  type AgeGenderModels,
+} from './age-gender-model';
 import { detectEarrings } from './earrings';
 import { glassesEvidence } from './glasses';
 import { lightEstimate } from './light';
@@ -56,7 +62,10 @@ const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** di
 
 /** Mean L*, a*, b* of the clean skin, in one pass over the crop. */
 function meanLab({ lab, clean }: SkinContext): number[] {
-  let L = 0, a = 0, b = 0, n = 0;
+  let L = 0,
+    a = 0,
+    b = 0,
+    n = 0;
   for (let i = 0; i < clean.length; i++) {
     if (!clean[i]) continue;
     L += lab.L[i];
@@ -78,7 +87,10 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
   const total = scores.reduce((a, b) => a + b, 0);
   const byLabel = Object.fromEntries(EXPRESSIONS.map((label, k) => [label, scores[k] / total]));
   values.expression_scores = Object.fromEntries(EXPRESSION_LABELS.map((l) => [l, round(byLabel[l])]));
-  values.expression = EXPRESSION_LABELS.reduce((best, l) => (byLabel[l] > byLabel[best] ? l : best), EXPRESSION_LABELS[0]);
+  values.expression = EXPRESSION_LABELS.reduce(
+    (best, l) => (byLabel[l] > byLabel[best] ? l : best),
+    EXPRESSION_LABELS[0],
+  );
 
   const features = faceFeatures(outputs);
   values.age_estimate = round(predictAge(models.age.parameters, features), 1);
@@ -101,7 +113,11 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
   values.earrings = detectEarrings(image, face, mask, skinMean, pose.yaw);
 
   const makeup = makeupScores(makeupContrasts(skin));
-  for (const [key, v] of [['lip_makeup', makeup.lip], ['eye_makeup', makeup.eye], ['makeup_intensity', makeup.intensity]] as const) {
+  for (const [key, v] of [
+    ['lip_makeup', makeup.lip],
+    ['eye_makeup', makeup.eye],
+    ['makeup_intensity', makeup.intensity],
+  ] as const) {
     values[key] = v === null ? null : round(v);
     if (v === null) nullReasons[key] = 'occluded';
   }
@@ -119,13 +135,44 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
 
   const low = (reason: string, message: string, detail: Record<string, number>) =>
     warnings.push({ code: 'LOW_QUALITY', message, details: { reason, ...detail } });
-  if (q.sharpness < quality.minSharpness) low('blur', 'The face is blurred; texture metrics are unreliable.', { sharpness: round(q.sharpness, 1), threshold: quality.minSharpness });
-  if (q.exposure < quality.minExposure) low('underexposed', 'The face is too dark; colour metrics are unreliable.', { exposure: round(q.exposure, 1), threshold: quality.minExposure });
-  if (q.exposure > quality.maxExposure) low('overexposed', 'The face is too bright; colour metrics are unreliable.', { exposure: round(q.exposure, 1), threshold: quality.maxExposure });
-  if (q.clippedShare > quality.maxClippedShare) low('clipped', 'Part of the face is pure white or black.', { clipped_share: round(q.clippedShare), threshold: quality.maxClippedShare });
+  if (q.sharpness < quality.minSharpness)
+    low('blur', 'The face is blurred; texture metrics are unreliable.', {
+      sharpness: round(q.sharpness, 1),
+      threshold: quality.minSharpness,
+    });
+  if (q.exposure < quality.minExposure)
+    low('underexposed', 'The face is too dark; colour metrics are unreliable.', {
+      exposure: round(q.exposure, 1),
+      threshold: quality.minExposure,
+    });
+  if (q.exposure > quality.maxExposure)
+    low('overexposed', 'The face is too bright; colour metrics are unreliable.', {
+      exposure: round(q.exposure, 1),
+      threshold: quality.maxExposure,
+    });
+  if (q.clippedShare > quality.maxClippedShare)
+    low('clipped', 'Part of the face is pure white or black.', {
+      clipped_share: round(q.clippedShare),
+      threshold: quality.maxClippedShare,
+    });
   if (Math.abs(pose.yaw) > quality.maxYawDeg || Math.abs(pose.pitch) > quality.maxPitchDeg) {
-    low('head_turned', 'The head is turned strongly; proportions and symmetry are unreliable.', { yaw: round(pose.yaw, 1), pitch: round(pose.pitch, 1), max_yaw: quality.maxYawDeg, max_pitch: quality.maxPitchDeg });
+    low('head_turned', 'The head is turned strongly; proportions and symmetry are unreliable.', {
+      yaw: round(pose.yaw, 1),
+      pitch: round(pose.pitch, 1),
+      max_yaw: quality.maxYawDeg,
+      max_pitch: quality.maxPitchDeg,
+    });
   }
 
-  return { values: values as Record<ContextKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, warnings, observation: { featureSet: FEATURE_SET, features, ageVersion: models.age.version, genderVersion: models.gender.version } };
+  return {
+    values: values as Record<ContextKey, MetricValue>,
+    nullReasons: nullReasons as Record<string, string>,
+    warnings,
+    observation: {
+      featureSet: FEATURE_SET,
+      features,
+      ageVersion: models.age.version,
+      genderVersion: models.gender.version,
+    },
+  };
 }

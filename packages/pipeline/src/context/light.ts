@@ -25,7 +25,14 @@ export function lightEstimate({ crop, clean, lab }: SkinContext): LightEstimate 
   const chinV = toFrame(frame, m[LM.chin][0], m[LM.chin][1])[1];
   const foreV = toFrame(frame, m[LM.foreheadTop][0], m[LM.foreheadTop][1])[1];
   const span = chinV - foreV;
-  let leftL = 0, leftN = 0, rightL = 0, rightN = 0, topL = 0, topN = 0, bottomL = 0, bottomN = 0;
+  let leftL = 0,
+    leftN = 0,
+    rightL = 0,
+    rightN = 0,
+    topL = 0,
+    topN = 0,
+    bottomL = 0,
+    bottomN = 0;
   const [ox, oy] = frame.origin;
   const [ux, uy] = frame.u;
   const [vx, vy] = frame.v;
@@ -37,10 +44,20 @@ export function lightEstimate({ crop, clean, lab }: SkinContext): LightEstimate 
     const u = dx * ux + dy * uy;
     const v = (dx * vx + dy * vy - foreV) / span;
     const L = lab.L[i];
-    if (u > 0) (leftL += L), leftN++;
-    else (rightL += L), rightN++;
-    if (v < 1 / 3) (topL += L), topN++;
-    else if (v > 2 / 3) (bottomL += L), bottomN++;
+    if (u > 0) {
+      leftL += L;
+      leftN++;
+    } else {
+      rightL += L;
+      rightN++;
+    }
+    if (v < 1 / 3) {
+      topL += L;
+      topN++;
+    } else if (v > 2 / 3) {
+      bottomL += L;
+      bottomN++;
+    }
   }
   const avg = (s: number, n: number) => (n > 0 ? s / n : NaN);
   const leftRight = avg(leftL, leftN) - avg(rightL, rightN);

@@ -39,8 +39,11 @@ export function makeupContrasts({ crop, lab, clean }: SkinContext): MakeupContra
   const opening = polygonMask(crop.mesh, S.MOUTH_OPENING, width, height, 1.1);
   for (let i = 0; i < lips.length; i++) if (opening[i]) lips[i] = 0;
   const lip = regionColour(lab, lips);
-  const lids = [EYELID_RIGHT, EYELID_LEFT].map((ids) => regionColour(lab, polygonMask(crop.mesh, ids, width, height))).filter((c) => c.n > 0);
-  const lid = lids.length === 0 ? NaN : lids.reduce((s, c) => s + (skin.L - c.L) + Math.max(0, c.C - skin.C), 0) / lids.length;
+  const lids = [EYELID_RIGHT, EYELID_LEFT]
+    .map((ids) => regionColour(lab, polygonMask(crop.mesh, ids, width, height)))
+    .filter((c) => c.n > 0);
+  const lid =
+    lids.length === 0 ? NaN : lids.reduce((s, c) => s + (skin.L - c.L) + Math.max(0, c.C - skin.C), 0) / lids.length;
   return { lip: lip.C - skin.C, eye: lid };
 }
 

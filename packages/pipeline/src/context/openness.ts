@@ -15,7 +15,11 @@ export function eyeOpenRatio(face: DetectedFace): number {
   const p = (i: number): Point2 => [face.mesh[i][0], face.mesh[i][1]];
   const ratio = (pairs: ReadonlyArray<readonly [number, number]>, outer: number, inner: number) =>
     pairs.reduce((s, [a, b]) => s + dist(p(a), p(b)), 0) / pairs.length / dist(p(outer), p(inner));
-  return (ratio(LID_PAIRS_RIGHT, LM.eyeOuterRight, LM.eyeInnerRight) + ratio(LID_PAIRS_LEFT, LM.eyeOuterLeft, LM.eyeInnerLeft)) / 2;
+  return (
+    (ratio(LID_PAIRS_RIGHT, LM.eyeOuterRight, LM.eyeInnerRight) +
+      ratio(LID_PAIRS_LEFT, LM.eyeOuterLeft, LM.eyeInnerLeft)) /
+    2
+  );
 }
 
 export function mouthOpenRatio(face: DetectedFace): number {

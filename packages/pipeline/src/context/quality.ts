@@ -15,8 +15,13 @@ export interface FaceQuality {
 export function faceQuality({ crop, regions, lab }: SkinContext): FaceQuality {
   const { width: w, height: h, data } = crop.image;
   const grey = new Float32Array(w * h);
-  for (let i = 0; i < grey.length; i++) grey[i] = 0.299 * data[i * 3] + 0.587 * data[i * 3 + 1] + 0.114 * data[i * 3 + 2];
-  let n = 0, sum = 0, sum2 = 0, L = 0, clipped = 0;
+  for (let i = 0; i < grey.length; i++)
+    grey[i] = 0.299 * data[i * 3] + 0.587 * data[i * 3 + 1] + 0.114 * data[i * 3 + 2];
+  let n = 0,
+    sum = 0,
+    sum2 = 0,
+    L = 0,
+    clipped = 0;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;

@@ -13,7 +13,11 @@ export interface RegionColour {
 }
 
 export function regionColour(lab: LabImage, mask: Mask, also?: Mask): RegionColour {
-  let n = 0, L = 0, a = 0, b = 0, C = 0;
+  let n = 0,
+    L = 0,
+    a = 0,
+    b = 0,
+    C = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i] || (also && !also[i])) continue;
     n++;
@@ -26,7 +30,13 @@ export function regionColour(lab: LabImage, mask: Mask, also?: Mask): RegionColo
 }
 
 /** A mask from mesh landmarks (crop coordinates), optionally scaled about its centroid. */
-export function polygonMask(mesh: ReadonlyArray<readonly number[]>, ids: readonly number[], width: number, height: number, scale = 1): Mask {
+export function polygonMask(
+  mesh: ReadonlyArray<readonly number[]>,
+  ids: readonly number[],
+  width: number,
+  height: number,
+  scale = 1,
+): Mask {
   const m = new Uint8Array(width * height);
   const poly: Point2[] = ids.map((i) => [mesh[i][0], mesh[i][1]] as const);
   fillPolygon(m, width, height, scale === 1 ? poly : scalePolygon(poly, scale));

@@ -14,7 +14,10 @@ type P3 = readonly number[];
 
 /** Mean raw depth and the factor that puts (z − mean) on the image's pixel scale. */
 export function depthScale(mesh: ReadonlyArray<P3>, sdRatio = DEPTH_SD_RATIO): { mean: number; scale: number } {
-  const faceWidth = Math.hypot(mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0], mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1]);
+  const faceWidth = Math.hypot(
+    mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0],
+    mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1],
+  );
   const n = Math.min(468, mesh.length);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += mesh[i][2];

@@ -17,10 +17,30 @@ const rad = (d: number) => (d * Math.PI) / 180;
 
 /** Mirror pairs of the landmarks geometry reads (subject's right, left), and midline points (their own partners). */
 const PAIRS: Array<[number, number]> = [
-  [234, 454], [172, 397], [58, 288], [136, 365], [105, 334], [54, 284], [21, 251], [103, 332],
-  [33, 263], [7, 249], [246, 466], [130, 359], [133, 362], [155, 382], [173, 398],
-  [160, 385], [144, 380], [159, 386], [145, 374], [158, 387], [153, 373],
-  [129, 358], [61, 291], [468, 473],
+  [234, 454],
+  [172, 397],
+  [58, 288],
+  [136, 365],
+  [105, 334],
+  [54, 284],
+  [21, 251],
+  [103, 332],
+  [33, 263],
+  [7, 249],
+  [246, 466],
+  [130, 359],
+  [133, 362],
+  [155, 382],
+  [173, 398],
+  [160, 385],
+  [144, 380],
+  [159, 386],
+  [145, 374],
+  [158, 387],
+  [153, 373],
+  [129, 358],
+  [61, 291],
+  [468, 473],
 ];
 const MIDLINE = [10, 152, 168, 1, 2, 0, 17];
 
@@ -28,7 +48,10 @@ const MIDLINE = [10, 152, 168, 1, 2, 0, 17];
 const FILLER_PAIRS: Array<[number, number]> = (() => {
   const used = new Set([...PAIRS.flat(), ...MIDLINE]);
   const free = Array.from({ length: 468 }, (_, i) => i).filter((i) => !used.has(i));
-  return Array.from({ length: Math.floor(free.length / 2) }, (_, k) => [free[2 * k], free[2 * k + 1]] as [number, number]);
+  return Array.from(
+    { length: Math.floor(free.length / 2) },
+    (_, k) => [free[2 * k], free[2 * k + 1]] as [number, number],
+  );
 })();
 
 const mirror: MirrorMap = (() => {
@@ -53,8 +76,17 @@ function syntheticFace({ tiltRight = 5, tiltLeft = 5 } = {}): P3[] {
   right.set(58, at(-78, 95));
   right.set(136, at(-70, 105));
   right.set(105, at(-50, -40)); // brow top
-  for (const [i, x] of [[54, -60], [21, -70], [103, -50]] as const) right.set(i, at(x, -90)); // forehead
-  for (const [u, l, x] of [[160, 144, -60], [159, 145, -50], [158, 153, -40]] as const) {
+  for (const [i, x] of [
+    [54, -60],
+    [21, -70],
+    [103, -50],
+  ] as const)
+    right.set(i, at(x, -90)); // forehead
+  for (const [u, l, x] of [
+    [160, 144, -60],
+    [159, 145, -50],
+    [158, 153, -40],
+  ] as const) {
     right.set(u, at(x, -6));
     right.set(l, at(x, 6));
   }
@@ -78,7 +110,16 @@ function syntheticFace({ tiltRight = 5, tiltLeft = 5 } = {}): P3[] {
   }
   // the left eye's own tilt (mirrored from the right eye's construction)
   for (const i of [263, 249, 466, 359]) mesh[i] = at(70, -40 * Math.tan(rad(tiltLeft)));
-  for (const [i, y] of [[10, -120], [152, 140], [168, -20], [1, 30], [2, 45], [0, 65], [17, 90]] as const) mesh[i] = at(0, y);
+  for (const [i, y] of [
+    [10, -120],
+    [152, 140],
+    [168, -20],
+    [1, 30],
+    [2, 45],
+    [0, 65],
+    [17, 90],
+  ] as const)
+    mesh[i] = at(0, y);
   // depth on the frame's own scale, so the face seen straight on needs no rescaling
   const mean = mesh.slice(0, 468).reduce((s, p) => s + p[2], 0) / 468;
   const sd = Math.sqrt(mesh.slice(0, 468).reduce((s, p) => s + (p[2] - mean) ** 2, 0) / 468);
@@ -87,7 +128,14 @@ function syntheticFace({ tiltRight = 5, tiltLeft = 5 } = {}): P3[] {
 
 /** The face posed by yaw (about the vertical), pitch (about the lateral) and roll (in the image plane), placed in a 600 px photo. */
 function posed(face: P3[], { yaw = 0, pitch = 0, roll = 0 } = {}): DetectedFace {
-  const [cy, sy, cp, sp, cr, sr] = [Math.cos(rad(yaw)), Math.sin(rad(yaw)), Math.cos(rad(pitch)), Math.sin(rad(pitch)), Math.cos(rad(roll)), Math.sin(rad(roll))];
+  const [cy, sy, cp, sp, cr, sr] = [
+    Math.cos(rad(yaw)),
+    Math.sin(rad(yaw)),
+    Math.cos(rad(pitch)),
+    Math.sin(rad(pitch)),
+    Math.cos(rad(roll)),
+    Math.sin(rad(roll)),
+  ];
   const mesh = face.map(([x, y, z]): [number, number, number] => {
     const [x1, z1] = [x * cy + z * sy, -x * sy + z * cy]; // yaw
     const [y2, z2] = [y * cp - z1 * sp, y * sp + z1 * cp]; // pitch
@@ -98,15 +146,34 @@ function posed(face: P3[], { yaw = 0, pitch = 0, roll = 0 } = {}): DetectedFace 
 }
 
 const grey: RgbImage = { width: 600, height: 600, data: new Uint8Array(600 * 600 * 3).fill(128) };
-const geometry = (face: DetectedFace) => computeGeometry({ face, image: grey, personMask: null, mirror }).values as Record<string, number | string | null>;
+const geometry = (face: DetectedFace) =>
+  computeGeometry({ face, image: grey, personMask: null, mirror }).values as Record<string, number | string | null>;
 
 /** Interior angle at v between v→a and v→b on the construction (x, y), degrees. */
 const angleAt = (v: number[], a: number[], b: number[]) => {
-  const [u, w] = [[a[0] - v[0], a[1] - v[1]], [b[0] - v[0], b[1] - v[1]]];
+  const [u, w] = [
+    [a[0] - v[0], a[1] - v[1]],
+    [b[0] - v[0], b[1] - v[1]],
+  ];
   return deg(Math.acos((u[0] * w[0] + u[1] * w[1]) / (Math.hypot(u[0], u[1]) * Math.hypot(w[0], w[1]))));
 };
 
-const PINNED_KEYS = ['face_length_width_ratio', 'eye_aspect_ratio_right', 'eye_aspect_ratio_left', 'eye_tilt_right', 'eye_tilt_left', 'eye_width_right', 'eye_width_left', 'jaw_angle_right', 'jaw_angle_left', 'jawline_tilt', 'nose_bridge_deviation', 'interpupillary_ratio', 'intercanthal_ratio', 'cheekbone_jaw_ratio'];
+const PINNED_KEYS = [
+  'face_length_width_ratio',
+  'eye_aspect_ratio_right',
+  'eye_aspect_ratio_left',
+  'eye_tilt_right',
+  'eye_tilt_left',
+  'eye_width_right',
+  'eye_width_left',
+  'jaw_angle_right',
+  'jaw_angle_left',
+  'jawline_tilt',
+  'nose_bridge_deviation',
+  'interpupillary_ratio',
+  'intercanthal_ratio',
+  'cheekbone_jaw_ratio',
+];
 /** The keys measured in the face's frame (the eye aspect ratio is read on the photo: exact under roll only). */
 const FRAME_KEYS = PINNED_KEYS.filter((k) => !k.startsWith('eye_aspect_ratio'));
 
@@ -158,7 +225,10 @@ test('a mirrored photo swaps the sides and changes nothing else', () => {
   const face = syntheticFace({ tiltRight: 8, tiltLeft: 3 });
   const upright = geometry(posed(face));
   const photo = posed(face, { yaw: 10, roll: 5 });
-  const flipped: DetectedFace = { ...photo, mesh: photo.mesh.map((_, i) => photo.mesh[mirror[i] >= 0 ? mirror[i] : i]).map(([x, y, z]) => [600 - x, y, z]) };
+  const flipped: DetectedFace = {
+    ...photo,
+    mesh: photo.mesh.map((_, i) => photo.mesh[mirror[i] >= 0 ? mirror[i] : i]).map(([x, y, z]) => [600 - x, y, z]),
+  };
   const turned = geometry(photo);
   const mirrored = geometry(flipped);
   expect(mirrored.eye_tilt_right).toBeCloseTo(turned.eye_tilt_left as number, 3);
@@ -186,7 +256,12 @@ test.each([
   const yaw = headPose(photo).yaw;
   const expected = { ...upright };
   for (const metric of ['jaw_angle', 'eye_height'] as const) {
-    const drift = withoutYawDrift(upright[`${metric}_left`] as number, upright[`${metric}_right`] as number, yaw, YAW_DRIFT[metric]);
+    const drift = withoutYawDrift(
+      upright[`${metric}_left`] as number,
+      upright[`${metric}_right`] as number,
+      yaw,
+      YAW_DRIFT[metric],
+    );
     expected[`${metric}_left`] = drift.left;
     expected[`${metric}_right`] = drift.right;
   }
@@ -200,9 +275,15 @@ test.each([
 
 test("the mesh model's yaw drift comes off half from each side, and the pair's mean stays", () => {
   // turned towards the subject's left by 12° (on the pose's own scale): left minus right loses 0.445 × 12 = 5.34°
-  expect(withoutYawDrift(130, 120, 12, YAW_DRIFT.jaw_angle)).toEqual({ left: expect.closeTo(127.33, 6), right: expect.closeTo(122.67, 6) });
+  expect(withoutYawDrift(130, 120, 12, YAW_DRIFT.jaw_angle)).toEqual({
+    left: expect.closeTo(127.33, 6),
+    right: expect.closeTo(122.67, 6),
+  });
   // a mirrored photo: sides and the yaw's sign swap, so the corrected sides swap too
-  expect(withoutYawDrift(120, 130, -12, YAW_DRIFT.jaw_angle)).toEqual({ left: expect.closeTo(122.67, 6), right: expect.closeTo(127.33, 6) });
+  expect(withoutYawDrift(120, 130, -12, YAW_DRIFT.jaw_angle)).toEqual({
+    left: expect.closeTo(122.67, 6),
+    right: expect.closeTo(127.33, 6),
+  });
   const face = posed(syntheticFace(), { yaw: -15 });
   const v = geometry(face);
   const yaw = headPose(face).yaw; // the pose's own scale and sign: +10° for this turn
@@ -215,10 +296,18 @@ test(`beyond ${MAX_YAW_DEG}° of yaw the side-by-side measures are null with pos
   const face = posed(syntheticFace(), { yaw: 40 });
   expect(Math.abs(headPose(face).yaw)).toBeGreaterThan(MAX_YAW_DEG);
   const result = computeGeometry({ face, image: grey, personMask: null, mirror });
-  for (const key of ['jaw_angle_right', 'jaw_angle_left', 'eye_height_right', 'eye_height_left', 'eye_tilt_right', 'eye_tilt_left'] as const) {
+  for (const key of [
+    'jaw_angle_right',
+    'jaw_angle_left',
+    'eye_height_right',
+    'eye_height_left',
+    'eye_tilt_right',
+    'eye_tilt_left',
+  ] as const) {
     expect([key, result.values[key], result.nullReasons[key]]).toEqual([key, null, 'pose_out_of_range']);
   }
-  for (const key of ['eye_width_right', 'face_length_width_ratio', 'nose_bridge_deviation'] as const) expect(typeof result.values[key]).toBe('number');
+  for (const key of ['eye_width_right', 'face_length_width_ratio', 'nose_bridge_deviation'] as const)
+    expect(typeof result.values[key]).toBe('number');
 });
 
 test('every geometry key of the catalog is written, as a value or as null with a reason', () => {

@@ -52,7 +52,11 @@ const PROTOTYPES: Record<FaceShape, Vector> = {
 /** softmax temperature in z-units: 1 → a 1-sd margin gives ~e:1 odds */
 const TEMPERATURE = 1;
 
-export function classifyFaceShape(f: ShapeFeatures): { shape: FaceShape; confidence: number; scores: Record<FaceShape, number> } {
+export function classifyFaceShape(f: ShapeFeatures): {
+  shape: FaceShape;
+  confidence: number;
+  scores: Record<FaceShape, number>;
+} {
   const v = toVector(f);
   const z = v.map((x, k) => (x - POPULATION.mean[k]) / POPULATION.sd[k]);
   const logits = SHAPES.map((s) => -Math.hypot(...PROTOTYPES[s].map((p, k) => z[k] - p)) / TEMPERATURE);

@@ -24,6 +24,8 @@ describe('crown-to-chin length from the person mask', () => {
 
   test('is null (head_not_segmented) without a mask or without a person at the face', () => {
     expect(headLength(null, image, chin, 0, box)).toEqual({ reason: 'head_not_segmented' });
-    expect(headLength({ data: new Float32Array(10000), width: 100, height: 100 }, image, chin, 0, box)).toEqual({ reason: 'head_not_segmented' });
+    expect(headLength({ data: new Float32Array(10000), width: 100, height: 100 }, image, chin, 0, box)).toEqual({
+      reason: 'head_not_segmented',
+    });
   });
 });

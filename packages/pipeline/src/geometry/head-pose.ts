@@ -11,7 +11,6 @@ import { LM } from './landmarks';
 import { deg, dot3, sub3, unit3 } from './vec';
 import type { DetectedFace } from '../types';
 
-
 /**
  * The forehead-to-chin axis of the mesh leans back at the top even on a level
  * head; this is its pitch on frontal portraits (median over the 207 personal-colour

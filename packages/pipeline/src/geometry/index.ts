@@ -157,7 +157,14 @@ export function computeGeometry({ face, image, personMask, mirror }: GeometryInp
 
   // side-by-side measures are not given beyond the yaw they were checked to (yaw-drift.ts)
   if (turnedTooFar) {
-    for (const key of ['jaw_angle_right', 'jaw_angle_left', 'eye_height_right', 'eye_height_left', 'eye_tilt_right', 'eye_tilt_left'] as const) {
+    for (const key of [
+      'jaw_angle_right',
+      'jaw_angle_left',
+      'eye_height_right',
+      'eye_height_left',
+      'eye_tilt_right',
+      'eye_tilt_left',
+    ] as const) {
       values[key] = null;
       nullReasons[key] = 'pose_out_of_range';
     }

@@ -41,7 +41,9 @@ function kabschResiduals(P: ReadonlyArray<Point3>, Q: ReadonlyArray<Point3>): nu
   const aligned = Qc.mmul(R.transpose());
   const out: number[] = [];
   for (let i = 0; i < P.length; i++) {
-    out.push(Math.hypot(aligned.get(i, 0) - Pc.get(i, 0), aligned.get(i, 1) - Pc.get(i, 1), aligned.get(i, 2) - Pc.get(i, 2)));
+    out.push(
+      Math.hypot(aligned.get(i, 0) - Pc.get(i, 0), aligned.get(i, 1) - Pc.get(i, 1), aligned.get(i, 2) - Pc.get(i, 2)),
+    );
   }
   return out;
 }
@@ -66,7 +68,12 @@ function discLightness(img: RgbImage, cx: number, cy: number, r: number): number
 }
 
 /** Mean |ΔL*| of mirrored skin patches ÷ mean L*, percent. */
-export function intensitySymmetry(img: RgbImage, mesh: ReadonlyArray<Point3>, mirror: MirrorMap, faceWidth: number): number | null {
+export function intensitySymmetry(
+  img: RgbImage,
+  mesh: ReadonlyArray<Point3>,
+  mirror: MirrorMap,
+  faceWidth: number,
+): number | null {
   const r = Math.max(1.5, faceWidth / 30);
   let diff = 0;
   let total = 0;

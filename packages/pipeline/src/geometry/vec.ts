@@ -7,14 +7,21 @@ export const sub = (a: Point2, b: Point2): [number, number] => [a[0] - b[0], a[1
 export type V3 = [number, number, number];
 export const sub3 = (a: readonly number[], b: readonly number[]): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 export const dot3 = (a: readonly number[], b: readonly number[]): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-export const cross3 = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+export const cross3 = (a: V3, b: V3): V3 => [
+  a[1] * b[2] - a[2] * b[1],
+  a[2] * b[0] - a[0] * b[2],
+  a[0] * b[1] - a[1] * b[0],
+];
 export const unit3 = (a: V3): V3 => {
   const n = Math.hypot(...a) || 1;
   return [a[0] / n, a[1] / n, a[2] / n];
 };
 export const dist = (a: Point2, b: Point2): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
 export const mid = (a: Point2, b: Point2): [number, number] => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-export const meanPoint = (ps: ReadonlyArray<Point2>): [number, number] => [ps.reduce((s, q) => s + q[0], 0) / ps.length, ps.reduce((s, q) => s + q[1], 0) / ps.length];
+export const meanPoint = (ps: ReadonlyArray<Point2>): [number, number] => [
+  ps.reduce((s, q) => s + q[0], 0) / ps.length,
+  ps.reduce((s, q) => s + q[1], 0) / ps.length,
+];
 export const dot = (a: Point2, b: Point2): number => a[0] * b[0] + a[1] * b[1];
 export const deg = (rad: number): number => (rad * 180) / Math.PI;
 

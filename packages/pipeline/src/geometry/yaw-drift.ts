@@ -23,7 +23,12 @@ export const YAW_DRIFT = {
 } as const;
 
 /** The pair with the yaw's drift taken off, half from each side. */
-export function withoutYawDrift(left: number, right: number, yawDeg: number, drift: number): { left: number; right: number } {
+export function withoutYawDrift(
+  left: number,
+  right: number,
+  yawDeg: number,
+  drift: number,
+): { left: number; right: number } {
   const half = (drift * yawDeg) / 2;
   return { left: left - half, right: right + half };
 }

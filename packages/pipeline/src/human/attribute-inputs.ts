@@ -35,7 +35,8 @@ function sampleCrop(img: RgbImage, crop: FaceCrop, size: number, out: Float32Arr
   const t = Float32Array.from(cropTransform({ ...crop, cx: crop.cx - x0, cy: crop.cy - y0 }, size));
   const f = Math.fround;
   const src = img.data;
-  const read = (y: number, x: number, c: number) => (y >= 0 && y < rh && x >= 0 && x < rw ? src[((y + y0) * img.width + x + x0) * 3 + c] : 0);
+  const read = (y: number, x: number, c: number) =>
+    y >= 0 && y < rh && x >= 0 && x < rw ? src[((y + y0) * img.width + x + x0) * 3 + c] : 0;
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
       // 'nearest' fill: coordinates are clamped to the region before interpolating
@@ -111,7 +112,11 @@ export function attributeInputs(img: RgbImage, crop: FaceCrop, size: number, mir
   const small = new Float32Array(views * smallPlane * 3);
   const greySigned = new Float32Array(views * smallPlane);
   for (let v = 0; v < views; v++) {
-    resizeView(cropPixels.subarray(v * plane, (v + 1) * plane), size, small.subarray(v * smallPlane * 3, (v + 1) * smallPlane * 3));
+    resizeView(
+      cropPixels.subarray(v * plane, (v + 1) * plane),
+      size,
+      small.subarray(v * smallPlane * 3, (v + 1) * smallPlane * 3),
+    );
     for (let i = 0; i < smallPlane; i++) {
       const j = (v * smallPlane + i) * 3;
       greySigned[v * smallPlane + i] = (small[j] * GREY[0] + small[j + 1] * GREY[1] + small[j + 2] * GREY[2] - 0.5) * 2;

@@ -21,7 +21,10 @@ export interface FaceCrop {
 
 /** Eye centres from the eye-corner landmarks (subject's right, subject's left). */
 function eyeCentres(mesh: DetectedFace['mesh']): [[number, number], [number, number]] {
-  const mid = (a: number, b: number): [number, number] => [(mesh[a][0] + mesh[b][0]) / 2, (mesh[a][1] + mesh[b][1]) / 2];
+  const mid = (a: number, b: number): [number, number] => [
+    (mesh[a][0] + mesh[b][0]) / 2,
+    (mesh[a][1] + mesh[b][1]) / 2,
+  ];
   return [mid(33, 133), mid(362, 263)];
 }
 
@@ -32,7 +35,10 @@ export function faceCrop(face: DetectedFace): FaceCrop {
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   // extent of the 468 mesh points in the frame rotated by -angle
-  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+  let minU = Infinity,
+    maxU = -Infinity,
+    minV = Infinity,
+    maxV = -Infinity;
   for (let i = 0; i < Math.min(468, mesh.length); i++) {
     const [x, y] = mesh[i];
     const u = x * cos + y * sin;
@@ -70,10 +76,19 @@ export function cropTransform(crop: FaceCrop, size: number): number[] {
  * box, one pixel of margin, clamped to the image), so only that region is
  * handed to the model runtime instead of the whole photo.
  */
-export function cropSourceRegion(crop: FaceCrop, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
+export function cropSourceRegion(
+  crop: FaceCrop,
+  width: number,
+  height: number,
+): { x0: number; y0: number; x1: number; y1: number } {
   const r = (crop.side * (Math.abs(Math.cos(crop.angle)) + Math.abs(Math.sin(crop.angle)))) / 2 + 1;
   const clamp = (v: number, hi: number) => Math.max(0, Math.min(hi, v));
   const x0 = clamp(Math.floor(crop.cx - r), width - 1);
   const y0 = clamp(Math.floor(crop.cy - r), height - 1);
-  return { x0, y0, x1: Math.max(x0 + 1, clamp(Math.ceil(crop.cx + r), width)), y1: Math.max(y0 + 1, clamp(Math.ceil(crop.cy + r), height)) };
+  return {
+    x0,
+    y0,
+    x1: Math.max(x0 + 1, clamp(Math.ceil(crop.cx + r), width)),
+    y1: Math.max(y0 + 1, clamp(Math.ceil(crop.cy + r), height)),
+  };
 }

@@ -22,7 +22,11 @@ export function installFileFetch(): void {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith('file://')) return networkFetch(input, init);
     const body = await readFile(fileURLToPath(url));
-    const type = url.endsWith('.json') ? 'application/json' : url.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
+    const type = url.endsWith('.json')
+      ? 'application/json'
+      : url.endsWith('.wasm')
+        ? 'application/wasm'
+        : 'application/octet-stream';
     return new Response(body, { status: 200, headers: { 'content-type': type } });
   };
 }

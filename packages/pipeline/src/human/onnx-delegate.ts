@@ -26,9 +26,14 @@ function delegate(model: GraphModel, session: SyncOnnxSession, tf: Tf): void {
   if (missing.length > 0) throw new Error(`the ONNX translation lacks outputs ${missing.join(', ')}`);
   const inputName = session.inputNames[0];
   const execute = (input: Tensor): Tensor | Tensor[] => {
-    const data = input.dtype === 'float32' ? (input.dataSync() as Float32Array) : Float32Array.from(input.dataSync() as ArrayLike<number>);
+    const data =
+      input.dtype === 'float32'
+        ? (input.dataSync() as Float32Array)
+        : Float32Array.from(input.dataSync() as ArrayLike<number>);
     const results = session.run({ [inputName]: new ort.Tensor('float32', data, input.shape) });
-    const tensors = outputs.map((name) => tf.tensor(results[name].data as Float32Array, results[name].dims as number[], 'float32') as Tensor);
+    const tensors = outputs.map(
+      (name) => tf.tensor(results[name].data as Float32Array, results[name].dims as number[], 'float32') as Tensor,
+    );
     return tensors.length === 1 ? tensors[0] : tensors;
   };
   (model as unknown as { execute: typeof execute }).execute = execute;

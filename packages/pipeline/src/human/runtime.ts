@@ -38,7 +38,6 @@ export interface FaceModelOutputs {
 // because the package's `exports` map does not expose its Node builds.
 type HumanModule = typeof import('@vladmandic/human');
 type Human = InstanceType<HumanModule['Human']>;
-type Tf = Human['tf'];
 
 export type { Device };
 
@@ -84,7 +83,11 @@ const ATTRIBUTE_MODELS = {
 type AttributeModel = keyof typeof ATTRIBUTE_MODELS;
 
 /** FaceRes-deep's outputs by name. */
-const FACERES_OUTPUTS = { male: 'gender_pred/Sigmoid', ageBins: 'age_pred/Softmax', descriptor: 'global_pooling/Mean' } as const;
+const FACERES_OUTPUTS = {
+  male: 'gender_pred/Sigmoid',
+  ageBins: 'age_pred/Softmax',
+  descriptor: 'global_pooling/Mean',
+} as const;
 
 /** Expression labels in the emotion model's output order. */
 export const EXPRESSIONS = ['angry', 'disgusted', 'fearful', 'happy', 'sad', 'surprised', 'neutral'] as const;
@@ -117,7 +120,6 @@ export class FaceModelRuntime {
     }
     const build = humanBuildFor(device);
     installFileFetch();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Human } = require(path.join(HUMAN_DIST, build.file)) as HumanModule;
     const human = new Human({
       backend: build.backend,
@@ -147,7 +149,8 @@ export class FaceModelRuntime {
       await human.load();
       const segmenter = await OnnxModel.load(SEGMENTATION_MODEL, device);
       const attributes = {} as Record<AttributeModel, OnnxModel>;
-      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS)) attributes[name as AttributeModel] = await OnnxModel.load(file, device);
+      for (const [name, file] of Object.entries(ATTRIBUTE_MODELS))
+        attributes[name as AttributeModel] = await OnnxModel.load(file, device);
       const loaded = human.models.loaded();
       const missing = REQUIRED_MODELS.filter((m) => !loaded.includes(m));
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
@@ -155,7 +158,12 @@ export class FaceModelRuntime {
       if (build.backend === 'wasm') await delegateFaceModelsToOnnx(human, device);
       orientIrisCrops(human.models.models.iris as never, human.tf, human.env.kernels.includes('flipleftright'));
       // what runs the models, for logs and the dashboard: e.g. "wasm+onnxruntime" (mesh pre/post-processing + networks)
-      return new FaceModelRuntime(human, segmenter, attributes, `${human.tf.getBackend()}+onnxruntime${device === 'gpu' ? '-cuda' : ''}`);
+      return new FaceModelRuntime(
+        human,
+        segmenter,
+        attributes,
+        `${human.tf.getBackend()}+onnxruntime${device === 'gpu' ? '-cuda' : ''}`,
+      );
     } catch (e) {
       throw new AppError('MODEL_UNAVAILABLE', `Face models could not be loaded: ${(e as Error).message}`);
     }
@@ -229,15 +237,18 @@ export class FaceModelRuntime {
     const m = this.attributes;
     const { views, crop: cropPixels, small, greySigned } = attributeInputs(img, faceCrop(face), FACERES_SIZE, mirror);
     const faceres = await m.faceres.run(cropPixels, [views, FACERES_SIZE, FACERES_SIZE, 3]);
-    const [male, ageBins, descriptor] = [FACERES_OUTPUTS.male, FACERES_OUTPUTS.ageBins, FACERES_OUTPUTS.descriptor].map((name) => {
-      const out = faceres[name];
-      if (!out) throw new AppError('MODEL_UNAVAILABLE', `FaceRes-deep gave no ${name} output`);
-      return out.data;
-    });
+    const [male, ageBins, descriptor] = [FACERES_OUTPUTS.male, FACERES_OUTPUTS.ageBins, FACERES_OUTPUTS.descriptor].map(
+      (name) => {
+        const out = faceres[name];
+        if (!out) throw new AppError('MODEL_UNAVAILABLE', `FaceRes-deep gave no ${name} output`);
+        return out.data;
+      },
+    );
     const emotion = await m.emotion.runSingle(greySigned, [views, SMALL_SIZE, SMALL_SIZE, 1]);
     const ssrnetAge = await m.ssrnetAge.runSingle(small, [views, SMALL_SIZE, SMALL_SIZE, 3]);
     const ssrnetGender = await m.ssrnetGender.runSingle(greySigned, [views, SMALL_SIZE, SMALL_SIZE, 1]);
-    const expectedAge = (bins: Float32Array, v: number) => bins.subarray(v * 100, v * 100 + 100).reduce((sum, p, i) => sum + p * i, 0);
+    const expectedAge = (bins: Float32Array, v: number) =>
+      bins.subarray(v * 100, v * 100 + 100).reduce((sum, p, i) => sum + p * i, 0);
     return Array.from({ length: views }, (_, v) => {
       const g = ssrnetGender.subarray(v * 2, v * 2 + 2);
       return {

@@ -45,6 +45,7 @@ export async function assertCudaProvider(probeFile: string): Promise<void> {
         `(${(e as Error).message.slice(0, 200)}). It needs onnxruntime-node's CUDA binaries (installed at build time by ` +
         `Dockerfile.gpu through onnxruntime-node's install flag ONNXRUNTIME_NODE_INSTALL=cuda12), CUDA 12 with cuDNN 9 and a ` +
         `visible GPU. Run this worker with WORKER_DEVICE=cpu, or use the GPU image.`,
+      { cause: e },
     );
   }
 }
@@ -52,7 +53,9 @@ export async function assertCudaProvider(probeFile: string): Promise<void> {
 /** The ONNX translation of `file` (a model.json in the models package) and its weight shards. */
 export async function translateModelFile(file: string): Promise<Uint8Array> {
   const json = JSON.parse(await readFile(path.join(MODELS_DIR, file), 'utf8')) as TfjsGraphModel;
-  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(path.join(MODELS_DIR, p)))));
+  const shards = await Promise.all(
+    json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(path.join(MODELS_DIR, p)))),
+  );
   return tfjsGraphToOnnx(json, new Uint8Array(Buffer.concat(shards)));
 }
 
@@ -64,15 +67,22 @@ export class OnnxModel {
 
   /** Loads `file` (a model.json in the models package) and its weight shards, for `device`. */
   static async load(file: string, device: Device): Promise<OnnxModel> {
-    return new OnnxModel(await ort.InferenceSession.create(await translateModelFile(file), sessionOptions(device)), file);
+    return new OnnxModel(
+      await ort.InferenceSession.create(await translateModelFile(file), sessionOptions(device)),
+      file,
+    );
   }
 
   /** Runs the model on one NHWC float32 batch; outputs by their TF names, in TF's layout. */
-  async run(input: Float32Array, shape: readonly number[]): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {
+  async run(
+    input: Float32Array,
+    shape: readonly number[],
+  ): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {
     const feeds = { [this.session.inputNames[0]]: new ort.Tensor('float32', input, [...shape]) };
     const results = await this.session.run(feeds);
     const outputs: Record<string, { data: Float32Array; dims: readonly number[] }> = {};
-    for (const [name, tensor] of Object.entries(results)) outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
+    for (const [name, tensor] of Object.entries(results))
+      outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
     return outputs;
   }
 

@@ -10,14 +10,22 @@
 import * as ort from 'onnxruntime-node';
 
 interface NativeSession {
-  loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: ort.InferenceSession.SessionOptions): void;
-  run(feeds: Record<string, ort.Tensor>, fetches: Record<string, null>, options: Record<string, never>): Record<string, ort.Tensor>;
+  loadModel(
+    buffer: ArrayBuffer,
+    byteOffset: number,
+    byteLength: number,
+    options: ort.InferenceSession.SessionOptions,
+  ): void;
+  run(
+    feeds: Record<string, ort.Tensor>,
+    fetches: Record<string, null>,
+    options: Record<string, never>,
+  ): Record<string, ort.Tensor>;
   readonly inputMetadata: Array<{ name: string }>;
   readonly outputMetadata: Array<{ name: string }>;
   dispose(): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { binding, initOrt } = require('onnxruntime-node/dist/binding') as {
   binding: { InferenceSession: new () => NativeSession };
   initOrt(): void;
@@ -34,7 +42,10 @@ export class SyncOnnxSession {
     initOrt();
     const native = new binding.InferenceSession();
     // options name the execution providers (onnx-model.ts sessionOptions); CPU when they do not
-    native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, { executionProviders: ['cpu'], ...options });
+    native.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, {
+      executionProviders: ['cpu'],
+      ...options,
+    });
     return new SyncOnnxSession(
       native,
       native.inputMetadata.map((m) => m.name),

@@ -15,7 +15,10 @@ import { onnx } from 'onnx-proto';
 /** The parts of a TF.js graph model.json this translator reads. */
 export interface TfjsGraphModel {
   modelTopology: { node: TfNode[] };
-  weightsManifest: Array<{ paths: string[]; weights: Array<{ name: string; shape: number[]; dtype: string; quantization?: Quantization }> }>;
+  weightsManifest: Array<{
+    paths: string[];
+    weights: Array<{ name: string; shape: number[]; dtype: string; quantization?: Quantization }>;
+  }>;
   signature?: { outputs?: Record<string, { name: string }> };
 }
 
@@ -86,8 +89,10 @@ function dequantize(name: string, q: Quantization, bytes: Uint8Array, count: num
     for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
     return out;
   }
-  if (q.scale === undefined || q.min === undefined) throw new Error(`weight ${name}: ${q.dtype} quantization without scale and min`);
-  for (let i = 0; i < count; i++) out[i] = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(i * 2, true)) * q.scale + q.min;
+  if (q.scale === undefined || q.min === undefined)
+    throw new Error(`weight ${name}: ${q.dtype} quantization without scale and min`);
+  for (let i = 0; i < count; i++)
+    out[i] = (q.dtype === 'uint8' ? view.getUint8(i) : view.getUint16(i * 2, true)) * q.scale + q.min;
   return out;
 }
 
@@ -99,8 +104,10 @@ function readConstants(model: TfjsGraphModel, weightData: Uint8Array): Map<strin
     for (const w of group.weights) {
       const count = w.shape.reduce((a, b) => a * b, 1);
       const size = count * (w.quantization ? QUANTIZED_BYTES[w.quantization.dtype] : 4);
-      if (offset + size > weightData.length) throw new Error(`weight shards hold ${weightData.length} bytes; ${w.name} ends at byte ${offset + size}`);
-      if (!w.quantization && w.dtype !== 'float32' && w.dtype !== 'int32') throw new Error(`weight ${w.name} has dtype ${w.dtype}; only float32/int32 are supported`);
+      if (offset + size > weightData.length)
+        throw new Error(`weight shards hold ${weightData.length} bytes; ${w.name} ends at byte ${offset + size}`);
+      if (!w.quantization && w.dtype !== 'float32' && w.dtype !== 'int32')
+        throw new Error(`weight ${w.name} has dtype ${w.dtype}; only float32/int32 are supported`);
       const bytes = weightData.slice(offset, offset + size);
       offset += size;
       const data = w.quantization
@@ -111,7 +118,8 @@ function readConstants(model: TfjsGraphModel, weightData: Uint8Array): Map<strin
       constants.set(w.name, { shape: w.shape, data });
     }
   }
-  if (offset !== weightData.length) throw new Error(`weight shards hold ${weightData.length} bytes; the manifest describes ${offset}`);
+  if (offset !== weightData.length)
+    throw new Error(`weight shards hold ${weightData.length} bytes; the manifest describes ${offset}`);
   return constants;
 }
 
@@ -152,7 +160,9 @@ class GraphBuilder {
       dims: c.shape,
       dataType: isFloat ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.INT64,
       // raw little-endian bytes: millions of weights encode far faster than as repeated fields
-      rawData: isFloat ? new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength) : new Uint8Array(BigInt64Array.from(c.data, BigInt).buffer),
+      rawData: isFloat
+        ? new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength)
+        : new Uint8Array(BigInt64Array.from(c.data, BigInt).buffer),
     });
     return name;
   }
@@ -180,9 +190,21 @@ class GraphBuilder {
   }
 }
 
-const attrInts = (name: string, values: number[]): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints: values });
-const attrInt = (name: string, value: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i: value });
-const attrFloat = (name: string, value: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value });
+const attrInts = (name: string, values: number[]): onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INTS,
+  ints: values,
+});
+const attrInt = (name: string, value: number): onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INT,
+  i: value,
+});
+const attrFloat = (name: string, value: number): onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.FLOAT,
+  f: value,
+});
 const attrString = (name: string, value: string): onnx.IAttributeProto => ({
   name,
   type: onnx.AttributeProto.AttributeType.STRING,
@@ -223,7 +245,8 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
   const graphInputs: onnx.IValueInfoProto[] = [];
   const nodes = model.modelTopology.node;
 
-  for (const node of nodes) if (node.op === 'Const' && !constants.has(node.name)) throw new Error(`constant ${node.name} has no weights`);
+  for (const node of nodes)
+    if (node.op === 'Const' && !constants.has(node.name)) throw new Error(`constant ${node.name} has no weights`);
 
   const tensorRef = (ref: string): string => ref.replace(/:0$/, '');
   const input = (ref: string): Value => {
@@ -247,7 +270,8 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
 
   /** A constant operand of an elementwise op, laid out to broadcast like the TF original against `other`. */
   const operand = (c: Constant, other: Value, hint: string): string => {
-    if (!other.nchw || c.shape.length === 0 || c.data.length === 1) return g.constant({ shape: c.data.length === 1 ? [] : c.shape, data: c.data }, hint);
+    if (!other.nchw || c.shape.length === 0 || c.data.length === 1)
+      return g.constant({ shape: c.data.length === 1 ? [] : c.shape, data: c.data }, hint);
     if (c.shape.length === 1) return g.constant({ shape: [c.shape[0], 1, 1], data: c.data }, hint);
     if (c.shape.length === 4) return g.constant(permute(c, TO_NCHW), hint);
     throw new Error(`${hint}: a rank-${c.shape.length} constant against an NHWC activation is not supported`);
@@ -256,7 +280,10 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
   /** PReLU with TF's per-channel (or single) slope, laid out against `x`. */
   const prelu = (node: TfNode, x: Value, alphaRef: string): string => {
     const alpha = required(alphaRef, 'prelu alpha');
-    return g.node('PRelu', [x.name, operand({ shape: alpha.data.length === 1 ? [] : [alpha.data.length], data: alpha.data }, x, node.name)]);
+    return g.node('PRelu', [
+      x.name,
+      operand({ shape: alpha.data.length === 1 ? [] : [alpha.data.length], data: alpha.data }, x, node.name),
+    ]);
   };
 
   /** Applies the activation a fused TF op ends with (`y` is its output before the activation). */
@@ -344,7 +371,15 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
       case 'RealDiv':
       case 'Minimum':
       case 'Maximum': {
-        const opType = { Add: 'Add', AddV2: 'Add', Sub: 'Sub', Mul: 'Mul', RealDiv: 'Div', Minimum: 'Min', Maximum: 'Max' }[node.op]!;
+        const opType = {
+          Add: 'Add',
+          AddV2: 'Add',
+          Sub: 'Sub',
+          Mul: 'Mul',
+          RealDiv: 'Div',
+          Minimum: 'Min',
+          Maximum: 'Max',
+        }[node.op]!;
         const [a, b] = node.input!;
         const ca = constantOf(a);
         const cb = constantOf(b);
@@ -353,7 +388,8 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         if (!ca && !cb) {
           // both NCHW, or both in TF's own layout: numpy broadcasting means the same in both frameworks
           const y = input(b);
-          if (x.nchw !== y.nchw || (x.nchw && x.rank !== y.rank)) throw new Error(`${node.name}: operands of different layouts are not supported`);
+          if (x.nchw !== y.nchw || (x.nchw && x.rank !== y.rank))
+            throw new Error(`${node.name}: operands of different layouts are not supported`);
           set(g.node(opType, [x.name, y.name]), Math.max(x.rank, y.rank), x.nchw);
         } else {
           const c = operand((ca ?? cb)!, x, node.name);
@@ -398,8 +434,13 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const rank = keep ? x.rank : x.rank - axes.length;
         // dropping H and W of NCHW leaves [N, C], which is also what NHWC leaves
         const spatialOnly = x.nchw && [...tfAxes].sort().join() === '1,2';
-        if (x.nchw && !keep && !spatialOnly) throw new Error(`${node.name}: reducing axes ${tfAxes.join()} of an NHWC activation is not supported`);
-        set(g.node('ReduceMean', [x.name], [attrInts('axes', axes), attrInt('keepdims', keep ? 1 : 0)]), rank, x.nchw && keep);
+        if (x.nchw && !keep && !spatialOnly)
+          throw new Error(`${node.name}: reducing axes ${tfAxes.join()} of an NHWC activation is not supported`);
+        set(
+          g.node('ReduceMean', [x.name], [attrInts('axes', axes), attrInt('keepdims', keep ? 1 : 0)]),
+          rank,
+          x.nchw && keep,
+        );
         break;
       }
       case 'MaxPool':
@@ -408,11 +449,15 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const x = image(input(node.input![0]));
         // TF's average pool leaves the padding out of the count, as ONNX's does by default
         set(
-          g.node(node.op === 'MaxPool' ? 'MaxPool' : 'AveragePool', [x], [
-            padding(node),
-            attrInts('kernel_shape', spatial(ints(node.attr?.ksize))),
-            attrInts('strides', spatial(ints(node.attr?.strides))),
-          ]),
+          g.node(
+            node.op === 'MaxPool' ? 'MaxPool' : 'AveragePool',
+            [x],
+            [
+              padding(node),
+              attrInts('kernel_shape', spatial(ints(node.attr?.ksize))),
+              attrInts('strides', spatial(ints(node.attr?.strides))),
+            ],
+          ),
           4,
           true,
         );
@@ -427,8 +472,19 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const transB = node.attr?.transpose_b?.b === true ? 1 : 0;
         const inputs = [x.name, g.constant(w, 'W')];
         if (node.op === '_FusedMatMul') inputs.push(g.constant(required(node.input![2], 'bias'), 'B'));
-        const y = g.node('Gemm', inputs, [attrInt('transA', transA), attrInt('transB', transB), attrFloat('alpha', 1), attrFloat('beta', 1)]);
-        set(node.op === '_FusedMatMul' ? fusedActivation(node, { name: y, rank: 2, nchw: false }, node.input!.slice(3)) : y, 2, false);
+        const y = g.node('Gemm', inputs, [
+          attrInt('transA', transA),
+          attrInt('transB', transB),
+          attrFloat('alpha', 1),
+          attrFloat('beta', 1),
+        ]);
+        set(
+          node.op === '_FusedMatMul'
+            ? fusedActivation(node, { name: y, rank: 2, nchw: false }, node.input!.slice(3))
+            : y,
+          2,
+          false,
+        );
         break;
       }
       case 'ResizeBilinear': {
@@ -436,10 +492,26 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const size = Array.from(required(node.input![1], 'size').data);
         // sizes = the input's [N, C] followed by the requested [H, W]
         const nchw = image(x);
-        const batchAndChannels = g.node('Slice', [g.node('Shape', [nchw]), g.int64s([0], 'starts'), g.int64s([2], 'ends')]);
+        const batchAndChannels = g.node('Slice', [
+          g.node('Shape', [nchw]),
+          g.int64s([0], 'starts'),
+          g.int64s([2], 'ends'),
+        ]);
         const sizes = g.node('Concat', [batchAndChannels, g.int64s(size, 'hw')], [attrInt('axis', 0)]);
-        const mode = node.attr?.align_corners?.b ? 'align_corners' : node.attr?.half_pixel_centers?.b ? 'half_pixel' : 'asymmetric';
-        set(g.node('Resize', [nchw, '', '', sizes], [attrString('mode', 'linear'), attrString('coordinate_transformation_mode', mode)]), 4, true);
+        const mode = node.attr?.align_corners?.b
+          ? 'align_corners'
+          : node.attr?.half_pixel_centers?.b
+            ? 'half_pixel'
+            : 'asymmetric';
+        set(
+          g.node(
+            'Resize',
+            [nchw, '', '', sizes],
+            [attrString('mode', 'linear'), attrString('coordinate_transformation_mode', mode)],
+          ),
+          4,
+          true,
+        );
         break;
       }
       case 'Conv2DBackpropInput': {
@@ -451,7 +523,8 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const strides = spatial(ints(node.attr?.strides));
         const kernel = [filter.shape[0], filter.shape[1]];
         const samePadding = decode(node.attr?.padding?.s) === 'SAME';
-        if (!samePadding && decode(node.attr?.padding?.s) !== 'VALID') throw new Error(`${node.name}: padding ${decode(node.attr?.padding?.s)} is not supported`);
+        if (!samePadding && decode(node.attr?.padding?.s) !== 'VALID')
+          throw new Error(`${node.name}: padding ${decode(node.attr?.padding?.s)} is not supported`);
         const begin: number[] = [];
         const end: number[] = [];
         for (let d = 0; d < 2; d++) {
@@ -461,12 +534,16 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
           begin.push(Math.floor(total / 2));
           end.push(total - Math.floor(total / 2));
         }
-        const y = g.node('ConvTranspose', [x, g.constant(permute(filter, [3, 2, 0, 1]), 'W')], [
-          attrInts('strides', strides),
-          attrInts('kernel_shape', kernel),
-          attrInts('pads', [...begin, ...end]),
-          attrInts('output_shape', [outSize[1], outSize[2]]),
-        ]);
+        const y = g.node(
+          'ConvTranspose',
+          [x, g.constant(permute(filter, [3, 2, 0, 1]), 'W')],
+          [
+            attrInts('strides', strides),
+            attrInts('kernel_shape', kernel),
+            attrInts('pads', [...begin, ...end]),
+            attrInts('output_shape', [outSize[1], outSize[2]]),
+          ],
+        );
         set(y, 4, true);
         break;
       }
@@ -486,9 +563,18 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
         const parts = node.input!.slice(0, -1).map(input);
         const axis = required(node.input![node.input!.length - 1], 'axis').data[0];
         const first = parts[0];
-        if (parts.some((p) => p.nchw !== first.nchw || p.rank !== first.rank)) throw new Error(`${node.name}: operands of different layouts are not supported`);
+        if (parts.some((p) => p.nchw !== first.nchw || p.rank !== first.rank))
+          throw new Error(`${node.name}: operands of different layouts are not supported`);
         const tfAxis = axis < 0 ? axis + first.rank : axis;
-        set(g.node('Concat', parts.map((p) => p.name), [attrInt('axis', first.nchw ? NCHW_AXIS[tfAxis] : tfAxis)]), first.rank, first.nchw);
+        set(
+          g.node(
+            'Concat',
+            parts.map((p) => p.name),
+            [attrInt('axis', first.nchw ? NCHW_AXIS[tfAxis] : tfAxis)],
+          ),
+          first.rank,
+          first.nchw,
+        );
         break;
       }
       case 'Reshape': {
@@ -509,7 +595,8 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
       case 'StridedSlice': {
         const x = plain(node, input(node.input![0]));
         const mask = (key: string) => Number(node.attr?.[key]?.i ?? 0);
-        if (mask('ellipsis_mask') !== 0 || mask('new_axis_mask') !== 0) throw new Error(`${node.name}: ellipsis and new-axis slices are not supported`);
+        if (mask('ellipsis_mask') !== 0 || mask('new_axis_mask') !== 0)
+          throw new Error(`${node.name}: ellipsis and new-axis slices are not supported`);
         const begin = Array.from(required(node.input![1], 'begin').data);
         const end = Array.from(required(node.input![2], 'end').data);
         const strides = Array.from(required(node.input![3], 'strides').data);
@@ -529,7 +616,10 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
             ends.push(mask('end_mask') & bit ? INT32_MAX : end[a]);
           }
         }
-        const axes = g.int64s(begin.map((_, a) => a), 'axes');
+        const axes = g.int64s(
+          begin.map((_, a) => a),
+          'axes',
+        );
         let y = g.node('Slice', [x.name, g.int64s(starts, 'starts'), g.int64s(ends, 'ends'), axes]);
         if (squeeze.length > 0) y = g.node('Squeeze', [y, g.int64s(squeeze, 'axes')]);
         set(y, x.rank - squeeze.length, false);
@@ -543,7 +633,10 @@ export function tfjsGraphToOnnx(model: TfjsGraphModel, weightData: Uint8Array): 
   // the signature names the outputs; models converted without one end in the nodes nothing consumes
   const consumed = new Set(nodes.flatMap((n) => (n.input ?? []).map((ref) => tensorRef(ref.replace(/^\^/, '')))));
   const signatureOutputs = Object.values(model.signature?.outputs ?? {}).map((o) => tensorRef(o.name));
-  const outputNames = signatureOutputs.length > 0 ? signatureOutputs : nodes.filter((n) => n.op !== 'Const' && !consumed.has(n.name)).map((n) => n.name);
+  const outputNames =
+    signatureOutputs.length > 0
+      ? signatureOutputs
+      : nodes.filter((n) => n.op !== 'Const' && !consumed.has(n.name)).map((n) => n.name);
   const graphOutputs: onnx.IValueInfoProto[] = outputNames.map((name) => {
     const v = values.get(name);
     if (!v) throw new Error(`output ${name} was not translated`);

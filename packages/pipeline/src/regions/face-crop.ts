@@ -21,7 +21,10 @@ const MARGIN = 0.08;
 
 export async function cropFace(img: RgbImage, face: DetectedFace, targetFaceWidth: number): Promise<FaceCrop> {
   const m = face.mesh;
-  const nativeFaceWidth = Math.hypot(m[LM.zygionRight][0] - m[LM.zygionLeft][0], m[LM.zygionRight][1] - m[LM.zygionLeft][1]);
+  const nativeFaceWidth = Math.hypot(
+    m[LM.zygionRight][0] - m[LM.zygionLeft][0],
+    m[LM.zygionRight][1] - m[LM.zygionLeft][1],
+  );
   const pts = m.slice(0, 468);
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
@@ -39,7 +42,8 @@ export async function cropFace(img: RgbImage, face: DetectedFace, targetFaceWidt
   const cw = right - left;
   const ch = bottom - top;
   const region = Buffer.allocUnsafe(cw * ch * 3);
-  for (let y = 0; y < ch; y++) region.set(img.data.subarray(((top + y) * img.width + left) * 3, ((top + y) * img.width + right) * 3), y * cw * 3);
+  for (let y = 0; y < ch; y++)
+    region.set(img.data.subarray(((top + y) * img.width + left) * 3, ((top + y) * img.width + right) * 3), y * cw * 3);
   const data = await sharp(region, { raw: { width: cw, height: ch, channels: 3 } })
     .resize(width, height, { fit: 'fill', kernel: scale < 1 ? 'lanczos3' : 'cubic' })
     .raw()

@@ -24,7 +24,10 @@ export interface FaceRegions {
 export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: number, height: number): FaceRegions {
   const p = (i: number): Point2 => [mesh[i][0], mesh[i][1]];
   const poly = (ids: readonly number[]) => ids.map(p);
-  const faceWidth = Math.hypot(mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0], mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1]);
+  const faceWidth = Math.hypot(
+    mesh[LM.zygionRight][0] - mesh[LM.zygionLeft][0],
+    mesh[LM.zygionRight][1] - mesh[LM.zygionLeft][1],
+  );
   const newMask = () => new Uint8Array(width * height);
   const fill = (mask: Mask, pts: ReadonlyArray<Point2>, v = 1) => fillPolygon(mask, width, height, pts, v);
 
@@ -53,7 +56,8 @@ export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: numb
 
   const forehead = region(S.FOREHEAD, skin);
   const tZone = region(S.NOSE, skin).mask;
-  for (let i = forehead.rows.first * width, end = (forehead.rows.last + 1) * width; i < end; i++) tZone[i] |= forehead.mask[i];
+  for (let i = forehead.rows.first * width, end = (forehead.rows.last + 1) * width; i < end; i++)
+    tZone[i] |= forehead.mask[i];
 
   // under the eye the band touches the lid, so it gets a narrower exclusion than the skin mask
   const underEye = [S.UNDER_EYE_RIGHT, S.UNDER_EYE_LEFT].map((ids, k) => {
@@ -75,8 +79,21 @@ export function buildRegions(mesh: ReadonlyArray<readonly number[]>, width: numb
   ] as const) {
     const o = p(outer);
     const i = p(inner);
-    crowsRows = joinRows(crowsRows, fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08));
+    crowsRows = joinRows(
+      crowsRows,
+      fillDisc(crowsFeet, width, height, [o[0] + (o[0] - i[0]) * 0.55, o[1] + (o[1] - i[1]) * 0.55], faceWidth * 0.08),
+    );
     fill(crowsFeet, scalePolygon(poly(eye), 1.3), 0);
   }
-  return { width, height, oval, skin, forehead: forehead.mask, tZone, underEye, cheek, crowsFeet: within(crowsFeet, oval, crowsRows) };
+  return {
+    width,
+    height,
+    oval,
+    skin,
+    forehead: forehead.mask,
+    tZone,
+    underEye,
+    cheek,
+    crowsFeet: within(crowsFeet, oval, crowsRows),
+  };
 }

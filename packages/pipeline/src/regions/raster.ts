@@ -17,7 +17,13 @@ export function joinRows(a: RowSpan, b: RowSpan): RowSpan {
   return { first: Math.min(a.first, b.first), last: Math.max(a.last, b.last) };
 }
 
-export function fillPolygon(mask: Mask, width: number, height: number, poly: ReadonlyArray<Point2>, value = 1): RowSpan {
+export function fillPolygon(
+  mask: Mask,
+  width: number,
+  height: number,
+  poly: ReadonlyArray<Point2>,
+  value = 1,
+): RowSpan {
   if (poly.length < 3) return NO_ROWS;
   const ys = poly.map((p) => p[1]);
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));

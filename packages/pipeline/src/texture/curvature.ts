@@ -23,7 +23,11 @@ export function meshTopology(triangulation: ReadonlyArray<number>): MeshTopology
   const incident: number[][] = Array.from({ length: 468 }, () => []);
   for (let t = 0; t < triangulation.length; t += 3) {
     const [a, b, c] = [triangulation[t], triangulation[t + 1], triangulation[t + 2]];
-    for (const [u, v] of [[a, b], [b, c], [c, a]]) {
+    for (const [u, v] of [
+      [a, b],
+      [b, c],
+      [c, a],
+    ]) {
       neighbours[u].add(v);
       neighbours[v].add(u);
     }
@@ -33,7 +37,11 @@ export function meshTopology(triangulation: ReadonlyArray<number>): MeshTopology
 }
 
 const sub = (a: P3, b: P3) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const cross = (u: number[], v: number[]) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+const cross = (u: number[], v: number[]) => [
+  u[1] * v[2] - u[2] * v[1],
+  u[2] * v[0] - u[0] * v[2],
+  u[0] * v[1] - u[1] * v[0],
+];
 
 export interface CurvatureResult {
   meanCurvature: number;
@@ -77,7 +85,10 @@ export function meshCurvature(rawMesh: ReadonlyArray<P3>, topo: MeshTopology, mi
 }
 
 function vertexCurvature(rawMesh: ReadonlyArray<P3>, topo: MeshTopology): Float64Array {
-  const faceWidth = Math.hypot(rawMesh[LM.zygionRight][0] - rawMesh[LM.zygionLeft][0], rawMesh[LM.zygionRight][1] - rawMesh[LM.zygionLeft][1]);
+  const faceWidth = Math.hypot(
+    rawMesh[LM.zygionRight][0] - rawMesh[LM.zygionLeft][0],
+    rawMesh[LM.zygionRight][1] - rawMesh[LM.zygionLeft][1],
+  );
   const { mean: zMean, scale: zScale } = depthScale(rawMesh);
   const mesh = smooth(
     rawMesh.slice(0, 468).map((p) => [p[0], p[1], (p[2] - zMean) * zScale]),
@@ -100,7 +111,11 @@ function vertexCurvature(rawMesh: ReadonlyArray<P3>, topo: MeshTopology): Float6
     const nb = topo.neighbours[i];
     const centroid = [0, 1, 2].map((k) => nb.reduce((s, j) => s + mesh[j][k], 0) / nb.length);
     const delta = sub(centroid, mesh[i]);
-    const edge2 = nb.reduce((s, j) => s + (mesh[j][0] - mesh[i][0]) ** 2 + (mesh[j][1] - mesh[i][1]) ** 2 + (mesh[j][2] - mesh[i][2]) ** 2, 0) / nb.length;
+    const edge2 =
+      nb.reduce(
+        (s, j) => s + (mesh[j][0] - mesh[i][0]) ** 2 + (mesh[j][1] - mesh[i][1]) ** 2 + (mesh[j][2] - mesh[i][2]) ** 2,
+        0,
+      ) / nb.length;
     // a vertex that bulges towards the camera has its neighbours behind it: κ > 0
     kappa[i] = ((-2 * (delta[0] * n[0] + delta[1] * n[1] + delta[2] * n[2])) / len / edge2) * faceWidth;
   }

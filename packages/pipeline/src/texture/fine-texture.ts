@@ -47,7 +47,17 @@ export function poreDensity(space: ScaleSpace, mask: Mask, mmPerPx: number): num
       area++;
       const v = dog[i];
       if (v > -PORE_CONTRAST) continue;
-      if (v <= dog[i - 1] && v < dog[i + 1] && v <= dog[i - w] && v < dog[i + w] && v <= dog[i - w - 1] && v < dog[i + w + 1] && v <= dog[i - w + 1] && v < dog[i + w - 1]) blobs++;
+      if (
+        v <= dog[i - 1] &&
+        v < dog[i + 1] &&
+        v <= dog[i - w] &&
+        v < dog[i + w] &&
+        v <= dog[i - w - 1] &&
+        v < dog[i + w + 1] &&
+        v <= dog[i - w + 1] &&
+        v < dog[i + w - 1]
+      )
+        blobs++;
     }
   }
   const cm2 = (area * mmPerPx * mmPerPx) / 100;

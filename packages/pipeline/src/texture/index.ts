@@ -139,8 +139,13 @@ export async function computeTexture({ image, face, topology, mirror }: TextureI
   values.jaw_curvature = curvature.jawCurvature;
   values.forehead_curvature = curvature.foreheadCurvature;
 
-  for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k as TextureKey] = Math.round(v * 10000) / 10000;
-  return { values: values as Record<TextureKey, MetricValue>, nullReasons: nullReasons as Record<string, string>, context: { crop, regions, lab, clean } };
+  for (const [k, v] of Object.entries(values))
+    if (typeof v === 'number') values[k as TextureKey] = Math.round(v * 10000) / 10000;
+  return {
+    values: values as Record<TextureKey, MetricValue>,
+    nullReasons: nullReasons as Record<string, string>,
+    context: { crop, regions, lab, clean },
+  };
 }
 
 async function fineTexture(
@@ -157,7 +162,8 @@ async function fineTexture(
   const crop = await cropFace(image, face, FINE_FACE_WIDTH);
   const { width: cw, height: ch } = crop.image;
   const regions = buildRegions(crop.mesh, cw, ch);
-  const wrinkleRegion = (i: number) => regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
+  const wrinkleRegion = (i: number) =>
+    regions.forehead[i] | regions.crowsFeet[i] | regions.underEye[0][i] | regions.underEye[1][i];
   // filter only the window the measured regions lie in, with room for the blurs' reach (identical results, a third fewer pixels)
   let [x0, y0, x1, y1] = [cw, ch, -1, -1];
   for (let y = 0, i = 0; y < ch; y++) {

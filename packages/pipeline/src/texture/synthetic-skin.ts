@@ -29,7 +29,8 @@ export function drawDots(p: ReturnType<typeof skinPatch>, n: number, seed: numbe
   for (let k = 0; k < n; k++) {
     const cx = 10 + Math.floor(rand() * (SIZE - 20));
     const cy = 10 + Math.floor(rand() * (SIZE - 20));
-    for (let y = -2; y <= 2; y++) for (let x = -2; x <= 2; x++) if (x * x + y * y <= 2) p.data[(cy + y) * SIZE + cx + x] -= 8;
+    for (let y = -2; y <= 2; y++)
+      for (let x = -2; x <= 2; x++) if (x * x + y * y <= 2) p.data[(cy + y) * SIZE + cx + x] -= 8;
   }
 }
 
@@ -49,4 +50,3 @@ export function drawLines(p: ReturnType<typeof skinPatch>, n: number, seed: numb
     }
   }
 }
-

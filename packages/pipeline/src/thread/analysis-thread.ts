@@ -10,15 +10,27 @@ import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from './prot
 
 let loading: Promise<{ runtime: FaceModelRuntime; maps: MeshMaps }> | undefined;
 function models() {
-  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({ runtime, maps: runtime.meshMaps() }));
+  loading ??= FaceModelRuntime.load((workerData as ThreadData).device).then((runtime) => ({
+    runtime,
+    maps: runtime.meshMaps(),
+  }));
   loading.catch(() => (loading = undefined)); // a failed load is retried by the next task
   return loading;
 }
 
 function failure(e: unknown): ThreadOutcome {
   if (e instanceof PipelineCancelled) return { ok: false, cancelled: true };
-  if (e instanceof AppError) return { ok: false, cancelled: false, error: { code: e.code, message: e.message, details: e.details ?? null, permanent: e.permanent } };
-  return { ok: false, cancelled: false, error: { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), details: null, permanent: false } };
+  if (e instanceof AppError)
+    return {
+      ok: false,
+      cancelled: false,
+      error: { code: e.code, message: e.message, details: e.details ?? null, permanent: e.permanent },
+    };
+  return {
+    ok: false,
+    cancelled: false,
+    error: { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), details: null, permanent: false },
+  };
 }
 
 export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> {
@@ -32,12 +44,17 @@ export default async function analyse(task: ThreadTask): Promise<ThreadOutcome> 
         runtime,
         maps,
         {
-          onStage: (stage, progress, timingsMs) => task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
+          onStage: (stage, progress, timingsMs) =>
+            task.port.postMessage({ stage, progress, timingsMs } satisfies StageMessage),
           isCancelled: () => Atomics.load(task.cancel, 0) === 1,
         },
         { overlay: true },
       );
-      return { ok: true, result, memory: { ...runtime.memory(), heapUsedBytes: process.memoryUsage().heapUsed, threadId } };
+      return {
+        ok: true,
+        result,
+        memory: { ...runtime.memory(), heapUsedBytes: process.memoryUsage().heapUsed, threadId },
+      };
     } finally {
       task.port.close();
     }
