@@ -130,3 +130,14 @@ test('the hourly schedule exists once, however many workers set it', async () =>
     await queue.close();
   }
 });
+
+test('a retention job with a payload the scheduler never sends is refused, not run', async () => {
+  const retention = createRetentionHandler({
+    repo: new AnalysisRepository(ds),
+    store: new LocalImageStore(dir),
+    logger: createLogger('retention-test', 'error'),
+    days: 30,
+  });
+  await expect(retention({ data: { days: 0 } })).rejects.toThrow('malformed retention payload');
+  await expect(retention({ data: {} })).resolves.toMatchObject({ days: 30 });
+});

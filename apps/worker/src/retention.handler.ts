@@ -1,12 +1,14 @@
 /**
- * Retention (issue 6): a face photo is sensitive personal data, so photos and
- * overlay pictures of finished analyses older than IMAGE_RETENTION_DAYS are
+ * Retention: a face photo is sensitive personal data, so photos and
+ * the pictures drawn from them (overlay, drape) of finished analyses older than IMAGE_RETENTION_DAYS are
  * deleted; metrics, profile and the row stay. Runs from a BullMQ job scheduler;
  * logs what it did.
  */
 import type { AnalysisRepository } from '@face/db';
 import type { Logger } from '@face/logger';
+import { retentionPayloadSchema } from '@face/queue';
 import type { ImageStore } from '@face/storage';
+import { UnrecoverableError } from 'bullmq';
 
 export interface RetentionDeps {
   repo: AnalysisRepository;
@@ -22,7 +24,10 @@ export interface RetentionReport {
 }
 
 export function createRetentionHandler({ repo, store, logger, days }: RetentionDeps) {
-  return async function retention(): Promise<RetentionReport> {
+  return async function retention(job?: { data: unknown }): Promise<RetentionReport> {
+    // the scheduler's jobs carry an empty payload; anything else did not come from it
+    if (job && !retentionPayloadSchema.safeParse(job.data ?? {}).success)
+      throw new UnrecoverableError('malformed retention payload');
     const report: RetentionReport = { days, analyses: 0, files_deleted: 0 };
     if (days <= 0) return report;
     for (;;) {

@@ -118,4 +118,3 @@ export const profileSchema = z.object({
     )
     .describe('Share of waking time spent outdoors, % in steps of 10 (0–90).'),
 });
-export type ProfileFields = z.infer<typeof profileSchema>;

@@ -23,6 +23,9 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Seconds before each retry of a failed webhook attempt, unless WEBHOOK_RETRY_SCHEDULE says otherwise (the one place). */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE: readonly number[] = [5, 300, 1800, 7200, 18000, 36000];
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** API port. */
@@ -186,7 +189,7 @@ export const configSchema = z.object({
   /** Seconds to wait before each retry after a failed webhook attempt, comma-separated. */
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
-    .default('5,300,1800,7200,18000,36000')
+    .default(DEFAULT_WEBHOOK_RETRY_SCHEDULE.join(','))
     .transform((v, ctx) => {
       const xs = v.split(',').map((x) => Number(x.trim()));
       if (xs.length === 0 || xs.some((x) => !Number.isFinite(x) || x < 0)) {

@@ -3,7 +3,6 @@
  * again when a handler starts (a malformed payload is unrecoverable).
  */
 import { z } from 'zod';
-import { JobName } from './names';
 
 export const analyzePayloadSchema = z.object({
   analysisId: z.uuid(),
@@ -19,18 +18,10 @@ export const calibratePayloadSchema = z.object({
 });
 export type CalibratePayload = z.infer<typeof calibratePayloadSchema>;
 
-export const retentionPayloadSchema = z.object({});
-export type RetentionPayload = z.infer<typeof retentionPayloadSchema>;
+export const retentionPayloadSchema = z.object({}).strict();
 
 export const deliverPayloadSchema = z.object({
   /** webhook_deliveries.id, which is also the `webhook-id` header */
   deliveryId: z.string().min(1).max(100),
 });
 export type DeliverPayload = z.infer<typeof deliverPayloadSchema>;
-
-export const payloadSchemas = {
-  [JobName.Analyze]: analyzePayloadSchema,
-  [JobName.Calibrate]: calibratePayloadSchema,
-  [JobName.Retention]: retentionPayloadSchema,
-  [JobName.Deliver]: deliverPayloadSchema,
-} as const;

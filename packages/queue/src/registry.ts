@@ -3,7 +3,7 @@
  * objects. Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL backend
  * in the service database (the embedded default).
  */
-import type { AppConfig } from '@face/config';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE, type AppConfig } from '@face/config';
 import { AppError } from '@face/errors';
 import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
@@ -22,9 +22,7 @@ export type QueueBackendKind = 'redis' | 'postgres';
 export type AnalyzeJob = Job<AnalyzePayload, void, typeof JobName.Analyze>;
 export type CalibrateJob = Job<CalibratePayload, unknown, typeof JobName.Calibrate>;
 /** Any job of the analysis queue (handlers narrow by name). */
-export type AnalysisQueueJob = AnalyzeJob | CalibrateJob;
 export type DeliverJob = Job<DeliverPayload, unknown, typeof JobName.Deliver>;
-export type RetentionJob = Job<Record<string, never>, unknown, typeof JobName.Retention>;
 
 export interface AnalysisWorkerOptions {
   concurrency: number;
@@ -39,9 +37,6 @@ type RegistryConfig = Pick<
   'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_PREFIX' | 'QUEUE_TIMEOUT_MS' | 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'
 > &
   Partial<Pick<AppConfig, 'WEBHOOK_RETRY_SCHEDULE'>>;
-
-/** The default webhook retry schedule, seconds after each failed attempt. */
-export const DEFAULT_WEBHOOK_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000];
 
 export class DeploymentMismatchError extends Error {}
 
@@ -108,7 +103,7 @@ export class QueueRegistry {
   }
 
   private get webhookSchedule(): readonly number[] {
-    return this.config.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_SCHEDULE;
+    return this.config.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE;
   }
 
   /** Adds the delivery job of a webhook message (id = message id; `replayAt` makes a new job for a replay). */
