@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The light's colour temperature estimated from the face (issue 25: personal colour that does not follow the lamp). */
+/** The light's colour temperature estimated from the face (personal colour that does not follow the lamp). */
 export class IlluminantCct1764900000000 implements MigrationInterface {
   name = 'IlluminantCct1764900000000';
 

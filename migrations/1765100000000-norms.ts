@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Population norms (issue 27): per metric, age band and gender, the 101 percentiles of the values a version was built
+ * Population norms: per metric, age band and gender, the 101 percentiles of the values a version was built
  * from (seeded from the labelled data sets, refitted by the calibrate job from analyses with profile truth). At most
  * one active cell per metric, band and gender. Each analysis keeps the percentiles it was given and what they rest on.
  */

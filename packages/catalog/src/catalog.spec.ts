@@ -3,7 +3,7 @@ import { bandOf, catalog, describeCatalog, flatKey, labelledValues, valueLabel }
 
 describe('metric catalog', () => {
   test('has the 26 geometry, 17 texture, 23 + 1 colour and 22 context keys of METRICS.md §1–4, each unique', () => {
-    // colour: METRICS.md's 23 and the light's colour temperature issue 25 asks for (illuminant_cct)
+    // colour: METRICS.md's 23 and the light's colour temperature (illuminant_cct)
     expect(catalog.filter((m) => m.group === 'geometry')).toHaveLength(26);
     expect(catalog.filter((m) => m.group === 'texture')).toHaveLength(17);
     expect(catalog.filter((m) => m.group === 'color')).toHaveLength(24);

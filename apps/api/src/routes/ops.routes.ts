@@ -1,5 +1,5 @@
 /**
- * Operations pages (issue 6), admin only: the /ops dashboard and bull-board at
+ * Operations pages, admin only: the /ops dashboard and bull-board at
  * /admin/queues. A browser cannot send a Bearer header to a page, so POST
  * /ops/login checks an admin key once and keeps it in an HttpOnly,
  * SameSite=Strict cookie scoped to these pages; API clients may send the Bearer

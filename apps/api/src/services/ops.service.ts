@@ -1,5 +1,5 @@
 /**
- * The operations snapshot (issue 6): queue depth by state, throughput and
+ * The operations snapshot: queue depth by state, throughput and
  * failure rate, stage latency, live workers, recent failures, webhook outcomes,
  * Redis memory and eviction policy. Postgres is read for what it records;
  * the queue for what only it knows.
