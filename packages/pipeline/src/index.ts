@@ -4,6 +4,7 @@
  * from '@face/pipeline/src/human/runtime'.
  */
 export * from './types';
+export type { PipelineParams } from './params';
 export { inspectImage, decodeImage, MIN_IMAGE_SIDE, type ImageInfo, type ImageLimits } from './decode';
 export { computeGeometry } from './geometry';
 export { mirrorMapFromUV, type MirrorMap } from './geometry/mirror-pairs';

@@ -6,19 +6,20 @@
 import { AppError } from '@face/errors';
 import { decodeImage } from './decode';
 import { computeGeometry } from './geometry';
-import type { MirrorMap } from './geometry/mirror-pairs';
 import { computeColor } from './color';
 import { seasonFeatureVector } from './color/season-recipe';
 import { COLOUR_FEATURE_SET } from './color/undertone-calibration';
 import { computeContext } from './context';
-import type { FaceModelOutputs } from './human/runtime';
+import type { FaceModelOutputs, MeshMaps } from './human/runtime';
 import { drawDrape } from './drape';
 import { drawOverlay, overlayBase } from './overlay';
 import { computeTexture } from './texture';
-import type { MeshTopology } from './texture/curvature';
 import { selectFace } from './select-face';
 import { detectFacesSymmetric } from './symmetric-detection';
-import type { DetectedFace, PersonMask, PipelineParams, PipelineResult, RgbImage, Stage } from './types';
+import type { PipelineParams } from './params';
+import type { DetectedFace, PersonMask, PipelineResult, RgbImage, Stage } from './types';
+
+export type { MeshMaps } from './human/runtime';
 
 /** What the pipeline needs from a model runtime (FaceModelRuntime in production). */
 export interface FaceModels {
@@ -59,10 +60,6 @@ const PROGRESS: Record<'decode' | 'detect' | 'geometry' | 'texture' | 'color' | 
 };
 
 /** Fixed facts about the mesh layout, computed once per runtime. */
-export interface MeshMaps {
-  mirror: MirrorMap;
-  topology: MeshTopology;
-}
 
 export async function runPipeline(
   input: Buffer | string,

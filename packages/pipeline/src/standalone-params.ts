@@ -6,7 +6,7 @@
 import { loadConfig, qualityThresholds } from '@face/config';
 import { seedUndertone } from './color/undertone-calibration';
 import { seedAgeGenderModels } from './context/seed-models';
-import type { PipelineParams } from './types';
+import type { PipelineParams } from './params';
 
 export function standaloneParams(overrides: Partial<PipelineParams> = {}): PipelineParams {
   const config = loadConfig(process.env);

@@ -1,8 +1,5 @@
 /** Shared data shapes passed between pipeline stages (plain data, transferable to threads). */
 import type { Warning } from '@face/errors';
-import type { AgeGenderModels } from './context/age-gender-model';
-import type { QualityThresholds } from './context';
-import type { UndertoneCalibration } from './color/undertone-calibration';
 
 export interface RgbImage {
   /** 8-bit sRGB, 3 channels, row-major */
@@ -68,15 +65,4 @@ export interface PipelineResult {
   overlay?: RgbImage;
   /** the colour drape (drape.ts), drawn with the overlay when the result has a palette */
   drape?: RgbImage;
-}
-
-export interface PipelineParams {
-  facePolicy: 'largest' | 'strict';
-  minFacePx: number;
-  maxPixels: number;
-  /** the active age and gender model versions */
-  ageGender: AgeGenderModels;
-  /** the active undertone calibration (the warm/cool boundary) */
-  undertone: UndertoneCalibration;
-  quality: QualityThresholds;
 }

@@ -9,15 +9,20 @@ import path from 'node:path';
 import { AppError } from '@face/errors';
 import type { DetectedFace, PersonMask, RgbImage } from '../types';
 import { resizeRaw } from '../decode';
-import { mirrorMapFromUV } from '../geometry/mirror-pairs';
-import type { MeshMaps } from '../run-pipeline';
-import { meshTopology } from '../texture/curvature';
+import { mirrorMapFromUV, type MirrorMap } from '../geometry/mirror-pairs';
+import { meshTopology, type MeshTopology } from '../texture/curvature';
 import { OnnxModel, assertCudaProvider, type Device } from '../onnx/onnx-model';
 import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
 import { faceCrop } from './face-crop';
 import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
 import { orientIrisCrops } from './iris-crops';
 import { delegateFaceModelsToOnnx } from './onnx-delegate';
+
+/** The mesh's mirror pairs and triangle topology, made once per runtime and shared by every run. */
+export interface MeshMaps {
+  mirror: MirrorMap;
+  topology: MeshTopology;
+}
 
 const FACERES_SIZE = 224;
 

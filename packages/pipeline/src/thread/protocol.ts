@@ -1,7 +1,8 @@
 /** Messages between a worker process and its inference threads. */
 import type { MessagePort } from 'node:worker_threads';
 import type { InferenceMemory } from '../human/runtime';
-import type { PipelineParams, PipelineResult, Stage } from '../types';
+import type { PipelineParams } from '../params';
+import type { PipelineResult, Stage } from '../types';
 
 export type ThreadTask =
   | { kind: 'warmup' }
