@@ -4,7 +4,7 @@
  * Mobile-first (390 px), readable in a Bubble HTML element or iframe, printable; no external fonts, scripts or
  * styles, and every value that reaches the HTML is escaped (colours are checked to be #rrggbb).
  */
-import { catalog, flatKey, valueLabel, type MetricDefinition } from '@face/catalog';
+import { bandOf, catalog, flatKey, valueLabel, type MetricDefinition } from '@face/catalog';
 import type { AnalysisRecord } from '@face/db';
 import { SKIN_CONCERNS, SKIN_SCORE_BANDS, skinScores, type SkinScoreKey } from '@face/norms/src/skin-scores';
 
@@ -80,10 +80,7 @@ export function reportPage(record: AnalysisRecord, pictures: ReportPictures, lan
   const value = (m: MetricDefinition) => row[flatKey(m)] ?? null;
   const band = (m: MetricDefinition) => {
     const v = value(m);
-    const b =
-      typeof v === 'number'
-        ? m.bands?.find((x) => (x.min === undefined || v >= x.min) && (x.max === undefined || v < x.max))?.label
-        : undefined;
+    const b = bandOf(m, typeof v === 'number' ? v : null);
     return b ? (valueLabel(flatKey(m), b, lang) ?? b) : null;
   };
 

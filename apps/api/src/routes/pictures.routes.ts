@@ -6,10 +6,10 @@
 import type { AnalysisRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import { overlayPath, type Links } from '@face/presenters';
-import type { ImageStore } from '@face/storage';
+import type { AnalysisService } from '../services/analysis.service';
 import { Router } from 'express';
 
-export function picturesRouter(deps: { repo: AnalysisRepository; store: ImageStore; links: Links }): Router {
+export function picturesRouter(deps: { repo: AnalysisRepository; service: AnalysisService; links: Links }): Router {
   const router = Router();
   router.get('/:id/overlay.png', async (req, res) => {
     const signer = deps.links.pictures;
@@ -23,13 +23,7 @@ export function picturesRouter(deps: { repo: AnalysisRepository; store: ImageSto
     const analysis = await deps.repo.findById(id);
     if (!analysis || analysis.deleted_at || !analysis.overlay_sha256)
       throw new AppError('NOT_FOUND', 'No such picture (the analysis was deleted or has no overlay).');
-    let png: Buffer;
-    try {
-      png = await deps.store.read(analysis.overlay_sha256);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'STORAGE_UNAVAILABLE') throw e;
-      throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
-    }
+    const png = await deps.service.picture(analysis.overlay_sha256);
     res.setHeader('Content-Type', 'image/png');
     // shown by pages of other origins (a Bubble app's <img>): helmet's same-origin resource policy would block it
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');

@@ -7,7 +7,7 @@
 import type { AnalysisRecord, AnalysisRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import { REPORT_TOKEN_PURPOSE, type Links } from '@face/presenters';
-import type { ImageStore } from '@face/storage';
+import type { AnalysisService } from '../services/analysis.service';
 import { Router, type Response } from 'express';
 import { reportPage, type ReportLanguage } from '../report/report-page';
 
@@ -15,7 +15,7 @@ import { reportPage, type ReportLanguage } from '../report/report-page';
 const REPORT_CSP =
   "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-export function reportsRouter(deps: { repo: AnalysisRepository; store: ImageStore; links: Links }): Router {
+export function reportsRouter(deps: { repo: AnalysisRepository; service: AnalysisService; links: Links }): Router {
   const router = Router();
 
   async function reportRecord(token: string): Promise<AnalysisRecord> {
@@ -58,10 +58,7 @@ export function reportsRouter(deps: { repo: AnalysisRepository; store: ImageStor
       const { analysis } = await reportRecord(String(req.params.token));
       const key = analysis[column];
       if (!key) throw new AppError('NOT_FOUND', `This analysis has no ${picture} picture.`);
-      const png = await deps.store.read(key).catch((e: unknown) => {
-        if (e instanceof AppError && e.code === 'STORAGE_UNAVAILABLE') throw e;
-        throw new AppError('NOT_FOUND', 'The picture is no longer stored.');
-      });
+      const png = await deps.service.picture(key);
       framable(res);
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.type('png').send(png);
