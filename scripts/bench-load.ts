@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { QueueRegistry } from '@face/queue';
+import { QueueName, QueueRegistry } from '@face/queue';
 import { Stack, type StackOptions } from '../test/helpers/stack';
 import { TEST_ADMIN_KEY } from '../test/helpers/api-client';
 import { oneMegapixelPortraits, multipartPhoto } from './lib/photos';
@@ -38,7 +38,7 @@ async function clearBacklog(stack: Stack): Promise<void> {
     JOB_ATTEMPTS: 1,
     JOB_BACKOFF_MS: 1000,
   });
-  await reg.analysisQueue().obliterate({ force: true });
+  await reg.queue(QueueName.Analysis).obliterate({ force: true });
   await reg.close();
 }
 

@@ -136,7 +136,7 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
     await pg.connect();
     await pg.query(`DELETE FROM analyses`);
     await pg.end();
-    const { QueueRegistry } = await import('@face/queue');
+    const { QueueName, QueueRegistry } = await import('@face/queue');
     const reg = new QueueRegistry({
       REDIS_URL,
       DATABASE_URL: undefined,
@@ -145,8 +145,10 @@ async function benchService(photos: Buffer[], e2eCount: number, postSeconds: num
       JOB_ATTEMPTS: 1,
       JOB_BACKOFF_MS: 1000,
     });
-    await reg.analysisQueue().obliterate({ force: true });
-    out(`(cleared the load test's backlog; jobs left: ${JSON.stringify(await reg.analysisQueue().getJobCounts())})`);
+    await reg.queue(QueueName.Analysis).obliterate({ force: true });
+    out(
+      `(cleared the load test's backlog; jobs left: ${JSON.stringify(await reg.queue(QueueName.Analysis).getJobCounts())})`,
+    );
     await reg.close();
 
     out(

@@ -16,7 +16,7 @@ import { SignedLinks } from '@face/links';
 import { SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
 import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
-import { QueueRegistry } from '@face/queue';
+import { analyzeJob, QueueRegistry } from '@face/queue';
 import { imageKeyOf } from '@face/storage';
 import { Client } from 'pg';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';
@@ -442,7 +442,7 @@ test('SIGTERM lets the active job finish; a job lost from the queue is re-queued
   // with no worker running, the queue loses the job (as after a Redis flush); Postgres still has the row
   const orphan = await client.post(PORTRAITS.tilt);
   const registry = new QueueRegistry({ ...loadConfig({ ...env }), QUEUE_TIMEOUT_MS: 5000 });
-  expect(await registry.removeAnalysisJob(orphan.body.id)).toBe(true);
+  expect(await registry.removeJob(analyzeJob, orphan.body.id)).toBe(true);
   await registry.close();
   worker = startProcess('worker-3', 'apps/worker/src/main.ts', env);
   await worker.waitForLog(/worker ready/);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { QueueRegistry } from '@face/queue';
+import { QueueName, QueueRegistry } from '@face/queue';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
@@ -60,7 +60,7 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all([api?.stop(), worker?.stop()]);
   await queue
-    ?.analysisQueue()
+    ?.queue(QueueName.Analysis)
     .obliterate({ force: true })
     .catch(() => undefined);
   await queue?.close();
@@ -86,7 +86,7 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   // and one the service itself failed (a model that would not load), as a worker records it
   await sql(`INSERT INTO analyses (id, status, face_policy, error_code, error_message, completed_at, warnings)
              VALUES (gen_random_uuid(), 'failed', 'largest', 'MODEL_UNAVAILABLE', 'the detector did not load', now(), '[]'::jsonb)`);
-  await queue.analysisQueue().pause();
+  await queue.queue(QueueName.Analysis).pause();
   for (let i = 0; i < 2; i++) expect((await client.post(PORTRAITS.frontal)).status).toBe(202);
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
@@ -104,7 +104,7 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
 
   const cell = (queueName: string, state: string) =>
     page.textContent(`[data-testid=queues] tr[data-queue=${queueName}] td[data-state=${state}]`).then(Number);
-  const counts = await queue.analysisQueue().getJobCounts('waiting', 'completed', 'failed', 'active');
+  const counts = await queue.queue(QueueName.Analysis).getJobCounts('waiting', 'completed', 'failed', 'active');
   expect(await cell('analysis', 'waiting')).toBe(counts.waiting);
   expect(counts.waiting).toBe(2);
   expect(await cell('analysis', 'completed')).toBe(counts.completed);
@@ -141,7 +141,7 @@ test('the dashboard shows what Postgres and the queue hold', async () => {
   await page.screenshot({ path: path.join(ARTIFACTS, 'ops-dashboard.png'), fullPage: true });
 
   // it refreshes by itself: a resumed queue drains and the page follows
-  await queue.analysisQueue().resume();
+  await queue.queue(QueueName.Analysis).resume();
   await eventually(
     async () => (await cell('analysis', 'waiting')) === 0 && (await cell('analysis', 'active')) === 0,
     60_000,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { JobName, QueueName } from '@face/queue';
+import { analyzeJob, QueueName } from '@face/queue';
 import { PORTRAITS } from '../helpers/datasets';
 import { REDIS_URL, uniqueName } from '../helpers/env';
 import { Stack } from '../helpers/stack';
@@ -65,7 +65,7 @@ test('a job stamped with another deployment is released, not consumed', async ()
   try {
     const id = randomUUID();
     await queue.add(
-      JobName.Analyze,
+      analyzeJob.name,
       { analysisId: id, imageKey: 'a'.repeat(64), deployment: randomUUID() },
       { jobId: id, attempts: 3 },
     );

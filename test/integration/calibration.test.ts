@@ -32,11 +32,11 @@ import { seasonFeatureVector, SEASON_FEATURES } from '@face/pipeline/src/color/s
 import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
 import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
 import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { JobName, QueueName, QueueRegistry } from '@face/queue';
+import { calibrateJob, QueueName, QueueRegistry } from '@face/queue';
 import type { DataSource } from 'typeorm';
 import { ActiveModels } from '../../apps/worker/src/active-models';
-import { createCalibrateHandler, type CalibrateSummary } from '../../apps/worker/src/calibrate.handler';
-import { buildProcessor } from '../../apps/worker/src/handlers';
+import { createCalibrateHandler, type CalibrateSummary } from '../../apps/worker/src/jobs/calibrate.handler';
+import { processorFor } from '../../apps/worker/src/jobs/processor';
 import { parseLabels } from '../../scripts/lib/labels';
 import { measurePortraitColour } from '../../scripts/lib/measure-colour';
 import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '../helpers/env';
@@ -188,7 +188,7 @@ describe('calibrate job', () => {
     JOB_ATTEMPTS: 1,
     JOB_BACKOFF_MS: 100,
   });
-  let worker: ReturnType<QueueRegistry['createAnalysisWorker']>;
+  let worker: ReturnType<QueueRegistry['createWorker']>;
 
   beforeAll(async () => {
     expect(await new ActiveModels(versions, 0).seed()).toEqual([
@@ -196,34 +196,34 @@ describe('calibrate job', () => {
       SEED_MODELS.gender.version,
       SEED_UNDERTONE.version,
     ]);
-    const processor = buildProcessor(QueueName.Analysis, {
-      [JobName.Analyze]: async () => {
+    const processor = processorFor(QueueName.Analysis, {
+      analyze: async () => {
         throw new Error('no analyses in this test');
       },
-      [JobName.Calibrate]: createCalibrateHandler({
+      calibrate: createCalibrateHandler({
         versions,
         norms: new NormsRepository(ds),
         logger: createLogger('calibrate-test', 'error'),
       }),
-      [JobName.Retention]: async () => undefined,
+      retention: async () => undefined,
     });
-    worker = queue.createAnalysisWorker(processor, { concurrency: 1, lockDuration: 30_000, stalledInterval: 30_000 });
+    worker = queue.createWorker(QueueName.Analysis, processor, { concurrency: 1 });
   });
 
   afterAll(async () => {
     await worker?.close();
-    await queue.analysisQueue().obliterate({ force: true });
+    await queue.queue(QueueName.Analysis).obliterate({ force: true });
     await queue.close();
   });
 
   async function runCalibration() {
-    const id = await queue.enqueueCalibration({ requestedBy: 'test' });
+    const id = await queue.enqueue(calibrateJob, { requestedBy: 'test' });
     // poll the job's state: the queue's own record, as an operator would see it
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
       // state first, record after: a record read before the state could predate the job's completion (no return value yet)
-      const state = await queue.analysisQueue().getJobState(id);
+      const state = await queue.queue(QueueName.Analysis).getJobState(id);
       if (state !== 'failed' && state !== 'completed') continue;
-      const job = (await queue.analysisQueue().getJob(id))!;
+      const job = (await queue.queue(QueueName.Analysis).getJob(id))!;
       if (state === 'failed') throw new Error(`calibrate job failed: ${job.failedReason}`);
       return job.returnvalue as CalibrateSummary;
     }

@@ -9,7 +9,7 @@ import { MIN_CELL_OBSERVATIONS } from '@face/norms';
 import { SEED_NORMS } from '@face/norms/src/seed';
 import type { DataSource } from 'typeorm';
 import { ActiveNorms } from '../../apps/worker/src/active-norms';
-import { refitNorms } from '../../apps/worker/src/calibrate.handler';
+import { refitNorms } from '../../apps/worker/src/jobs/calibrate.handler';
 import { createTestDatabase, type TestDatabase } from '../helpers/env';
 
 let db: TestDatabase;

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnalysisRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
-import { QueueRegistry } from '@face/queue';
+import { QueueName, QueueRegistry, retentionJob } from '@face/queue';
 import { LocalImageStore } from '@face/storage';
 import type { DataSource } from 'typeorm';
-import { createRetentionHandler } from '../../apps/worker/src/retention.handler';
+import { createRetentionHandler } from '../../apps/worker/src/jobs/retention.handler';
 import { REDIS_URL, createTestDatabase, uniqueName, type TestDatabase } from '../helpers/env';
 
 let db: TestDatabase;
@@ -121,23 +121,12 @@ test('the hourly schedule exists once, however many workers set it', async () =>
     JOB_BACKOFF_MS: 100,
   });
   try {
-    await queue.scheduleRetention(3600_000);
-    await queue.scheduleRetention(3600_000);
-    const schedulers = await queue.analysisQueue().getJobSchedulers();
+    await queue.schedule(retentionJob, 3600_000, {});
+    await queue.schedule(retentionJob, 3600_000, {});
+    const schedulers = await queue.queue(QueueName.Analysis).getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.every])).toEqual([['retention', 3600_000]]);
   } finally {
-    await queue.analysisQueue().obliterate({ force: true });
+    await queue.queue(QueueName.Analysis).obliterate({ force: true });
     await queue.close();
   }
-});
-
-test('a retention job with a payload the scheduler never sends is refused, not run', async () => {
-  const retention = createRetentionHandler({
-    repo: new AnalysisRepository(ds),
-    store: new LocalImageStore(dir),
-    logger: createLogger('retention-test', 'error'),
-    days: 30,
-  });
-  await expect(retention({ data: { days: 0 } })).rejects.toThrow('malformed retention payload');
-  await expect(retention({ data: {} })).resolves.toMatchObject({ days: 30 });
 });

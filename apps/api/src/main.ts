@@ -13,7 +13,7 @@ import {
 import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
-import { QueueRegistry } from '@face/queue';
+import { QueueName, QueueRegistry } from '@face/queue';
 import { createImageStore } from '@face/storage';
 import { createRegistry, httpMetrics, scrapedGauge } from '@face/telemetry';
 import { createApp } from './app';
@@ -73,7 +73,7 @@ async function main() {
   const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
   scrapedGauge(registry, 'face_queue_jobs', 'Jobs in each queue by state', ['queue', 'state'], async () => {
     const out = [];
-    for (const q of [queue.analysisQueue(), queue.webhookQueue()]) {
+    for (const q of Object.values(QueueName).map((name) => queue.queue(name))) {
       const counts = await q.getJobCounts(...JOB_STATES);
       for (const state of JOB_STATES) out.push({ labels: { queue: q.name, state }, value: counts[state] ?? 0 });
     }
@@ -114,7 +114,7 @@ async function main() {
     webhooks: new WebhookRepository(ds),
     outbound,
     exportCsv: (filter, lang) => streamAnalysesCsv(ds, filter, lang),
-    opsService: new OpsService(new OpsRepository(ds), queue),
+    opsService: new OpsService(new OpsRepository(ds), queue, config.WORKER_HEARTBEAT_MS),
     webhookSend: config.WEBHOOK_SECRET
       ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }
       : undefined,

@@ -3,8 +3,6 @@
  * Consumes analysis jobs; needs DATABASE_URL, and REDIS_URL unless the queue
  * runs on the Postgres backend.
  */
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
 import {
@@ -19,19 +17,22 @@ import {
 import { pictureLinks, reportLinks } from '@face/links';
 import { createLogger } from '@face/logger';
 import { OutboundGuard } from '@face/outbound';
-import { JobName, QueueName, QueueRegistry } from '@face/queue';
+import { QueueName, QueueRegistry, retentionJob } from '@face/queue';
 import { createImageStore } from '@face/storage';
 import { createRegistry, serveMetrics, workerMetrics } from '@face/telemetry';
 import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 import { ActiveModels } from './active-models';
 import { ActiveNorms } from './active-norms';
-import { createAnalyzeHandler } from './analyze.handler';
-import { createCalibrateHandler } from './calibrate.handler';
-import { createDeliverHandler } from './deliver.handler';
-import { createRetentionHandler } from './retention.handler';
-import { buildProcessor } from './handlers';
+import { startHeartbeat } from './heartbeat';
 import { InferencePool } from './inference-pool';
-import { reconcile, sweepWebhooks } from './reconcile';
+import { countOutcomes, logFailures } from './job-metrics';
+import { createAnalyzeHandler } from './jobs/analyze.handler';
+import { createCalibrateHandler } from './jobs/calibrate.handler';
+import { createDeliverHandler } from './jobs/deliver.handler';
+import { processorFor } from './jobs/processor';
+import { createRetentionHandler } from './jobs/retention.handler';
+import { reconcile, reconcilePeriodically, sweepWebhooks } from './reconcile';
+import { stopOnSignals } from './shutdown';
 
 /** `--device cpu|gpu` and `--concurrency N` override WORKER_DEVICE and WORKER_CONCURRENCY. */
 function configFromArgs() {
@@ -45,15 +46,6 @@ function configFromArgs() {
     ...(values.concurrency ? { WORKER_CONCURRENCY: values.concurrency } : {}),
   });
 }
-
-/** How often a worker records that it is alive (the dashboard calls it silent after three missed beats). */
-const HEARTBEAT_MS = 5000;
-
-/** How often a worker re-checks that every unfinished analysis has a job (after an outage, say). */
-const RECONCILE_EVERY_MS = 60_000;
-
-/** How often retention runs. */
-const RETENTION_EVERY_MS = 3600_000;
 
 async function main() {
   const config = configFromArgs();
@@ -101,8 +93,8 @@ async function main() {
   if (!config.WEBHOOK_SECRET)
     logger.warn('WEBHOOK_SECRET is not set: webhook messages are recorded but not sent (never unsigned)');
 
-  const processor = buildProcessor(QueueName.Analysis, {
-    [JobName.Analyze]: createAnalyzeHandler({
+  const processor = processorFor(QueueName.Analysis, {
+    analyze: createAnalyzeHandler({
       repo,
       store,
       pool,
@@ -126,28 +118,22 @@ async function main() {
       },
       dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
     }),
-    [JobName.Calibrate]: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger }),
-    [JobName.Retention]: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
+    calibrate: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger }),
+    retention: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
   });
   await reconcile(repo, queue, logger);
-  let reconciling = false;
-  const reconcileTimer = setInterval(() => {
-    if (reconciling) return;
-    reconciling = true;
-    reconcile(repo, queue, logger, RECONCILE_EVERY_MS)
-      .catch((err) => logger.warn('periodic reconciliation failed', { err: (err as Error).message }))
-      .finally(() => (reconciling = false));
-  }, RECONCILE_EVERY_MS).unref();
+  const stopReconciling = reconcilePeriodically(repo, queue, logger, config.WORKER_RECONCILE_INTERVAL_MS);
   await queue
-    .scheduleRetention(RETENTION_EVERY_MS)
+    .schedule(retentionJob, config.RETENTION_INTERVAL_MS, {})
     .catch((err) => logger.warn('retention schedule not set', { err: (err as Error).message }));
   await sweepWebhooks(notifier, logger).catch((err) =>
     logger.warn('webhook sweep failed', { err: (err as Error).message }),
   );
   // webhook deliveries: I/O only, so they share the process (inference runs in its own threads)
-  const deliverer = queue.createWebhookWorker(
-    buildProcessor(QueueName.Webhooks, {
-      [JobName.Deliver]: createDeliverHandler({
+  const deliverer = queue.createWorker(
+    QueueName.Webhooks,
+    processorFor(QueueName.Webhooks, {
+      deliver: createDeliverHandler({
         webhooks,
         guard,
         logger,
@@ -157,60 +143,26 @@ async function main() {
         attempts: metrics.webhookAttempts,
       }),
     }),
-    { concurrency: 8 },
+    { concurrency: config.WORKER_WEBHOOK_CONCURRENCY },
   );
-  deliverer.on('error', (err) => logger.error('webhook worker error', { err: err.message }));
-  deliverer.on('failed', (job, err) =>
-    logger.warn('webhook job failed', {
-      job_id: job?.id,
-      attempts_made: job?.attemptsMade,
-      reason: err.message.slice(0, 200),
-    }),
-  );
-  const worker = queue.createAnalysisWorker(processor, {
+  logFailures(deliverer, logger, 'webhook');
+  const worker = queue.createWorker(QueueName.Analysis, processor, {
     // one job more than threads: it waits in the process for a free thread (InferencePool.whenThreadFree),
     // so a thread goes from one photo to the next without waiting for the queue round trip
     concurrency: config.WORKER_CONCURRENCY + 1,
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
   });
-  worker.on('failed', (job, err) => {
-    logger.warn('job failed', { job_id: job?.id, attempts_made: job?.attemptsMade, reason: err.message.slice(0, 200) });
-    const final = !job || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    const labels = { job: job?.name ?? 'unknown', outcome: final ? 'failed' : 'retry' };
-    metrics.jobs.inc(labels);
-    if (job?.processedOn) metrics.jobSeconds.observe(labels, (Date.now() - job.processedOn) / 1000);
-  });
-  worker.on('completed', (job, result) => {
-    // analyze returns completed | skipped | cancelled | discarded; calibrate and retention return a summary
-    const labels = { job: job.name, outcome: typeof result === 'string' ? result : 'completed' };
-    metrics.jobs.inc(labels);
-    if (job.processedOn) metrics.jobSeconds.observe(labels, (Date.now() - job.processedOn) / 1000);
-  });
-  // the heartbeat stalls when the event loop does (the pipeline itself runs in inference threads);
-  // Prometheus gets a timestamp, the operations dashboard a row with the jobs in hand
-  const ops = new OpsRepository(ds);
-  const active = new Set<string>();
-  worker.on('active', (job) => active.add(String(job.id)));
-  worker.on('completed', (job) => active.delete(String(job.id)));
-  worker.on('failed', (job) => job && active.delete(String(job.id)));
-  const self = {
-    worker_id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-    host: os.hostname(),
-    pid: process.pid,
-    device: config.WORKER_DEVICE,
-    backend,
-    concurrency: config.WORKER_CONCURRENCY,
-    started_at: new Date(),
-  };
-  const beat = () => {
-    metrics.heartbeat.setToCurrentTime();
-    ops
-      .beat({ ...self, current_jobs: [...active] })
-      .catch((err) => logger.debug('heartbeat not recorded', { err: (err as Error).message }));
-  };
-  beat();
-  const heartbeat = setInterval(beat, HEARTBEAT_MS).unref();
+  logFailures(worker, logger, 'analysis');
+  countOutcomes(worker, metrics);
+  worker.on('stalled', (jobId) => logger.warn('job stalled; it will be retried', { job_id: jobId }));
+  const heartbeat = startHeartbeat(
+    worker,
+    new OpsRepository(ds),
+    { device: config.WORKER_DEVICE, backend, concurrency: config.WORKER_CONCURRENCY },
+    { everyMs: config.WORKER_HEARTBEAT_MS, logger, onBeat: () => metrics.heartbeat.setToCurrentTime() },
+  );
   const metricsServer =
     config.WORKER_METRICS_PORT > 0
       ? await serveMetrics(registry, config.WORKER_METRICS_PORT, '0.0.0.0').catch((err) => {
@@ -218,8 +170,6 @@ async function main() {
           return null;
         })
       : null;
-  worker.on('error', (err) => logger.error('worker error', { err: err.message }));
-  worker.on('stalled', (jobId) => logger.warn('job stalled; it will be retried', { job_id: jobId }));
   await worker.waitUntilReady();
   logger.info('worker ready', {
     backend,
@@ -229,32 +179,20 @@ async function main() {
     metrics_port: metricsServer ? config.WORKER_METRICS_PORT : null,
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('worker stopping: finishing active jobs', { signal, deadline_ms: config.SHUTDOWN_TIMEOUT_MS });
-    const deadline = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref());
-    const closed = await Promise.race([worker.close().then(() => 'closed' as const), deadline]);
-    if (closed === 'timeout') {
-      // Jobs still running are left to lock expiry: another worker retries them.
-      logger.warn('shutdown deadline passed; releasing active jobs');
-      await worker.close(true).catch(() => undefined);
-    }
-    clearInterval(heartbeat);
-    clearInterval(reconcileTimer);
-    await ops.leave(self.worker_id).catch(() => undefined);
-    metricsServer?.close();
-    await deliverer.close().catch(() => undefined);
-    await pool.destroy().catch(() => undefined);
-    await guard.close().catch(() => undefined);
-    await queue.close();
-    await ds.destroy().catch(() => undefined);
-    logger.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopOnSignals(worker, {
+    deadlineMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+    thenClose: [
+      heartbeat.stop,
+      stopReconciling,
+      () => metricsServer?.close(),
+      () => deliverer.close(),
+      () => pool.destroy(),
+      () => guard.close(),
+      () => queue.close(),
+      () => ds.destroy(),
+    ],
+  });
 }
 
 main().catch((e) => {

@@ -6,7 +6,7 @@
  */
 import type { AnalysisRepository } from '@face/db';
 import type { Logger } from '@face/logger';
-import type { QueueRegistry } from '@face/queue';
+import { analyzeJob, deliverJob, type QueueRegistry } from '@face/queue';
 import { notifyAnalysisFinished, type NotifierDeps } from '@face/webhooks';
 
 export interface ReconcileReport {
@@ -25,14 +25,14 @@ export async function reconcile(
   const report: ReconcileReport = { checked: 0, requeued: 0, failed: 0 };
   for (const row of await repo.unfinished(1000, quietForMs)) {
     report.checked++;
-    const state = await queue.analysisJobState(row.id);
+    const state = await queue.jobState(analyzeJob, row.id);
     if (state === null || state === 'unknown') {
       if (!row.image_sha256) {
         await repo.markFailed(row.id, 'INTERNAL', 'The job was lost and the photo is gone.', null);
         report.failed++;
         continue;
       }
-      await queue.enqueueAnalysis({ analysisId: row.id, imageKey: row.image_sha256 });
+      await queue.enqueue(analyzeJob, { analysisId: row.id, imageKey: row.image_sha256 });
       report.requeued++;
     } else if (state === 'failed' || state === 'completed') {
       await repo.markFailed(row.id, 'INTERNAL', `The queue ${state} the job without recording a result.`, row.stage);
@@ -55,7 +55,25 @@ export async function sweepWebhooks(
   const { analysisIds, pendingIds } = await deps.webhooks.unsent(7, Boolean(deps.defaultUrl));
   let created = 0;
   for (const id of analysisIds) if (await notifyAnalysisFinished(deps, id)) created++;
-  for (const deliveryId of pendingIds) await deps.queue.enqueueDelivery({ deliveryId });
+  for (const deliveryId of pendingIds) await deps.queue.enqueue(deliverJob, { deliveryId });
   if (created > 0 || pendingIds.length > 0) logger.info('webhook sweep', { created, requeued: pendingIds.length });
   return { created, requeued: pendingIds.length };
+}
+
+/** Runs `reconcile` every `everyMs` on rows unchanged for as long, one pass at a time; returns the stop function. */
+export function reconcilePeriodically(
+  repo: AnalysisRepository,
+  queue: QueueRegistry,
+  logger: Logger,
+  everyMs: number,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcile(repo, queue, logger, everyMs)
+      .catch((err) => logger.warn('periodic reconciliation failed', { err: (err as Error).message }))
+      .finally(() => (running = false));
+  }, everyMs).unref();
+  return () => clearInterval(timer);
 }

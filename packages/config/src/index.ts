@@ -78,6 +78,16 @@ export const configSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: int(30000),
   /** Longest one photo may spend in the pipeline, ms; past it the inference thread is replaced and the job retried. */
   WORKER_JOB_TIMEOUT_MS: int(120_000),
+  /** Times an analysis job may stall (its worker died or its event loop blocked past the lock) before it fails. */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(20).default(2),
+  /** Webhook deliveries one worker process sends at once (I/O only; they share the process with analyses). */
+  WORKER_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How often a worker records that it is alive, ms; the dashboard calls a worker silent after three missed beats. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).default(5000),
+  /** How often a worker re-checks that every unfinished analysis and pending webhook has a job, ms. */
+  WORKER_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** How often the retention job runs, ms (one schedule for the deployment, however many workers). */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3600_000),
   /** Graceful-shutdown deadline, ms: active jobs past it are released for another worker. */
   SHUTDOWN_TIMEOUT_MS: int(30000),
   /** Attempts per analysis job for transient errors (input errors are never retried). */

@@ -1,4 +1,4 @@
-export * from './names';
-export * from './payloads';
-export * from './policies';
+export * from './job-definition';
+export * from './jobs';
+export * from './queue-names';
 export * from './registry';

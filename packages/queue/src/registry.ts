@@ -5,31 +5,23 @@
  */
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE, type AppConfig } from '@face/config';
 import { AppError } from '@face/errors';
-import { Queue, Worker, createPostgresBackend, type Job, type Processor } from 'bullmq';
+import { Queue, Worker, createPostgresBackend, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
-import { JobName, QueueName } from './names';
-import {
-  analyzePayloadSchema,
-  calibratePayloadSchema,
-  deliverPayloadSchema,
-  type AnalyzePayload,
-  type CalibratePayload,
-  type DeliverPayload,
-} from './payloads';
-import { analyzeJobOptions, calibrateJobOptions, deliverJobOptions, webhookBackoff } from './policies';
+import type { JobContext, JobDefinition } from './job-definition';
+import { jobsOf } from './jobs';
+import { QueueName } from './queue-names';
 
 export type QueueBackendKind = 'redis' | 'postgres';
-export type AnalyzeJob = Job<AnalyzePayload, void, typeof JobName.Analyze>;
-export type CalibrateJob = Job<CalibratePayload, unknown, typeof JobName.Calibrate>;
-/** Any job of the analysis queue (handlers narrow by name). */
-export type DeliverJob = Job<DeliverPayload, unknown, typeof JobName.Deliver>;
 
-export interface AnalysisWorkerOptions {
+export interface WorkerOptions {
+  /** jobs this worker runs at once */
   concurrency: number;
-  /** ms a job lock lasts without renewal before the job counts as stalled */
-  lockDuration: number;
-  /** ms between stalled-job checks */
-  stalledInterval: number;
+  /** ms a job lock lasts without renewal before the job counts as stalled (BullMQ default 30 000) */
+  lockDuration?: number;
+  /** ms between stalled-job checks (BullMQ default 30 000) */
+  stalledInterval?: number;
+  /** times a job may stall (its worker died or blocked) before it fails (BullMQ default 1) */
+  maxStalledCount?: number;
 }
 
 type RegistryConfig = Pick<
@@ -42,8 +34,7 @@ export class DeploymentMismatchError extends Error {}
 
 export class QueueRegistry {
   readonly backend: QueueBackendKind;
-  private queue?: Queue<AnalyzePayload>;
-  private webhooks?: Queue<DeliverPayload>;
+  private readonly producers = new Map<QueueName, Queue>();
   private producerRedis?: IORedis;
   /** set by bindDeployment; stamped on every analysis job */
   private deployment?: string;
@@ -81,59 +72,107 @@ export class QueueRegistry {
     };
   }
 
-  /** A producer queue on the configured backend (the overloads differ by backend; both take the same options at run time). */
-  private producerQueue<T>(name: QueueName): Queue<T> {
-    const opts = this.connection('producer');
-    const queue =
-      this.backend === 'redis'
-        ? new Queue<T>(name, opts as ConstructorParameters<typeof Queue>[1])
-        : (new Queue(name, opts as never, createPostgresBackend) as unknown as Queue<T>);
-    queue.on('error', () => undefined);
+  /** The producer side of a queue, made on first use (the two backends' constructors differ only in type). */
+  queue(name: QueueName): Queue {
+    let queue = this.producers.get(name);
+    if (!queue) {
+      const opts = this.connection('producer');
+      queue =
+        this.backend === 'redis'
+          ? new Queue(name, opts as ConstructorParameters<typeof Queue>[1])
+          : (new Queue(name, opts as never, createPostgresBackend) as unknown as Queue);
+      queue.on('error', () => undefined);
+      this.producers.set(name, queue);
+    }
     return queue;
   }
 
-  analysisQueue(): Queue<AnalyzePayload> {
-    this.queue ??= this.producerQueue<AnalyzePayload>(QueueName.Analysis);
-    return this.queue;
+  private get context(): JobContext {
+    return {
+      config: {
+        JOB_ATTEMPTS: this.config.JOB_ATTEMPTS,
+        JOB_BACKOFF_MS: this.config.JOB_BACKOFF_MS,
+        WEBHOOK_RETRY_SCHEDULE: this.config.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      },
+      deployment: this.deployment,
+    };
   }
 
-  webhookQueue(): Queue<DeliverPayload> {
-    this.webhooks ??= this.producerQueue<DeliverPayload>(QueueName.Webhooks);
-    return this.webhooks;
-  }
-
-  private get webhookSchedule(): readonly number[] {
-    return this.config.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE;
-  }
-
-  /** Adds the delivery job of a webhook message (id = message id; `replayAt` makes a new job for a replay). */
-  async enqueueDelivery(payload: DeliverPayload, replayAt?: number): Promise<void> {
-    const data = deliverPayloadSchema.parse(payload);
+  /**
+   * Adds one job: the payload is stamped and checked against the definition's schema (a bad one throws before
+   * anything is queued), with the definition's options; `jobId` overrides the definition's id (a webhook replay).
+   * Returns the job id. QUEUE_UNAVAILABLE when the queue does not answer within QUEUE_TIMEOUT_MS.
+   */
+  async enqueue<Name extends string, Payload>(
+    job: JobDefinition<Name, Payload>,
+    payload: Payload,
+    opts: { jobId?: string } = {},
+  ): Promise<string> {
+    const context = this.context;
+    const data = job.payload.parse(job.stamp ? job.stamp(payload, context) : payload);
+    const options = { ...job.options(data, context), ...(opts.jobId !== undefined && { jobId: opts.jobId }) };
     await this.producerReady();
+    const added = await this.withTimeout(this.queue(job.queue).add(job.name, data, options));
+    return added.id!;
+  }
+
+  /** Runs a job every `everyMs` (a BullMQ job scheduler: one schedule however many processes upsert it). */
+  async schedule<Name extends string, Payload>(
+    job: JobDefinition<Name, Payload>,
+    everyMs: number,
+    payload: Payload,
+  ): Promise<void> {
+    const data = job.payload.parse(payload);
     await this.withTimeout(
-      this.webhookQueue().add(
-        JobName.Deliver,
-        data,
-        deliverJobOptions(this.webhookSchedule, data.deliveryId, replayAt),
+      this.queue(job.queue).upsertJobScheduler(
+        job.name,
+        { every: everyMs },
+        { name: job.name, data, opts: job.options(data, this.context) },
       ),
     );
   }
 
-  createWebhookWorker(processor: Processor, opts: { concurrency: number }): Worker<DeliverPayload> {
-    const conn = this.connection('worker');
+  /** Removes a waiting job; false when it is active (locked) or already gone. */
+  async removeJob(job: JobDefinition, jobId: string): Promise<boolean> {
+    const found = await this.withTimeout(this.queue(job.queue).getJob(jobId));
+    if (!found) return false;
+    try {
+      await found.remove();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A job's BullMQ state (waiting, active, delayed…), null when the queue no longer holds it. */
+  async jobState(job: JobDefinition, jobId: string): Promise<string | null> {
+    const found = await this.withTimeout(this.queue(job.queue).getJob(jobId));
+    return found ? await found.getState() : null;
+  }
+
+  /**
+   * The consumer of a queue. The custom back-offs of the queue's jobs are registered here, by the type their
+   * options name, so a producer and its consumer cannot disagree on a retry schedule.
+   */
+  createWorker(name: QueueName, processor: Processor, opts: WorkerOptions): Worker {
+    const context = this.context;
+    const backoffs = new Map(
+      jobsOf(name).flatMap((job) => (job.backoff ? [[job.backoff.type, job.backoff.delayMs(context)] as const] : [])),
+    );
     const workerOpts = {
-      ...conn,
-      concurrency: opts.concurrency,
-      settings: { backoffStrategy: webhookBackoff(this.webhookSchedule) },
+      ...this.connection('worker'),
+      ...opts,
+      settings: {
+        backoffStrategy: (attemptsMade: number, type?: string) => {
+          const delayMs = type ? backoffs.get(type) : undefined;
+          if (!delayMs) throw new Error(`no back-off "${type}" among the ${name} queue's jobs`);
+          return delayMs(attemptsMade);
+        },
+      },
     };
     return this.backend === 'redis'
-      ? new Worker<DeliverPayload>(QueueName.Webhooks, processor, workerOpts as ConstructorParameters<typeof Worker>[2])
-      : (new Worker(
-          QueueName.Webhooks,
-          processor,
-          workerOpts as never,
-          createPostgresBackend,
-        ) as unknown as Worker<DeliverPayload>);
+      ? new Worker(name, processor, workerOpts as ConstructorParameters<typeof Worker>[2])
+      : (new Worker(name, processor, workerOpts as never, createPostgresBackend) as unknown as Worker);
   }
 
   /**
@@ -178,91 +217,15 @@ export class QueueRegistry {
     }
   }
 
-  /** Adds the analysis job (id = analysis id, so adding twice is a no-op). QUEUE_UNAVAILABLE when the queue does not answer in time. */
-  async enqueueAnalysis(payload: AnalyzePayload): Promise<void> {
-    const data = analyzePayloadSchema.parse({ ...payload, deployment: payload.deployment ?? this.deployment });
-    await this.producerReady();
-    await this.withTimeout(
-      this.analysisQueue().add(JobName.Analyze, data, analyzeJobOptions(this.config, data.analysisId)),
-    );
-  }
-
-  /** Adds a calibration job (it runs on the analysis workers); returns the job id. */
-  async enqueueCalibration(payload: CalibratePayload): Promise<string> {
-    const data = calibratePayloadSchema.parse(payload);
-    await this.producerReady();
-    const job = await this.withTimeout(
-      this.analysisQueue().add(JobName.Calibrate as never, data as never, calibrateJobOptions()),
-    );
-    return job.id!;
-  }
-
   /** Redis INFO for a section (operations dashboard); null on the Postgres backend. */
   async redisInfo(section: string): Promise<string | null> {
     if (this.backend !== 'redis') return null;
-    this.analysisQueue();
+    this.queue(QueueName.Analysis); // makes the producer connection
     return this.withTimeout(this.producerRedis!.info(section));
   }
 
-  /** Runs the retention job every `everyMs` (a BullMQ job scheduler: one schedule however many workers upsert it). */
-  async scheduleRetention(everyMs: number): Promise<void> {
-    await this.withTimeout(
-      this.analysisQueue().upsertJobScheduler(
-        JobName.Retention,
-        { every: everyMs },
-        {
-          name: JobName.Retention as never,
-          data: {} as never,
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-        },
-      ),
-    );
-  }
-
-  /** Removes a waiting job; false when it is active (locked) or already gone. */
-  async removeAnalysisJob(analysisId: string): Promise<boolean> {
-    const job = await this.withTimeout(this.analysisQueue().getJob(analysisId));
-    if (!job) return false;
-    try {
-      await job.remove();
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async analysisJobState(analysisId: string): Promise<string | null> {
-    const job = await this.withTimeout(this.analysisQueue().getJob(analysisId));
-    return job ? await job.getState() : null;
-  }
-
   async ping(): Promise<void> {
-    await this.withTimeout(this.analysisQueue().getJobCounts('waiting'));
-  }
-
-  createAnalysisWorker(processor: Processor, opts: AnalysisWorkerOptions): Worker<AnalyzePayload, void> {
-    const conn = this.connection('worker');
-    const workerOpts = {
-      ...conn,
-      concurrency: opts.concurrency,
-      lockDuration: opts.lockDuration,
-      stalledInterval: opts.stalledInterval,
-      maxStalledCount: 2,
-    };
-    const worker =
-      this.backend === 'redis'
-        ? new Worker<AnalyzePayload, void>(
-            QueueName.Analysis,
-            processor as Processor,
-            workerOpts as ConstructorParameters<typeof Worker>[2],
-          )
-        : (new Worker(
-            QueueName.Analysis,
-            processor as Processor,
-            workerOpts as never,
-            createPostgresBackend,
-          ) as unknown as Worker<AnalyzePayload, void>);
-    return worker;
+    await this.withTimeout(this.queue(QueueName.Analysis).getJobCounts('waiting'));
   }
 
   /** Resolves once the namespace is bound to this deployment (at once where bindDeployment was never asked for). */
@@ -291,8 +254,7 @@ export class QueueRegistry {
   }
 
   async close(): Promise<void> {
-    await this.queue?.close().catch(() => undefined);
-    await this.webhooks?.close().catch(() => undefined);
+    for (const queue of this.producers.values()) await queue.close().catch(() => undefined);
     await Promise.all(this.closers.map((c) => c()));
   }
 }

@@ -9,7 +9,7 @@ import type { AnalysisRepository, WebhookDeliveryRow, WebhookRepository } from '
 import { AppError } from '@face/errors';
 import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
 import { presentFlat, type Links } from '@face/presenters';
-import type { QueueRegistry } from '@face/queue';
+import { deliverJob, type QueueRegistry } from '@face/queue';
 import { Webhook } from 'standardwebhooks';
 
 /** analysis.test: a sample message from POST /v1/webhooks/test, with the keys of analysis.completed and external_id "sample". */
@@ -61,7 +61,7 @@ export async function notifyAnalysisFinished(
     body,
   });
   // (re)queue while it is pending: a job that died between the insert and the enqueue is completed here
-  if (delivery.status === 'pending') await deps.queue.enqueueDelivery({ deliveryId: delivery.id });
+  if (delivery.status === 'pending') await deps.queue.enqueue(deliverJob, { deliveryId: delivery.id });
   return delivery;
 }
 

@@ -3,7 +3,7 @@
  * job and see every stored model version with its measured metrics.
  */
 import type { ModelVersionRepository } from '@face/db';
-import type { QueueRegistry } from '@face/queue';
+import { calibrateJob, type QueueRegistry } from '@face/queue';
 import { Router } from 'express';
 import { callerOf, requireScope } from '../http/authenticate';
 
@@ -12,7 +12,7 @@ export function calibrationRouter(deps: { queue: QueueRegistry; versions: ModelV
   const admin = requireScope('admin');
 
   router.post('/calibrations', admin, async (_req, res) => {
-    const jobId = await deps.queue.enqueueCalibration({ requestedBy: callerOf(res).name });
+    const jobId = await deps.queue.enqueue(calibrateJob, { requestedBy: callerOf(res).name });
     res.status(202).json({ job_id: jobId, status: 'queued' });
   });
 

@@ -12,7 +12,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { ApiKeyRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
-import type { QueueRegistry } from '@face/queue';
+import { QueueName, type QueueRegistry } from '@face/queue';
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { OPS_COOKIE, authenticate, requireScope } from '../http/authenticate';
 import { dashboardPage, loginPage } from '../ops/page';
@@ -79,10 +79,7 @@ export function opsRouter(deps: OpsRouteDeps): Router {
     const board = new ExpressAdapter();
     board.setBasePath('/admin/queues');
     createBullBoard({
-      queues: [
-        new BullMQAdapter(deps.queue.analysisQueue() as never),
-        new BullMQAdapter(deps.queue.webhookQueue() as never),
-      ],
+      queues: Object.values(QueueName).map((name) => new BullMQAdapter(deps.queue.queue(name) as never)),
       serverAdapter: board,
     });
     router.use('/admin/queues', ...admin, board.getRouter(), toLogin);

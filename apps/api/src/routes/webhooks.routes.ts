@@ -7,7 +7,7 @@ import type { WebhookDeliveryRow, WebhookRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import type { OutboundGuard } from '@face/outbound';
 import { sampleFlat, type Links } from '@face/presenters';
-import type { QueueRegistry } from '@face/queue';
+import { deliverJob, replayJobId, type QueueRegistry } from '@face/queue';
 import { sendWebhook, type SendOptions, type WebhookEvent } from '@face/webhooks';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -140,7 +140,7 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     const d = await deps.webhooks.find(String(req.params.id));
     if (!visible(callerOf(res), d)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
     await deps.webhooks.reopen(d.id);
-    await deps.queue.enqueueDelivery({ deliveryId: d.id }, Date.now());
+    await deps.queue.enqueue(deliverJob, { deliveryId: d.id }, { jobId: replayJobId(d.id, Date.now()) });
     res.status(202).json({ id: d.id, status: 'pending', replayed: true });
   });
   return router;

@@ -15,7 +15,7 @@ import {
 import { AppError } from '@face/errors';
 import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
-import type { QueueRegistry } from '@face/queue';
+import { analyzeJob, type QueueRegistry } from '@face/queue';
 import { imageKeyOf, type ImageStore } from '@face/storage';
 import { skinScores, type SkinScoreKey } from '@face/norms/src/skin-scores';
 import type { Caller } from './caller';
@@ -101,7 +101,7 @@ export class AnalysisService {
     }
     try {
       await this.store.put(bytes);
-      await this.queue.enqueueAnalysis({ analysisId: id, imageKey });
+      await this.queue.enqueue(analyzeJob, { analysisId: id, imageKey });
     } catch (e) {
       // Nothing half-done: without its photo or job the row would wait forever, so it goes and the client retries.
       await this.repo
@@ -186,7 +186,7 @@ export class AnalysisService {
     if (!row || !visibleTo(caller, row)) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     // A queued job is removed; an active one sees the cancelled status at its next stage boundary.
     await this.queue
-      .removeAnalysisJob(id)
+      .removeJob(analyzeJob, id)
       .catch((e) =>
         this.logger.warn('queue job not removed on delete', { analysis_id: id, code: (e as AppError).code }),
       );

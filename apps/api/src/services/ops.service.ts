@@ -5,24 +5,26 @@
  * the queue for what only it knows.
  */
 import type { OpsRepository } from '@face/db';
-import type { QueueRegistry } from '@face/queue';
+import { QueueName, type QueueRegistry } from '@face/queue';
 import { INPUT_ERROR_CODES } from '@face/errors';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 /** A worker silent for three heartbeats is shown as not alive. */
-const ALIVE_WITHIN_S = 15;
+const MISSED_BEATS = 3;
 
 export class OpsService {
   constructor(
     private readonly ops: OpsRepository,
     private readonly queue: QueueRegistry,
+    /** the workers' WORKER_HEARTBEAT_MS */
+    private readonly heartbeatMs: number,
   ) {}
 
   async snapshot() {
     const [analysis, webhooks, throughput, stages, workers, failures, deliveries, last24h, lastHour, redis] =
       await Promise.all([
-        this.queue.analysisQueue().getJobCounts(...STATES),
-        this.queue.webhookQueue().getJobCounts(...STATES),
+        this.queue.queue(QueueName.Analysis).getJobCounts(...STATES),
+        this.queue.queue(QueueName.Webhooks).getJobCounts(...STATES),
         this.ops.throughput(6, 10),
         this.ops.stageLatency(1),
         this.ops.workers(),
@@ -45,7 +47,7 @@ export class OpsService {
       outcomes_last_hour: lastHour,
       throughput,
       stages,
-      workers: workers.map((w) => ({ ...w, alive: w.age_s <= ALIVE_WITHIN_S })),
+      workers: workers.map((w) => ({ ...w, alive: w.age_s <= (MISSED_BEATS * this.heartbeatMs) / 1000 })),
       recent_failures: failures,
       webhooks: {
         ...deliveries,

@@ -14,7 +14,7 @@ import { buildCells, MIN_CELL_OBSERVATIONS } from '@face/norms';
 import type { Logger } from '@face/logger';
 import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
 import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
-import { calibratePayloadSchema, type CalibrateJob } from '@face/queue';
+import type { calibrateJob, JobOf } from '@face/queue';
 import { UnrecoverableError } from 'bullmq';
 
 export interface CalibrateDeps {
@@ -72,15 +72,13 @@ export async function refitNorms(
 }
 
 export function createCalibrateHandler({ versions, norms, logger }: CalibrateDeps) {
-  return async function calibrate(job: CalibrateJob): Promise<CalibrateSummary> {
-    const payload = calibratePayloadSchema.safeParse(job.data);
-    if (!payload.success) throw new UnrecoverableError('malformed calibrate payload');
-    const log = logger.child({ job_id: job.id, requested_by: payload.data.requestedBy });
+  return async function calibrate(job: JobOf<typeof calibrateJob>): Promise<CalibrateSummary> {
+    const log = logger.child({ job_id: job.id, requested_by: job.data.requestedBy });
     const normsSummary = await refitNorms(
       norms,
       new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, ''),
       job.id,
-      payload.data.requestedBy,
+      job.data.requestedBy,
     );
     const [age, gender, undertone] = await Promise.all([
       versions.active('age'),
@@ -115,7 +113,7 @@ export function createCalibrateHandler({ versions, norms, logger }: CalibrateDep
       fit_count: fitCount,
       held_out_count: heldOutCount,
       held_out_rule: 'FNV-1a(analysis_id) mod 100 < 20',
-      requested_by: payload.data.requestedBy,
+      requested_by: job.data.requestedBy,
     });
 
     const summary: CalibrateSummary = {

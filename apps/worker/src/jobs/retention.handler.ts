@@ -6,9 +6,7 @@
  */
 import type { AnalysisRepository } from '@face/db';
 import type { Logger } from '@face/logger';
-import { retentionPayloadSchema } from '@face/queue';
 import type { ImageStore } from '@face/storage';
-import { UnrecoverableError } from 'bullmq';
 
 export interface RetentionDeps {
   repo: AnalysisRepository;
@@ -24,10 +22,7 @@ export interface RetentionReport {
 }
 
 export function createRetentionHandler({ repo, store, logger, days }: RetentionDeps) {
-  return async function retention(job?: { data: unknown }): Promise<RetentionReport> {
-    // the scheduler's jobs carry an empty payload; anything else did not come from it
-    if (job && !retentionPayloadSchema.safeParse(job.data ?? {}).success)
-      throw new UnrecoverableError('malformed retention payload');
+  return async function retention(): Promise<RetentionReport> {
     const report: RetentionReport = { days, analyses: 0, files_deleted: 0 };
     if (days <= 0) return report;
     for (;;) {

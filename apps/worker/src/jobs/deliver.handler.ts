@@ -9,7 +9,7 @@
 import type { WebhookRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
-import { deliverPayloadSchema, type DeliverJob } from '@face/queue';
+import type { deliverJob, JobOf } from '@face/queue';
 import { sendWebhook } from '@face/webhooks';
 import { UnrecoverableError } from 'bullmq';
 
@@ -28,8 +28,10 @@ export interface DeliverDeps {
 
 export function createDeliverHandler(deps: DeliverDeps) {
   const { webhooks, guard, logger } = deps;
-  return async function deliver(job: DeliverJob): Promise<{ status: number } | 'gone' | 'already_delivered'> {
-    const { deliveryId } = deliverPayloadSchema.parse(job.data);
+  return async function deliver(
+    job: JobOf<typeof deliverJob>,
+  ): Promise<{ status: number } | 'gone' | 'already_delivered'> {
+    const { deliveryId } = job.data;
     const d = await webhooks.find(deliveryId);
     if (!d) return 'gone'; // the analysis was deleted with its messages
     const replay = String(job.id) !== deliveryId;

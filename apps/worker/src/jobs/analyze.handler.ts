@@ -10,12 +10,12 @@ import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
 import { encodeOverlayPng, type GroupResult, type PipelineParams } from '@face/pipeline';
 import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
-import { analyzePayloadSchema, type AnalyzeJob } from '@face/queue';
+import type { analyzeJob, JobOf } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import type { ActiveModels } from './active-models';
-import type { ActiveNorms } from './active-norms';
-import { newCancelFlag, type AnalyseHooks, type InferencePool } from './inference-pool';
+import type { ActiveModels } from '../active-models';
+import type { ActiveNorms } from '../active-norms';
+import { newCancelFlag, type AnalyseHooks, type InferencePool } from '../inference-pool';
 
 export interface AnalyzeDeps {
   repo: AnalysisRepository;
@@ -58,7 +58,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
    * job goes back to the delayed set without using one of its attempts, and
    * waits there as long as the outage lasts (nothing is failed, nothing lost).
    */
-  return async function analyze(job: AnalyzeJob, token?: string): Promise<HandlerOutcome> {
+  return async function analyze(job: JobOf<typeof analyzeJob>, token?: string): Promise<HandlerOutcome> {
     try {
       return await run(job);
     } catch (e) {
@@ -109,15 +109,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     }
   }
 
-  async function run(job: AnalyzeJob): Promise<HandlerOutcome> {
-    const payload = analyzePayloadSchema.safeParse(job.data);
-    if (!payload.success)
-      throw new UnrecoverableError(
-        `malformed analyze payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-      );
-    const { analysisId, imageKey } = payload.data;
-    if (payload.data.deployment && payload.data.deployment !== deps.deployment)
-      throw new ForeignJobError(payload.data.deployment);
+  async function run(job: JobOf<typeof analyzeJob>): Promise<HandlerOutcome> {
+    const { analysisId, imageKey, deployment } = job.data;
+    if (deployment && deployment !== deps.deployment) throw new ForeignJobError(deployment);
     // times started, counting a start lost with a killed worker (attemptsMade counts only failures)
     const started = Math.max(job.attemptsStarted ?? 0, job.attemptsMade + 1);
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });
@@ -233,7 +227,13 @@ async function finished(deps: AnalyzeDeps, analysisId: string): Promise<void> {
     .catch((err) => deps.logger.warn('webhook not queued', { analysis_id: analysisId, err: (err as Error).message }));
 }
 
-async function recordTransientFailure(job: AnalyzeJob, id: string, e: unknown, stage: string, deps: AnalyzeDeps) {
+async function recordTransientFailure(
+  job: JobOf<typeof analyzeJob>,
+  id: string,
+  e: unknown,
+  stage: string,
+  deps: AnalyzeDeps,
+) {
   const { repo, logger } = deps;
   const code = e instanceof AppError ? e.code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
