@@ -1,18 +1,27 @@
 /** The database layer against the machine's real Postgres: migrations, catalog columns, write-once results, purge. */
 import { randomUUID } from 'node:crypto';
 import { catalog, columnType, flatKey } from '@face/catalog';
-import { AnalysisRepository, ApiKeyRepository, hashApiKey, openDatabase, type NewAnalysis } from '@face/db';
+import {
+  AnalysisRepository,
+  AnalysisResultRepository,
+  ApiKeyRepository,
+  hashApiKey,
+  openDatabase,
+  type NewAnalysis,
+} from '@face/db';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../helpers/env';
 
 let db: TestDatabase;
 let ds: DataSource;
 let repo: AnalysisRepository;
+let results: AnalysisResultRepository;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   ds = await openDatabase({ url: db.url });
   repo = new AnalysisRepository(ds);
+  results = new AnalysisResultRepository(ds);
 });
 afterAll(async () => {
   await ds?.destroy();
@@ -65,13 +74,13 @@ test('migrations are idempotent and reversible', async () => {
 test('a result is written once; a second worker cannot write it again', async () => {
   const a = await repo.create(newAnalysis(), null);
   expect(a.status).toBe('queued');
-  expect(await repo.markActive(a.id, 1)).toEqual({ face_policy: 'largest' });
-  expect(await repo.complete(a.id, result)).toBe(true);
-  expect(await repo.complete(a.id, result)).toBe(false);
+  expect(await repo.markActive(a.id, 1)).toEqual({ face_policy: 'largest', truth: { age: null, gender: null } });
+  expect(await results.complete(a.id, result)).toBe(true);
+  expect(await results.complete(a.id, result)).toBe(false);
   expect(await repo.markActive(a.id, 2)).toBeNull();
   const rows: unknown[] = await ds.query(`SELECT 1 FROM analysis_metrics WHERE analysis_id = $1`, [a.id]);
   expect(rows).toHaveLength(1);
-  const rec = await repo.findRecord(a.id);
+  const rec = await results.findRecord(a.id);
   expect(rec?.metrics?.geometry_face_shape).toBe('oval');
   expect(rec?.metrics?.null_reasons).toEqual({ head_length_ratio: 'crown_cut_off' });
 });
@@ -91,11 +100,15 @@ test('cancel-and-purge removes personal data and stops a running analysis from c
     outdoor_ratio: 10,
   });
   const twin = await repo.create(newAnalysis({ image_sha256: sha }), null);
-  await repo.markActive(a.id, 1);
+  // the profile's truth comes with the claim: age in completed years on the day of the photo
+  expect(await repo.markActive(a.id, 1)).toEqual({
+    face_policy: 'largest',
+    truth: { age: new Date(a.created_at).getUTCFullYear() - 1990, gender: 'female' },
+  });
   const purge = await repo.cancelAndPurge(a.id);
   expect(purge).toEqual({ found: true, previousStatus: 'active', status: 'cancelled', orphanedImages: [] }); // the twin still uses the photo
-  expect(await repo.complete(a.id, result)).toBe(false);
-  const rec = await repo.findRecord(a.id);
+  expect(await results.complete(a.id, result)).toBe(false);
+  const rec = await results.findRecord(a.id);
   expect(rec?.analysis.status).toBe('cancelled');
   expect(rec?.analysis.image_sha256).toBeNull();
   expect(rec?.profile).toBeNull();

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AnalysisRepository, openDatabase } from '@face/db';
+import { PictureRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { QueueName, QueueRegistry, retentionJob } from '@face/queue';
 import { LocalImageStore } from '@face/storage';
@@ -67,7 +67,7 @@ test('old photos, overlays and drapes go, metrics stay; shared and unfinished on
   const exists = (key: string | null) => fs.existsSync(store.pathOf(key!));
 
   const report = await createRetentionHandler({
-    repo: new AnalysisRepository(ds),
+    pictures: new PictureRepository(ds),
     store,
     logger: createLogger('retention-test', 'error'),
     days: 30,
@@ -91,7 +91,7 @@ test('old photos, overlays and drapes go, metrics stay; shared and unfinished on
   expect(
     (
       await createRetentionHandler({
-        repo: new AnalysisRepository(ds),
+        pictures: new PictureRepository(ds),
         store,
         logger: createLogger('retention-test', 'error'),
         days: 30,
@@ -101,7 +101,7 @@ test('old photos, overlays and drapes go, metrics stay; shared and unfinished on
   expect(
     (
       await createRetentionHandler({
-        repo: new AnalysisRepository(ds),
+        pictures: new PictureRepository(ds),
         store,
         logger: createLogger('retention-test', 'error'),
         days: 0,

@@ -1,6 +1,7 @@
 /** The Express application: thin HTTP over the analysis service (no image analysis here). */
 import type {
   AnalysisRepository,
+  AnalysisResultRepository,
   ApiKeyRepository,
   ExportFilter,
   HeaderLanguage,
@@ -39,6 +40,7 @@ import type { AnalysisService } from './services/analysis.service';
 export interface AppDeps {
   service: AnalysisService;
   repo: AnalysisRepository;
+  results: AnalysisResultRepository;
   queue: QueueRegistry;
   store: ImageStore;
   keys: ApiKeyRepository;

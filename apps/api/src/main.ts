@@ -2,6 +2,7 @@
 import { loadConfig, publicBaseUrl } from '@face/config';
 import {
   AnalysisRepository,
+  AnalysisResultRepository,
   ApiKeyRepository,
   DeploymentRepository,
   ModelVersionRepository,
@@ -28,6 +29,7 @@ async function main() {
     throw new Error('DATABASE_URL is not set: run `npm start` for the embedded default, or set DATABASE_URL.');
   const ds = await openDatabase({ url: config.DATABASE_URL, applicationName: 'face-api' });
   const repo = new AnalysisRepository(ds);
+  const results = new AnalysisResultRepository(ds);
   const queue = new QueueRegistry(config);
   // Redis down at start: the API still serves reads (uploads answer 503 QUEUE_UNAVAILABLE until the namespace is
   // bound); a namespace bound to another deployment stops it, at start or whenever Redis comes back
@@ -47,7 +49,7 @@ async function main() {
     downloadTimeoutMs: config.IMAGE_URL_TIMEOUT_MS,
   };
   const outbound = new OutboundGuard({ allow: config.OUTBOUND_ALLOWLIST });
-  const service = new AnalysisService(repo, queue, store, limits, logger, outbound);
+  const service = new AnalysisService(repo, results, queue, store, limits, logger, outbound);
   const keys = new ApiKeyRepository(ds);
   if (config.ADMIN_API_KEY) {
     const admin = await keys.ensure(config.ADMIN_API_KEY, 'admin-bootstrap', 'admin');
@@ -107,6 +109,7 @@ async function main() {
     metrics: { registry, http: httpMetrics(registry) },
     service,
     repo,
+    results,
     queue,
     store,
     keys,

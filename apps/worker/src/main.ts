@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, qualityThresholds } from '@face/config';
 import {
   AnalysisRepository,
+  AnalysisResultRepository,
+  PictureRepository,
   DeploymentRepository,
   ModelVersionRepository,
   NormsRepository,
@@ -64,6 +66,8 @@ async function main() {
     poolSize: config.WORKER_CONCURRENCY + 4,
   });
   const repo = new AnalysisRepository(ds);
+  const results = new AnalysisResultRepository(ds);
+  const pictures = new PictureRepository(ds);
   const store = createImageStore(config);
   const queue = new QueueRegistry(config);
   const deployment = await new DeploymentRepository(ds).identity();
@@ -84,6 +88,7 @@ async function main() {
   const webhooks = new WebhookRepository(ds);
   const notifier: NotifierDeps = {
     analyses: repo,
+    results,
     webhooks,
     queue,
     links: { baseUrl: publicBaseUrl(config), pictures: pictureLinks(config), reports: reportLinks(config) },
@@ -96,6 +101,8 @@ async function main() {
   const processor = processorFor(QueueName.Analysis, {
     analyze: createAnalyzeHandler({
       repo,
+      results,
+      pictures,
       store,
       pool,
       logger,
@@ -107,7 +114,7 @@ async function main() {
         maxPixels: config.MAX_IMAGE_PIXELS,
         quality: qualityThresholds(config),
       },
-      onFinished: (id) => notifyAnalysisFinished(notifier, id),
+      queueWebhook: (id) => notifyAnalysisFinished(notifier, id),
       stageSeconds: metrics.stageSeconds,
       inferenceMemory: (m) => {
         const thread = String(m.threadId);
@@ -119,7 +126,7 @@ async function main() {
       dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
     }),
     calibrate: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger }),
-    retention: createRetentionHandler({ repo, store, logger, days: config.IMAGE_RETENTION_DAYS }),
+    retention: createRetentionHandler({ pictures, store, logger, days: config.IMAGE_RETENTION_DAYS }),
   });
   await reconcile(repo, queue, logger);
   const stopReconciling = reconcilePeriodically(repo, queue, logger, config.WORKER_RECONCILE_INTERVAL_MS);

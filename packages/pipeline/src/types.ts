@@ -38,27 +38,30 @@ export interface GroupResult {
   nullReasons: Record<string, string>;
 }
 
+/** Raw model outputs and estimates of one face, stored for calibration (SPEC §8). */
+export interface FaceObservation {
+  /** layout of `features` (FEATURE_SET): a model is refitted only on observations of its own layout */
+  featureSet: string;
+  features: number[];
+  ageEstimate: number;
+  maleProbability: number;
+  undertone: string | null;
+  ageVersion: string;
+  genderVersion: string;
+  /** layout of `colourFeatures` (COLOUR_FEATURE_SET): the undertone calibration is refitted only on its own layout */
+  colourFeatureSet: string;
+  /** the season model's inputs (seasonFeatureVector), null where not measured */
+  colourFeatures: Array<number | null>;
+  undertoneVersion: string;
+}
+
 export interface PipelineResult {
   image: { width: number; height: number };
   face: { box: [number, number, number, number]; score: number; count: number };
   groups: { geometry: GroupResult; texture: GroupResult; color: GroupResult; context: GroupResult };
   warnings: Warning[];
   /** raw model outputs and estimates kept for calibration (SPEC §8) */
-  observation: {
-    /** layout of `features` (FEATURE_SET) */
-    featureSet: string;
-    features: number[];
-    ageEstimate: number;
-    maleProbability: number;
-    undertone: string | null;
-    ageVersion: string;
-    genderVersion: string;
-    /** layout of `colourFeatures` (COLOUR_FEATURE_SET) */
-    colourFeatureSet: string;
-    /** the season model's inputs (seasonFeatureVector), null where not measured */
-    colourFeatures: Array<number | null>;
-    undertoneVersion: string;
-  };
+  observation: FaceObservation;
   /** per stage, plus `overlay` when the picture was drawn */
   timingsMs: Partial<Record<Stage | 'overlay' | 'drape', number>>;
   /** the overlay picture, drawn but not encoded (see encodeOverlayPng) */

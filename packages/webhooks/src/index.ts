@@ -5,7 +5,7 @@
  * the API (replays).
  */
 import { randomUUID } from 'node:crypto';
-import type { AnalysisRepository, WebhookDeliveryRow, WebhookRepository } from '@face/db';
+import type { AnalysisRepository, AnalysisResultRepository, WebhookDeliveryRow, WebhookRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
 import { presentFlat, type Links } from '@face/presenters';
@@ -28,6 +28,7 @@ export function signedHeaders(secret: string, id: string, body: string, at = new
 
 export interface NotifierDeps {
   analyses: AnalysisRepository;
+  results: AnalysisResultRepository;
   webhooks: WebhookRepository;
   queue: QueueRegistry;
   links: Links;
@@ -47,7 +48,7 @@ export async function notifyAnalysisFinished(
   const row = await deps.analyses.findById(analysisId);
   const url = row?.callback_url ?? deps.defaultUrl;
   if (!row || !url || (row.status !== 'completed' && row.status !== 'failed')) return null;
-  const record = await deps.analyses.findRecord(analysisId);
+  const record = await deps.results.findRecord(analysisId);
   if (!record) return null;
   const { analysis } = record;
   const event: WebhookEvent = analysis.status === 'completed' ? 'analysis.completed' : 'analysis.failed';

@@ -4,7 +4,7 @@
  * whose signature does not match is 403, an expired one 410, a deleted analysis (which revokes it) 404.
  * GET /r/:token/overlay.png, /r/:token/drape.png — the pictures the page shows, under the same token.
  */
-import type { AnalysisRecord, AnalysisRepository } from '@face/db';
+import type { AnalysisRecord, AnalysisResultRepository } from '@face/db';
 import { AppError } from '@face/errors';
 import { REPORT_TOKEN_PURPOSE, type Links } from '@face/presenters';
 import type { AnalysisService } from '../services/analysis.service';
@@ -15,7 +15,11 @@ import { reportPage, type ReportLanguage } from '../report/report-page';
 const REPORT_CSP =
   "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-export function reportsRouter(deps: { repo: AnalysisRepository; service: AnalysisService; links: Links }): Router {
+export function reportsRouter(deps: {
+  results: AnalysisResultRepository;
+  service: AnalysisService;
+  links: Links;
+}): Router {
   const router = Router();
 
   async function reportRecord(token: string): Promise<AnalysisRecord> {
@@ -26,7 +30,7 @@ export function reportsRouter(deps: { repo: AnalysisRepository; service: Analysi
     if (check === 'invalid') throw new AppError('FORBIDDEN', 'This link is not valid: its signature does not match.');
     if (check === 'expired')
       throw new AppError('LINK_EXPIRED', 'This link has expired: ask the app for a fresh report_url.');
-    const record = /^[0-9a-f-]{36}$/.test(subject) ? await deps.repo.findRecord(subject) : null;
+    const record = /^[0-9a-f-]{36}$/.test(subject) ? await deps.results.findRecord(subject) : null;
     if (!record || record.analysis.deleted_at || record.analysis.status !== 'completed')
       throw new AppError('NOT_FOUND', 'No such report (the analysis was deleted).');
     return record;

@@ -8,6 +8,7 @@ import {
   TERMINAL_STATUSES,
   type AnalysisRecord,
   type AnalysisRepository,
+  type AnalysisResultRepository,
   type AnalysisRow,
   type ListQuery,
   type ProfileInput,
@@ -34,6 +35,7 @@ const WAIT_POLL_MS = 200;
 export class AnalysisService {
   constructor(
     private readonly repo: AnalysisRepository,
+    private readonly results: AnalysisResultRepository,
     private readonly queue: QueueRegistry,
     private readonly store: ImageStore,
     private readonly limits: IntakeLimits,
@@ -129,7 +131,7 @@ export class AnalysisService {
     limit: number,
   ): Promise<Array<{ id: string; completedAt: Date; values: Record<string, number | null> }>> {
     const columns = metrics.filter((m) => !m.startsWith('skin_score_'));
-    const rows = await this.repo.completedSeries(
+    const rows = await this.results.completedSeries(
       externalId,
       caller.scope === 'admin' ? undefined : (caller.keyId ?? undefined),
       columns,
@@ -147,7 +149,7 @@ export class AnalysisService {
 
   /** Records (profile, metrics) of rows this caller has already been allowed to list. */
   recordsOf(rows: AnalysisRow[]): Promise<AnalysisRecord[]> {
-    return this.repo.recordsOf(rows);
+    return this.results.recordsOf(rows);
   }
 
   /**
@@ -155,7 +157,7 @@ export class AnalysisService {
    * NOT_FOUND, exactly like a missing one, so ids cannot be probed.
    */
   async getOrThrow(caller: Caller, id: string): Promise<AnalysisRecord> {
-    const record = await this.repo.findRecord(id);
+    const record = await this.results.findRecord(id);
     if (!record || !visibleTo(caller, record.analysis)) throw new AppError('NOT_FOUND', `No analysis ${id}.`);
     return record;
   }
@@ -165,7 +167,7 @@ export class AnalysisService {
     const deadline = Date.now() + seconds * 1000;
     while (Date.now() < deadline && !aborted()) {
       const status = await this.repo.statusOf(id);
-      if (status && TERMINAL_STATUSES.includes(status)) return this.repo.findRecord(id);
+      if (status && TERMINAL_STATUSES.includes(status)) return this.results.findRecord(id);
       await new Promise((r) => setTimeout(r, Math.min(WAIT_POLL_MS, Math.max(0, deadline - Date.now()))));
     }
     return null;

@@ -5,7 +5,7 @@
  */
 import { flatKey, normedMetrics, type MetricGroup } from '@face/catalog';
 import { cohortOf } from '@face/norms';
-import type { AnalysisRepository } from '@face/db';
+import type { ActiveAnalysis, AnalysisRepository, AnalysisResultRepository, PictureRepository } from '@face/db';
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
 import { encodeOverlayPng, type GroupResult, type PipelineParams } from '@face/pipeline';
@@ -19,6 +19,8 @@ import { newCancelFlag, type AnalyseHooks, type InferencePool } from '../inferen
 
 export interface AnalyzeDeps {
   repo: AnalysisRepository;
+  results: AnalysisResultRepository;
+  pictures: PictureRepository;
   store: ImageStore;
   pool: InferencePool;
   logger: Logger;
@@ -29,7 +31,7 @@ export interface AnalyzeDeps {
   deployment: string;
   params: Omit<PipelineParams, 'facePolicy' | 'ageGender' | 'undertone'>;
   /** called once an analysis is finished (completed or finally failed): queues its webhook */
-  onFinished?: (analysisId: string) => Promise<unknown>;
+  queueWebhook?: (analysisId: string) => Promise<unknown>;
   /** Prometheus: per-stage durations of completed analyses */
   stageSeconds?: { observe(labels: { stage: string }, seconds: number): void };
   /** Prometheus: the inference thread's memory after each completed job */
@@ -117,6 +119,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
     const log = logger.child({ analysis_id: analysisId, job_id: job.id, attempt: started });
 
     let active = false;
+    let truth: ActiveAnalysis['truth'] = { age: null, gender: null };
     let lastStage = 'decode';
     try {
       // With one job fetched ahead (see main.ts), the next analysis is marked active only once an
@@ -125,6 +128,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         const analysis = await repo.markActive(analysisId, started);
         if (!analysis) return null;
         active = true;
+        truth = analysis.truth;
         const photo = await store.localCopy(imageKey).catch(async (e: unknown) => {
           if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
           await repo.markFailed(analysisId, 'INVALID_IMAGE', 'The stored photo is missing.', 'decode');
@@ -163,8 +167,8 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           {},
           ...groups.map(([g, res]) => byFlatKey(g, res.values)),
         );
-        const { percentiles, percentileBasis } = await compareWithCohort(deps, analysisId, metrics);
-        const written = await repo.complete(analysisId, {
+        const { percentiles, percentileBasis } = await compareWithCohort(deps, truth, metrics);
+        const written = await deps.results.complete(analysisId, {
           metrics,
           percentiles,
           percentileBasis,
@@ -178,7 +182,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
           observation: r.observation,
         });
         for (const key of [overlayKey, drapeKey])
-          if (!written && key && !(await repo.pictureReferenced(key))) await store.delete(key);
+          if (!written && key && !(await deps.pictures.isReferenced(key))) await store.delete(key);
         // memory rides along so a soak (or an operator) can tell a leak from allocator growth
         log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', {
           ms: timingsMs,
@@ -187,7 +191,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         deps.inferenceMemory?.(outcome.memory);
         if (written) {
           for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
-          await finished(deps, analysisId);
+          await queueWebhook(deps, analysisId);
         }
         return written ? 'completed' : 'discarded';
       }
@@ -200,7 +204,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         if (permanent) {
           await repo.markFailed(analysisId, code, message, lastStage);
           log.info('analysis failed on input', { code });
-          await finished(deps, analysisId);
+          await queueWebhook(deps, analysisId);
           throw new UnrecoverableError(code);
         }
         throw new AppError(code as ErrorCode, message);
@@ -221,9 +225,9 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
  * The result is safe in Postgres whatever happens here: a webhook that cannot
  * be queued now is logged, and the worker's start-up sweep queues it later.
  */
-async function finished(deps: AnalyzeDeps, analysisId: string): Promise<void> {
+async function queueWebhook(deps: AnalyzeDeps, analysisId: string): Promise<void> {
   await deps
-    .onFinished?.(analysisId)
+    .queueWebhook?.(analysisId)
     .catch((err) => deps.logger.warn('webhook not queued', { analysis_id: analysisId, err: (err as Error).message }));
 }
 
@@ -242,7 +246,7 @@ async function recordTransientFailure(
   if (job.attemptsMade + 1 >= attempts && !unavailableDependency(e)) {
     await repo.markFailed(id, code, message, stage);
     logger.error('analysis failed after all attempts', { analysis_id: id, code, attempts });
-    await finished(deps, id);
+    await queueWebhook(deps, id);
   } else {
     await repo.markRetrying(id, code, message);
     logger.warn('analysis attempt failed; will retry', { analysis_id: id, code, attempt: job.attemptsMade + 1 });
@@ -256,8 +260,8 @@ function byFlatKey<T>(group: MetricGroup, values: Record<string, T>): Record<str
 const NORMED = normedMetrics().map(flatKey);
 
 /** Percentiles of the normed metrics among the people of the same gender and age band (profile first, else estimates). */
-async function compareWithCohort(deps: AnalyzeDeps, analysisId: string, metrics: Record<string, unknown>) {
-  const [table, truth] = await Promise.all([deps.norms.current(), deps.repo.profileTruth(analysisId)]);
+async function compareWithCohort(deps: AnalyzeDeps, truth: ActiveAnalysis['truth'], metrics: Record<string, unknown>) {
+  const table = await deps.norms.current();
   const cohort = cohortOf(truth, { age: metrics.context_age_estimate, gender: metrics.context_gender });
   return {
     percentiles: table.percentiles(metrics, NORMED, cohort),

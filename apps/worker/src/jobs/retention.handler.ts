@@ -4,12 +4,12 @@
  * deleted; metrics, profile and the row stay. Runs from a BullMQ job scheduler;
  * logs what it did.
  */
-import type { AnalysisRepository } from '@face/db';
+import type { PictureRepository } from '@face/db';
 import type { Logger } from '@face/logger';
 import type { ImageStore } from '@face/storage';
 
 export interface RetentionDeps {
-  repo: AnalysisRepository;
+  pictures: PictureRepository;
   store: ImageStore;
   logger: Logger;
   days: number;
@@ -21,12 +21,12 @@ export interface RetentionReport {
   files_deleted: number;
 }
 
-export function createRetentionHandler({ repo, store, logger, days }: RetentionDeps) {
+export function createRetentionHandler({ pictures, store, logger, days }: RetentionDeps) {
   return async function retention(): Promise<RetentionReport> {
     const report: RetentionReport = { days, analyses: 0, files_deleted: 0 };
     if (days <= 0) return report;
     for (;;) {
-      const { analyses, orphanedImages } = await repo.forgetPicturesOlderThan(days);
+      const { analyses, orphanedImages } = await pictures.forgetOlderThan(days);
       for (const key of orphanedImages) await store.delete(key);
       report.analyses += analyses;
       report.files_deleted += orphanedImages.length;

@@ -1,5 +1,5 @@
 /** Webhook deliveries and their attempts (SPEC §6): the log operators and replays read. */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -41,6 +41,11 @@ export interface NewAttempt {
 
 export class WebhookRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /** Removes an analysis's messages (their bodies carry its metrics and profile) and so their attempts, inside the caller's transaction. */
+  static async purge(em: EntityManager, analysisId: string): Promise<void> {
+    await em.query(`DELETE FROM webhook_deliveries WHERE analysis_id = $1`, [analysisId]);
+  }
 
   /**
    * Records a message to send; for an analysis event an existing message is
