@@ -4,6 +4,23 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Imports go through each package's `exports` map, never into another package's src/.
+const throughExports = {
+  group: ['@face/*/src', '@face/*/src/*'],
+  message: "Import through the package's exports map (its package.json lists the entries).",
+};
+// The pipeline's layers: shared helpers and regions import no stage; a stage imports no other stage and never
+// the model runtime (it sees the port, face-models/port.ts).
+const STAGES = ['geometry', 'texture', 'color', 'context'];
+const noStage = {
+  group: STAGES.flatMap((stage) => [`../${stage}`, `../${stage}/*`]),
+  message: 'A stage imports no other stage: move what both need to shared/ or regions/.',
+};
+const noRuntime = {
+  group: ['../face-models/runtime', '../face-models/onnx-delegate', '../onnx/*'],
+  message: 'Stages see the face-model port (face-models/port.ts), not the runtime.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test-artifacts/', 'db_backup/', '**/*.json'] },
   js.configs.recommended,
@@ -15,7 +32,26 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
+      'no-restricted-imports': ['error', { patterns: [throughExports] }],
     },
+  },
+  {
+    files: ['packages/pipeline/src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!../types'], message: 'shared/ helpers import nothing of the pipeline but its types.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [...STAGES, 'regions'].map((folder) => `packages/pipeline/src/${folder}/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [throughExports, noStage, noRuntime] }] },
   },
   {
     // lazy requires: modules loaded only by the deployments or runs that need them (the AWS SDK, TensorFlow.js for
@@ -23,7 +59,7 @@ export default tseslint.config(
     files: [
       'packages/storage/src/index.ts',
       'packages/calibration/src/fit-age-gender.ts',
-      'packages/pipeline/src/human/runtime.ts',
+      'packages/pipeline/src/face-models/runtime.ts',
       'packages/pipeline/src/onnx/sync-session.ts',
       'packages/pipeline/test/reference-tfjs.ts',
     ],

@@ -2,9 +2,9 @@
  * Runs the pipeline on photos directly (no API, queue or database) and prints
  * the result as JSON: `npm run analyse -- <photo> [<photo> …]`.
  */
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
+import { standaloneParams } from '@face/pipeline/models';
 import { runPipeline } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 
 async function main() {
   const files = process.argv.slice(2);

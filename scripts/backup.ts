@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@face/config';
-import { embeddedUrl } from '@face/db/src/embedded-url';
+import { embeddedUrl } from '@face/db/embedded-url';
 import { backup } from './lib/backup';
 
 async function main() {

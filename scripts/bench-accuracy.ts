@@ -12,13 +12,9 @@
  * `-- --age-gender-only` / `-- --glasses-pose-only` run one part.
  */
 import { ageMetrics, fitAge, fitGender, genderMetrics, type AgeMetrics, type GenderMetrics } from '@face/calibration';
-import { decodeImage, selectFace } from '@face/pipeline';
-import { GLASSES_BRIDGE_THRESHOLD } from '@face/pipeline/src/context';
-import { glassesEvidence } from '@face/pipeline/src/context/glasses';
-import { headPose } from '@face/pipeline/src/geometry/head-pose';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { computeTexture } from '@face/pipeline/src/texture';
+import { decodeImage, selectFace, detectFacesSymmetric } from '@face/pipeline';
+import { GLASSES_BRIDGE_THRESHOLD, glassesEvidence, headPose, computeTexture } from '@face/pipeline/stages';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import { ageGenderSamples, type TaggedSample } from './lib/age-gender-data';
 import { datasetPath } from './lib/datasets';
 import { parseLabels } from './lib/labels';

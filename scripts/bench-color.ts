@@ -7,8 +7,8 @@
  * set agrees with itself across photos of one person.
  */
 import { parseArgs } from 'node:util';
-import { SEASON_MODEL } from '@face/pipeline/src/color';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { SEASON_MODEL } from '@face/pipeline/models';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import { bandOf, catalog } from '@face/catalog';
 import {
   calibrationError,

@@ -8,7 +8,7 @@
  * Publishes the figures in docs/RELIABILITY.md.
  */
 import fs from 'node:fs';
-import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
+import type { ThreadMemory } from '@face/pipeline/thread';
 import { Stack } from '../test/helpers/stack';
 import { oneMegapixelPortraits } from './lib/photos';
 import { publishSection, table } from './lib/report';

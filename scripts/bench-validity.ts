@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { bandOf, catalog } from '@face/catalog';
-import { YAW_DRIFT } from '@face/pipeline/src/geometry/yaw-drift';
+import { YAW_DRIFT } from '@face/pipeline/stages';
 import { datasetFiles, datasetPath, spread } from './lib/datasets';
 import { parseLabels } from './lib/labels';
 import { geometryMeasurer, type MeasuredGeometry } from './lib/measure-geometry';

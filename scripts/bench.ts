@@ -5,14 +5,14 @@
  *  3. API POST latency under 50 concurrent clients (autocannon).
  * Uses the machine's Postgres and Redis (a scratch database and key prefix, removed after).
  */
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
+import { standaloneParams } from '@face/pipeline/models';
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { encodeOverlayPng, runPipeline } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import { oneMegapixelPortraits, multipartPhoto } from './lib/photos';
 import { percentile, summary } from './lib/stats';
 import { publishSection } from './lib/report';

@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fitAge, fitGender } from '@face/calibration';
-import { NETWORK_RECIPE } from '@face/calibration/src/train-age-network';
+import { NETWORK_RECIPE } from '@face/calibration/train-age-network';
 import { ModelVersionRepository, openDatabase } from '@face/db';
-import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
+import { FEATURE_SET } from '@face/pipeline/models';
 import { AGE_FIT_WEIGHTS, ageGenderSamples } from './lib/age-gender-data';
 
 const SEED = path.resolve(__dirname, '..', 'packages', 'pipeline', 'src', 'context', 'age-gender-seed.json');

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TYPICAL_SCLERA_B } from '@face/pipeline/src/color/illuminant';
-import { underTypicalLight } from '@face/pipeline/src/color/season-recipe';
+import { TYPICAL_SCLERA_B } from '@face/pipeline/stages';
+import { underTypicalLight } from '@face/pipeline/models';
 import {
   calibrationError,
   crossValidate,

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { faceShapeFeatures } from '@face/pipeline/src/geometry';
+import { faceShapeFeatures } from '@face/pipeline/stages';
 import { datasetFiles } from './lib/datasets';
 import { geometryMeasurer } from './lib/measure-geometry';
 

@@ -4,11 +4,9 @@
  * made-up celebrity portraits of personal_color, and prints the 90th
  * percentiles that MAKEUP_SCALE uses as its bare and heavy levels.
  */
-import { decodeImage, selectFace } from '@face/pipeline';
-import { makeupContrasts, type MakeupContrasts } from '@face/pipeline/src/context/makeup';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { computeTexture } from '@face/pipeline/src/texture';
+import { decodeImage, selectFace, detectFacesSymmetric } from '@face/pipeline';
+import { makeupContrasts, type MakeupContrasts, computeTexture } from '@face/pipeline/stages';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import { datasetPath } from './lib/datasets';
 import { parseLabels } from './lib/labels';
 import { percentile } from './lib/stats';

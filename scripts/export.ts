@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@face/config';
 import { openDatabase, streamAnalysesCsv, type AnalysisStatus } from '@face/db';
-import { embeddedUrl } from '@face/db/src/embedded-url';
+import { embeddedUrl } from '@face/db/embedded-url';
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 12);
 

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@face/config';
 import { ApiKeyRepository, openDatabase } from '@face/db';
-import { embeddedUrl } from '@face/db/src/embedded-url';
+import { embeddedUrl } from '@face/db/embedded-url';
 
 const USAGE =
   'usage: npm run keys -- create --name <name> [--scope client|admin] [--rate-limit <n>] | list | revoke --name <name> | --id <uuid>';

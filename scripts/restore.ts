@@ -5,7 +5,7 @@
  * row counts against the backup's manifest. Stop the API and workers first.
  */
 import { loadConfig } from '@face/config';
-import { embeddedUrl } from '@face/db/src/embedded-url';
+import { embeddedUrl } from '@face/db/embedded-url';
 import { restore } from './lib/backup';
 
 async function main() {

@@ -26,8 +26,8 @@ import {
   type NormObservation,
 } from '@face/norms';
 import { runPipeline } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
+import { standaloneParams } from '@face/pipeline/models';
 import { datasetPath } from './lib/datasets';
 import { parseLabels } from './lib/labels';
 

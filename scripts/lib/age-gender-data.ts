@@ -1,5 +1,5 @@
 /** The labelled faces the age and gender models are fitted and measured on: All-Age-Faces and UTKFace. */
-import { faceFeatures } from '@face/pipeline/src/context/age-gender-model';
+import { faceFeatures } from '@face/pipeline/models';
 import type { LabelledSample } from '@face/calibration';
 import { labelledFaces, readCached, type LabelledFace } from './face-features';
 

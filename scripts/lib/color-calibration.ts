@@ -1,16 +1,24 @@
 /** Fitting the personal-colour model from measured features (shared by calibrate:color and bench:color). */
-import type { ColourFeatures } from '@face/pipeline/src/color/features';
-import { chroma } from '@face/pipeline/src/color/convert';
-import { deltaE76, labToLinearRgb, linearRgbToLab } from '@face/pipeline/src/color/lab';
-import { fitLda, ldaPosterior } from '@face/pipeline/src/color/lda';
-import { towardsChance, warmProbability, type Season, type SeasonModel } from '@face/pipeline/src/color/season';
 import {
+  type ColourFeatures,
+  chroma,
+  deltaE76,
+  labToLinearRgb,
+  linearRgbToLab,
+  fitLda,
+  ldaPosterior,
+} from '@face/pipeline/stages';
+import {
+  towardsChance,
+  warmProbability,
+  type Season,
+  type SeasonModel,
   SEASON_FEATURES,
   seasonFeatureVector,
   underTypicalLight,
   undertoneB,
   valueContrast,
-} from '@face/pipeline/src/color/season-recipe';
+} from '@face/pipeline/models';
 
 /** `descriptor`: FaceRes-deep's face descriptor of the photo, only to tell which photos show the same person. */
 export type LabelledFeatures = ColourFeatures & { file: string; season: string; tone: string; descriptor?: number[] };

@@ -7,9 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeImage, selectFace } from '@face/pipeline';
-import { FaceModelRuntime, type FaceModelOutputs } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import { decodeImage, selectFace, detectFacesSymmetric } from '@face/pipeline';
+import { FaceModelRuntime, type FaceModelOutputs } from '@face/pipeline/face-models';
 import { datasetPath } from './datasets';
 import { parseLabels } from './labels';
 

@@ -5,11 +5,9 @@
  * skin Lab move, and the accuracy on the cast copies. A second table does the
  * same for the texture metrics that read colour.
  */
-import { SEASON_MODEL } from '@face/pipeline/src/color';
-import { classifySeason } from '@face/pipeline/src/color/season';
-import { seedUndertone } from '@face/pipeline/src/color/undertone-calibration';
-import type { ColourFeatures } from '@face/pipeline/src/color/features';
-import type { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { SEASON_MODEL, classifySeason, seedUndertone } from '@face/pipeline/models';
+import type { ColourFeatures } from '@face/pipeline/stages';
+import type { FaceModelRuntime } from '@face/pipeline/face-models';
 import type { MetricValue } from '@face/pipeline';
 import { seasonOf } from './color-calibration';
 import { castLight, LIGHT_CASTS } from './light-casts';

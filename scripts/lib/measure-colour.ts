@@ -4,11 +4,9 @@
  * mirror-averaged detection, person mask, texture, colour features), and
  * FaceRes-deep's descriptor of each face, to group photos of one person.
  */
-import { decodeImage, selectFace } from '@face/pipeline';
-import { colourFeatures, type ColourFeatures } from '@face/pipeline/src/color/features';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
-import { computeTexture } from '@face/pipeline/src/texture';
+import { decodeImage, selectFace, detectFacesSymmetric } from '@face/pipeline';
+import { colourFeatures, type ColourFeatures, computeTexture } from '@face/pipeline/stages';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import type { LabelledFeatures } from './color-calibration';
 import { datasetPath } from './datasets';
 import { parseLabels } from './labels';

@@ -1,9 +1,15 @@
 /** The geometry stage on one photo as the pipeline runs it (mirror-averaged landmarks, largest face), for benches and calibrations. */
-import { computeGeometry, decodeImage, selectFace, type DetectedFace, type GroupResult } from '@face/pipeline';
-import { headPose, type HeadPose } from '@face/pipeline/src/geometry/head-pose';
-import type { MirrorMap } from '@face/pipeline/src/geometry/mirror-pairs';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import {
+  computeGeometry,
+  decodeImage,
+  selectFace,
+  type DetectedFace,
+  type GroupResult,
+  type MirrorMap,
+  detectFacesSymmetric,
+} from '@face/pipeline';
+import { headPose, type HeadPose } from '@face/pipeline/stages';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 
 const MAX_PIXELS = 50_000_000;
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignedLinks } from '@face/links';
-import { DRAPE_GAP, DRAPE_PANEL } from '@face/pipeline/src/drape';
+import { DRAPE_GAP, DRAPE_PANEL } from '@face/pipeline';
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { ApiClient, TEST_ADMIN_KEY } from '../helpers/api-client';

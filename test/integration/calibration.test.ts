@@ -20,18 +20,19 @@ const nameUuid = (name: string) => {
 import { ModelVersionRepository, NormsRepository, openDatabase } from '@face/db';
 import { createLogger } from '@face/logger';
 import { isHeldOut } from '@face/calibration';
-import { decodeImage, selectFace } from '@face/pipeline';
+import { decodeImage, selectFace, detectFacesSymmetric } from '@face/pipeline';
 import {
   FEATURE_SET,
   faceFeatures,
   predictAge,
   predictMaleProbability,
-} from '@face/pipeline/src/context/age-gender-model';
-import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
-import { seasonFeatureVector, SEASON_FEATURES } from '@face/pipeline/src/color/season-recipe';
-import { COLOUR_FEATURE_SET, SEED_UNDERTONE } from '@face/pipeline/src/color/undertone-calibration';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+  SEED_MODELS,
+  seasonFeatureVector,
+  SEASON_FEATURES,
+  COLOUR_FEATURE_SET,
+  SEED_UNDERTONE,
+} from '@face/pipeline/models';
+import { FaceModelRuntime } from '@face/pipeline/face-models';
 import { calibrateJob, QueueName, QueueRegistry } from '@face/queue';
 import type { DataSource } from 'typeorm';
 import { ActiveModels } from '../../apps/worker/src/active-models';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { NormsRepository, openDatabase } from '@face/db';
 import { MIN_CELL_OBSERVATIONS } from '@face/norms';
-import { SEED_NORMS } from '@face/norms/src/seed';
+import { SEED_NORMS } from '@face/norms/seed';
 import type { DataSource } from 'typeorm';
 import { ActiveNorms } from '../../apps/worker/src/active-norms';
 import { refitNorms } from '../../apps/worker/src/jobs/calibrate.handler';

@@ -14,7 +14,7 @@ import {
   type MetricDefinition,
 } from '@face/catalog';
 import { AGE_BANDS, NORM_GENDERS } from '@face/norms';
-import { SKIN_SCORE_BANDS, SKIN_SCORE_KEYS } from '@face/norms/src/skin-scores';
+import { SKIN_SCORE_BANDS, SKIN_SCORE_KEYS } from '@face/norms/skin-scores';
 import { ErrorCode } from '@face/errors';
 import { WEBHOOK_EVENTS } from '@face/webhooks';
 import { z } from 'zod';

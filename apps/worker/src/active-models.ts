@@ -12,14 +12,12 @@ import {
   type AgeGenderModels,
   type AgeModelParameters,
   type GenderModelParameters,
-} from '@face/pipeline/src/context/age-gender-model';
-import { SEED_MODELS } from '@face/pipeline/src/context/seed-models';
-import {
+  SEED_MODELS,
   COLOUR_FEATURE_SET,
   SEED_UNDERTONE,
   type UndertoneCalibration,
   type UndertoneParameters,
-} from '@face/pipeline/src/color/undertone-calibration';
+} from '@face/pipeline/models';
 
 /** How often the active versions' names are re-read, ms. */
 export const REFRESH_MS = 5000;

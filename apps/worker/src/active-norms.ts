@@ -4,7 +4,7 @@
  */
 import type { NormsRepository } from '@face/db';
 import { NormTable } from '@face/norms';
-import { SEED_NORMS } from '@face/norms/src/seed';
+import { SEED_NORMS } from '@face/norms/seed';
 
 /** How often the active cells are re-read, ms. */
 export const REFRESH_MS = 60_000;

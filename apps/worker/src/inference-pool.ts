@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import type { PipelineParams, Stage } from '@face/pipeline';
-import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from '@face/pipeline/src/thread/protocol';
+import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from '@face/pipeline/thread';
 import { AppError } from '@face/errors';
 import pLimit, { type Limit } from 'p-limit';
 import { Piscina } from 'piscina';

@@ -20,7 +20,7 @@ import {
   type AgeModelParameters,
   type AgeNetwork,
   type GenderModelParameters,
-} from '@face/pipeline/src/context/age-gender-model';
+} from '@face/pipeline/models';
 import { fitPlatt } from './logistic';
 import { ageMetrics, genderMetrics, type AgeMetrics, type GenderMetrics } from './metrics';
 import { combine, gramStats, solveRidge, standardiser, type GramStats } from './ridge';

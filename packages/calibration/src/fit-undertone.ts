@@ -5,9 +5,13 @@
  * than the share of agreements: it is smooth in the offset, so a few more
  * observations do not make the fitted offset jump between plateaus.
  */
-import { SEASON_MODEL } from '@face/pipeline/src/color';
-import { seasonPosterior, warmProbability, type SeasonModel } from '@face/pipeline/src/color/season';
-import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
+import {
+  SEASON_MODEL,
+  seasonPosterior,
+  warmProbability,
+  type SeasonModel,
+  type UndertoneParameters,
+} from '@face/pipeline/models';
 
 export interface UndertoneSample {
   /** the season model's inputs (seasonFeatureVector) */

@@ -6,10 +6,9 @@
  * the fitting part and measured beside the active model on the held-out part.
  * It is recommended for activation only when it measures better there.
  */
-import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
+import type { AgeModelParameters, GenderModelParameters, UndertoneParameters } from '@face/pipeline/models';
 import { evaluateAge, evaluateGender, recalibrateAge, recalibrateGender, type LabelledSample } from './fit-age-gender';
 import type { AgeMetrics, GenderMetrics } from './metrics';
-import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
 import { evaluateUndertone, fitUndertoneOffset, type UndertoneMetrics, type UndertoneSample } from './fit-undertone';
 
 export interface Observation extends LabelledSample {

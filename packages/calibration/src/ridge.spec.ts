@@ -1,4 +1,4 @@
-import { FEATURE_SET } from '@face/pipeline/src/context/age-gender-model';
+import { FEATURE_SET } from '@face/pipeline/models';
 import { gramStats, solveRidge, standardiser } from './ridge';
 
 describe('ridge regression', () => {

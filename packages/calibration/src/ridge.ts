@@ -4,7 +4,7 @@
  * costs one Cholesky solve each (ml-matrix), not a pass over the data.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import type { LinearModel } from '@face/pipeline/src/context/age-gender-model';
+import type { LinearModel } from '@face/pipeline/models';
 
 export interface Standardiser {
   mean: number[];

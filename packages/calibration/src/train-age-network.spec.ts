@@ -6,7 +6,7 @@ import {
   rawAgeScore,
   type AgeRegressionNetwork,
   type LinearModel,
-} from '@face/pipeline/src/context/age-gender-model';
+} from '@face/pipeline/models';
 import { trainAgeNetwork } from './train-age-network';
 
 /** Deterministic normal draws (Box–Muller over a fixed LCG), so the data set is the same every run. */

@@ -27,11 +27,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {
-  encodeFloat32,
-  type AgeDistributionNetwork,
-  type AgeNetwork,
-} from '@face/pipeline/src/context/age-gender-model';
+import { encodeFloat32, type AgeDistributionNetwork, type AgeNetwork } from '@face/pipeline/models';
 
 export const NETWORK_RECIPE = {
   hidden: 128,

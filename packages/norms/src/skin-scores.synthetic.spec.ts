@@ -2,8 +2,16 @@
  * From drawn skin to score: more pores or fine lines drawn on the same synthetic skin measure higher, stand at a
  * higher percentile of a cohort and so score lower.
  */
-import { poreDensity, scaleSpace, wrinkleDensity } from '@face/pipeline/src/texture/fine-texture';
-import { drawDots, drawLines, MM_PER_PX, SIZE, skinPatch } from '@face/pipeline/src/texture/synthetic-skin';
+import {
+  poreDensity,
+  scaleSpace,
+  wrinkleDensity,
+  drawDots,
+  drawLines,
+  MM_PER_PX,
+  SIZE,
+  skinPatch,
+} from '@face/pipeline/stages';
 import { NormTable, quantiles, MIN_CELL_OBSERVATIONS, type Cohort } from './index';
 import { skinScores } from './skin-scores';
 

@@ -10,23 +10,16 @@ import { computeColor } from './color';
 import { seasonFeatureVector } from './color/season-recipe';
 import { COLOUR_FEATURE_SET } from './color/undertone-calibration';
 import { computeContext } from './context';
-import type { FaceModelOutputs, MeshMaps } from './human/runtime';
+import type { FaceModels, MeshMaps } from './face-models/port';
 import { drawDrape } from './drape';
 import { drawOverlay, overlayBase } from './overlay';
 import { computeTexture } from './texture';
 import { selectFace } from './select-face';
 import { detectFacesSymmetric } from './symmetric-detection';
 import type { PipelineParams } from './params';
-import type { DetectedFace, PersonMask, PipelineResult, RgbImage, Stage } from './types';
+import type { PipelineResult, RgbImage, Stage } from './types';
 
-export type { MeshMaps } from './human/runtime';
-
-/** What the pipeline needs from a model runtime (FaceModelRuntime in production). */
-export interface FaceModels {
-  detectFaces(img: RgbImage): Promise<DetectedFace[]>;
-  segmentPerson(img: RgbImage): Promise<PersonMask>;
-  describeFace(img: RgbImage, face: DetectedFace, options: { mirror: boolean }): Promise<FaceModelOutputs[]>;
-}
+export type { FaceModels, MeshMaps } from './face-models/port';
 
 /** Attribute models also read the face's mirror image: averaging the two views steadies age and gender. */
 export const ATTRIBUTE_MIRROR_VIEWS = true;

@@ -3,11 +3,11 @@
  * and gender were fitted on inputs TF.js's image ops made. On real portraits,
  * with tilted crops and crops running off the photo, both must agree.
  */
-import { decodeImage } from '@face/pipeline/src/decode';
-import { attributeInputs, SMALL_SIZE } from '@face/pipeline/src/human/attribute-inputs';
-import { cropSourceRegion, cropTransform, type FaceCrop } from '@face/pipeline/src/human/face-crop';
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
-import type { RgbImage } from '@face/pipeline/src/types';
+import { decodeImage } from '../src/decode';
+import { attributeInputs, SMALL_SIZE } from '../src/face-models/attribute-inputs';
+import { cropSourceRegion, cropTransform, type AttributeCrop } from '../src/face-models/attribute-crop';
+import { standaloneParams } from '../src/standalone-params';
+import type { RgbImage } from '../src/types';
 import { PORTRAITS } from '../../../test/helpers/datasets';
 import { referenceTfjs, type Tensor, type Tf } from './reference-tfjs';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 /** What the runtime computed with TF.js before the inputs moved to TypeScript. */
-async function withTfjs(img: RgbImage, crop: FaceCrop, mirror: boolean) {
+async function withTfjs(img: RgbImage, crop: AttributeCrop, mirror: boolean) {
   const { x0, y0, x1, y1 } = cropSourceRegion(crop, img.width, img.height);
   const rw = x1 - x0;
   const region = new Uint8Array(rw * (y1 - y0) * 3);
@@ -49,7 +49,7 @@ async function withTfjs(img: RgbImage, crop: FaceCrop, mirror: boolean) {
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 describe('attribute model inputs', () => {
-  const cases: Array<[string, (img: RgbImage) => FaceCrop, boolean]> = [
+  const cases: Array<[string, (img: RgbImage) => AttributeCrop, boolean]> = [
     [
       'a level crop, both views',
       (img) => ({ cx: img.width / 2, cy: img.height * 0.45, side: img.width * 0.6, angle: 0 }),

@@ -5,10 +5,10 @@
  */
 import sharp from 'sharp';
 import { decodeImage } from '@face/pipeline';
-import { buildRegions } from '@face/pipeline/src/regions/face-regions';
-import { detectFacesSymmetric } from '@face/pipeline/src/symmetric-detection';
+import { buildRegions } from '../src/regions/face-regions';
+import { detectFacesSymmetric } from '../src/symmetric-detection';
 import { PORTRAITS } from '../../../test/helpers/datasets';
-import { STRONG_CAST } from '@face/pipeline/src/color/illuminant';
+import { STRONG_CAST } from '../src/color/illuminant';
 import { castLight, whiteBalanceError } from '../../../scripts/lib/light-casts';
 import { usePipeline } from './pipeline-harness';
 

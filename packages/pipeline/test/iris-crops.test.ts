@@ -5,11 +5,11 @@
  * crops were oriented, the subject's right eye came back mirrored inside its
  * box: its corner line turned by 10–25° between the two views.
  */
-import { decodeImage } from '@face/pipeline/src/decode';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
-import { flipHorizontal } from '@face/pipeline/src/symmetric-detection';
-import type { DetectedFace } from '@face/pipeline/src/types';
+import { decodeImage } from '../src/decode';
+import { FaceModelRuntime } from '../src/face-models/runtime';
+import { standaloneParams } from '../src/standalone-params';
+import { flipHorizontal } from '../src/symmetric-detection';
+import type { DetectedFace } from '../src/types';
 import { portraitFiles } from '../../../test/helpers/datasets';
 
 let runtime: FaceModelRuntime;

@@ -3,11 +3,11 @@
  * On real portraits the faces Human finds must be the ones it finds with its own
  * TF.js execution: same boxes and scores, the same 478 landmarks (up to Human's rounding to whole pixels).
  */
-import { decodeImage } from '@face/pipeline/src/decode';
-import { orientIrisCrops } from '@face/pipeline/src/human/iris-crops';
-import { DELEGATED_MODELS } from '@face/pipeline/src/human/onnx-delegate';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
+import { decodeImage } from '../src/decode';
+import { orientIrisCrops } from '../src/face-models/iris-crops';
+import { DELEGATED_MODELS } from '../src/face-models/onnx-delegate';
+import { FaceModelRuntime } from '../src/face-models/runtime';
+import { standaloneParams } from '../src/standalone-params';
 import { PORTRAITS } from '../../../test/helpers/datasets';
 
 let runtime: FaceModelRuntime;

@@ -5,10 +5,10 @@
  */
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { MODELS_DIR, dirUrl } from '@face/pipeline/src/human/model-files';
-import { OnnxModel, SESSION_OPTIONS, translateModelFile } from '@face/pipeline/src/onnx/onnx-model';
-import { SyncOnnxSession } from '@face/pipeline/src/onnx/sync-session';
-import { tfjsGraphToOnnx } from '@face/pipeline/src/onnx/tfjs-graph-to-onnx';
+import { MODELS_DIR, dirUrl } from '../src/model-files';
+import { OnnxModel, SESSION_OPTIONS, translateModelFile } from '../src/onnx/onnx-model';
+import { SyncOnnxSession } from '../src/onnx/sync-session';
+import { tfjsGraphToOnnx } from '../src/onnx/tfjs-graph-to-onnx';
 import { portraitFiles } from '../../../test/helpers/datasets';
 import { referenceTfjs, type Tf } from './reference-tfjs';
 

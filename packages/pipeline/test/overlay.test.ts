@@ -5,9 +5,9 @@
  */
 import sharp from 'sharp';
 import { runPipeline } from '@face/pipeline';
-import { decodeImage } from '@face/pipeline/src/decode';
-import { OVERLAY_MAX_SIDE, encodeOverlayPng } from '@face/pipeline/src/overlay';
-import { CHEEK_RIGHT } from '@face/pipeline/src/regions/landmark-sets';
+import { decodeImage } from '../src/decode';
+import { OVERLAY_MAX_SIDE, encodeOverlayPng } from '../src/overlay';
+import { CHEEK_RIGHT } from '../src/regions/landmark-sets';
 import { PORTRAITS } from '../../../test/helpers/datasets';
 import { TEST_PARAMS, usePipeline } from './pipeline-harness';
 

@@ -1,7 +1,7 @@
 /** The real model runtime for pipeline tests on photos (loaded once per test file). */
-import { standaloneParams } from '@face/pipeline/src/standalone-params';
+import { standaloneParams } from '../src/standalone-params';
 import { runPipeline, type PipelineResult } from '@face/pipeline';
-import { FaceModelRuntime } from '@face/pipeline/src/human/runtime';
+import { FaceModelRuntime } from '../src/face-models/runtime';
 
 export const TEST_PARAMS = standaloneParams({ minFacePx: 32 });
 

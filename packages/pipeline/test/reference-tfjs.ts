@@ -1,6 +1,6 @@
 /** TF.js on its WASM backend (Human's bundled copy), as the reference the ONNX Runtime paths are checked against. */
 import path from 'node:path';
-import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '@face/pipeline/src/human/model-files';
+import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '../src/model-files';
 
 type HumanModule = typeof import('@vladmandic/human');
 export type Tf = InstanceType<HumanModule['Human']>['tf'];

@@ -12,7 +12,7 @@ import {
   skinScores,
   type SkinScore,
   type SkinScoreKey,
-} from '@face/norms/src/skin-scores';
+} from '@face/norms/skin-scores';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

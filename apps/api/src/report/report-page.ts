@@ -6,7 +6,7 @@
  */
 import { bandOf, catalog, flatKey, valueLabel, type MetricDefinition } from '@face/catalog';
 import type { AnalysisRecord } from '@face/db';
-import { SKIN_CONCERNS, SKIN_SCORE_BANDS, skinScores, type SkinScoreKey } from '@face/norms/src/skin-scores';
+import { SKIN_CONCERNS, SKIN_SCORE_BANDS, skinScores, type SkinScoreKey } from '@face/norms/skin-scores';
 
 export type ReportLanguage = 'ko' | 'en';
 

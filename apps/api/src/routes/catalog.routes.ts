@@ -1,5 +1,5 @@
 import { describeCatalog } from '@face/catalog';
-import { describeSkinScores } from '@face/norms/src/skin-scores';
+import { describeSkinScores } from '@face/norms/skin-scores';
 import { AppError } from '@face/errors';
 import { Router } from 'express';
 

@@ -5,7 +5,7 @@
  */
 import { catalog, flatKey } from '@face/catalog';
 import { AppError } from '@face/errors';
-import { SKIN_SCORE_KEYS } from '@face/norms/src/skin-scores';
+import { SKIN_SCORE_KEYS } from '@face/norms/skin-scores';
 import { Router } from 'express';
 import { z } from 'zod';
 import { callerOf } from '../http/authenticate';

@@ -18,7 +18,7 @@ import type { Logger } from '@face/logger';
 import type { OutboundGuard } from '@face/outbound';
 import { analyzeJob, type QueueRegistry } from '@face/queue';
 import { imageKeyOf, type ImageStore } from '@face/storage';
-import { skinScores, type SkinScoreKey } from '@face/norms/src/skin-scores';
+import { skinScores, type SkinScoreKey } from '@face/norms/skin-scores';
 import type { Caller } from './caller';
 import type { CreateAnalysisFields } from './create-analysis.schema';
 import { intakeImage, type IntakeLimits } from './image-intake';

@@ -5,7 +5,7 @@
  */
 import { AppError } from '@face/errors';
 import { isRefusedAtConnect, type OutboundGuard } from '@face/outbound';
-import { inspectImage, type ImageInfo, type ImageLimits } from '@face/pipeline/src/decode';
+import { inspectImage, type ImageInfo, type ImageLimits } from '@face/pipeline/image';
 
 export interface IntakeLimits extends ImageLimits {
   downloadTimeoutMs: number;

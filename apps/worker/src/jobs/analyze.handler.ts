@@ -9,7 +9,7 @@ import type { ActiveAnalysis, AnalysisRepository, AnalysisResultRepository, Pict
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
 import { encodeOverlayPng, type GroupResult, type PipelineParams } from '@face/pipeline';
-import type { ThreadMemory } from '@face/pipeline/src/thread/protocol';
+import type { ThreadMemory } from '@face/pipeline/thread';
 import type { analyzeJob, JobOf } from '@face/queue';
 import type { ImageStore } from '@face/storage';
 import { DelayedError, UnrecoverableError } from 'bullmq';

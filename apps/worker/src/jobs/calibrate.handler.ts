@@ -12,8 +12,7 @@ import { flatKey, normedMetrics } from '@face/catalog';
 import type { ModelVersionRepository, NormsRepository } from '@face/db';
 import { buildCells, MIN_CELL_OBSERVATIONS } from '@face/norms';
 import type { Logger } from '@face/logger';
-import type { UndertoneParameters } from '@face/pipeline/src/color/undertone-calibration';
-import type { AgeModelParameters, GenderModelParameters } from '@face/pipeline/src/context/age-gender-model';
+import type { UndertoneParameters, AgeModelParameters, GenderModelParameters } from '@face/pipeline/models';
 import type { calibrateJob, JobOf } from '@face/queue';
 import { UnrecoverableError } from 'bullmq';
 

@@ -4,7 +4,7 @@
  * subject's trend).
  */
 import type { Warning } from '@face/errors';
-import type { FaceObservation } from '@face/pipeline/src/types';
+import type { FaceObservation } from '@face/pipeline/types';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AnalysisMetricsEntity, type AnalysisMetricsRow } from '../entities/analysis-metrics.entity';
 import { AnalysisEntity, type AnalysisRow } from '../entities/analysis.entity';

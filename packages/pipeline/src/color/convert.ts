@@ -1,5 +1,5 @@
 /** CIELAB → sRGB hex for display, and hue angles. */
-import { labToLinearRgb } from './lab';
+import { labToLinearRgb } from '../shared/colour-space';
 const gamma = (c: number) => (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
 
 export function labToHex(lab: readonly number[]): string {

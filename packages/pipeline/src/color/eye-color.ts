@@ -4,10 +4,10 @@
  * specular reflections; the sclera is the bright part of the eye outline
  * outside the iris.
  */
-import type { LabImage } from './lab-image';
+import type { LabImage } from '../shared/lab-image';
 import { EYE_LEFT, EYE_RIGHT } from '../regions/landmark-sets';
 import { fillPolygon } from '../regions/raster';
-import { median } from '../texture/stats';
+import { median } from '../shared/statistics';
 
 export interface EyeColours {
   iris: [number, number, number] | null;

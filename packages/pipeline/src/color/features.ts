@@ -2,7 +2,7 @@
  * The colour measurements personal colour is judged on: skin (mean, dominant
  * k-means cluster, ITA°, hue), iris, sclera and hair.
  */
-import type { SkinContext } from '../texture';
+import type { SkinContext } from '../regions/skin-context';
 import type { DetectedFace, PersonMask } from '../types';
 import { chroma, hueAngle } from './convert';
 import { eyeColours } from './eye-color';
@@ -10,8 +10,8 @@ import { hairColour, type HairColour } from './hair-color';
 import { kmeans3d, type Cluster } from './kmeans';
 import { LIPS, MOUTH_OPENING } from '../regions/landmark-sets';
 import { fillPolygon } from '../regions/raster';
-import { median } from '../texture/stats';
-import { srgbToLab } from './lab';
+import { median } from '../shared/statistics';
+import { srgbToLab } from '../shared/colour-space';
 
 export interface ColourFeatures {
   skin: [number, number, number];

@@ -8,9 +8,9 @@
 import type { DetectedFace, PersonMask } from '../types';
 import { FACE_OVAL } from '../regions/landmark-sets';
 import { fillPolygon, scalePolygon } from '../regions/raster';
-import { LM } from '../geometry/landmarks';
-import { deltaE76, srgbToLab } from './lab';
-import { median } from '../texture/stats';
+import { LM } from '../shared/landmarks';
+import { deltaE76, srgbToLab } from '../shared/colour-space';
+import { median } from '../shared/statistics';
 
 export interface HairColour {
   lab: [number, number, number];

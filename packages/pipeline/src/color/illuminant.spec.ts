@@ -7,7 +7,7 @@
 import { discount, estimateIlluminant, STRONG_CAST, TYPICAL_SCLERA, TYPICAL_SCLERA_B } from './illuminant';
 import { confidenceUnderLight } from './season';
 import { SCLERA_WB_WEIGHT, undertoneB } from './season-recipe';
-import { labToLinearRgb, linearRgbToLab } from './lab';
+import { labToLinearRgb, linearRgbToLab } from '../shared/colour-space';
 
 /** CIE 1931 xy → linear sRGB of that light's white (Y = 1). */
 const white = ([x, y]: [number, number]) => {

@@ -7,7 +7,7 @@
  * linear sRGB on the 207 labelled portraits), so the light is its colour
  * relative to that typical sclera.
  */
-import { labToLinearRgb, linearRgbToLab, linearRgbToXyz, type Lab } from './lab';
+import { labToLinearRgb, linearRgbToLab, linearRgbToXyz, type Lab } from '../shared/colour-space';
 
 /** Median linear-sRGB chromaticity (r/g, b/g) of the sclera over the 207 labelled portraits (bench:color prints it). */
 export const TYPICAL_SCLERA: readonly [number, number] = [1.2013, 1.0076];

@@ -3,7 +3,7 @@
  * iris, sclera and hair colour, value contrast, the three personal-colour
  * axes, the season with its 12 sub-types, and the palette.
  */
-import type { SkinContext } from '../texture';
+import type { SkinContext } from '../regions/skin-context';
 import type { ColorKey } from '@face/catalog';
 import type { Warning } from '@face/errors';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask } from '../types';

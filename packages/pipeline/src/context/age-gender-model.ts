@@ -36,7 +36,7 @@
  * CV, All-Age-Faces counting twice in the age fit): AAF age MAE 5.43, UTK
  * 5.87, gender 96.4 % (AAF) and 94.2 % (UTK).
  */
-import type { FaceModelOutputs } from '../human/runtime';
+import type { FaceModelOutputs } from '../face-models/port';
 
 /** Layout of the feature vector; a stored model (and each stored observation) names the layout it was fitted on. */
 export const FEATURE_SET =

@@ -6,7 +6,7 @@
  * pearls, specular glints) or strongly coloured. Measured only on a handful of
  * photos (no labelled earring set exists here); `unknown` when no lobe shows.
  */
-import { srgbToLab } from '../color/lab';
+import { srgbToLab } from '../shared/colour-space';
 import type { DetectedFace, PersonMask, RgbImage } from '../types';
 import { faceFrame } from './face-frame';
 

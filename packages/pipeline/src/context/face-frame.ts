@@ -1,5 +1,5 @@
 /** The face's own 2D frame in the image: origin at the nose bridge, u towards the subject's left cheek, v towards the chin. */
-import { LM } from '../geometry/landmarks';
+import { LM } from '../shared/landmarks';
 
 export interface FaceFrame {
   origin: readonly number[];

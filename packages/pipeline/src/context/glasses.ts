@@ -5,8 +5,8 @@
  * along the face's vertical axis there, relative to the same energy on the
  * cheeks (so skin texture and photo noise cancel).
  */
-import { LM } from '../geometry/landmarks';
-import type { SkinContext } from '../texture';
+import { LM } from '../shared/landmarks';
+import type { SkinContext } from '../regions/skin-context';
 import { faceFrame, toFrame } from './face-frame';
 
 export interface GlassesEvidence {

@@ -6,9 +6,9 @@
  */
 import type { Warning } from '@face/errors';
 import { EXPRESSION_LABELS, type ContextKey } from '@face/catalog';
-import { EXPRESSIONS, type FaceModelOutputs } from '../human/runtime';
-import { faceCrop, CROP_MARGIN } from '../human/face-crop';
-import type { SkinContext } from '../texture';
+import { EXPRESSIONS, type FaceModelOutputs } from '../face-models/port';
+import { attributeCrop, CROP_MARGIN } from '../face-models/attribute-crop';
+import type { SkinContext } from '../regions/skin-context';
 import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } from '../types';
 import {
   FEATURE_SET,
@@ -22,7 +22,7 @@ import { glassesEvidence } from './glasses';
 import { lightEstimate } from './light';
 import { makeupContrasts, makeupScores } from './makeup';
 import { EYE_OPEN_RATIO, MOUTH_OPEN_RATIO, eyeOpenRatio, mouthOpenRatio } from './openness';
-import { headPose } from '../geometry/head-pose';
+import { headPose } from '../shared/head-pose';
 import { faceQuality } from './quality';
 
 /** Thresholds of the LOW_QUALITY warnings (configuration: QUALITY_* variables). */
@@ -129,7 +129,7 @@ export function computeContext({ image, face, skin, mask, outputs, models, quali
   const q = faceQuality(skin);
   values.sharpness = round(q.sharpness, 1);
   values.exposure = round(q.exposure, 2);
-  values.face_size_px = Math.round(faceCrop(face).side / CROP_MARGIN);
+  values.face_size_px = Math.round(attributeCrop(face).side / CROP_MARGIN);
   values.eyes_open = eyeOpenRatio(face) >= EYE_OPEN_RATIO ? 'yes' : 'no';
   values.mouth_open = mouthOpenRatio(face) >= MOUTH_OPEN_RATIO ? 'yes' : 'no';
 

@@ -3,8 +3,8 @@
  * L* of the subject's left vs right half and of the upper vs lower third, in
  * the face's own frame (so a tilted head does not read as side light).
  */
-import { LM } from '../geometry/landmarks';
-import type { SkinContext } from '../texture';
+import { LM } from '../shared/landmarks';
+import type { SkinContext } from '../regions/skin-context';
 import { faceFrame, toFrame } from './face-frame';
 
 /** Below this L* difference (both axes) the light counts as frontal. */

@@ -5,7 +5,7 @@
  * between the level bare faces show and a heavy level (MAKEUP_SCALE).
  */
 import * as S from '../regions/landmark-sets';
-import type { SkinContext } from '../texture';
+import type { SkinContext } from '../regions/skin-context';
 import { polygonMask, regionColour } from './region-colour';
 
 /** Upper lid (corner to corner) and the brow's lower edge, per eye. */

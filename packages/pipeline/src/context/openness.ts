@@ -1,6 +1,6 @@
 /** Eyes and mouth open, from lid and lip distances relative to eye and mouth width. */
-import { dist, type Point2 } from '../geometry/vec';
-import { LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from '../geometry/landmarks';
+import { dist, type Point2 } from '../shared/vec';
+import { LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from '../shared/landmarks';
 import type { DetectedFace } from '../types';
 
 /** Lid gap ÷ eye width below which an eye counts as closed (open eyes measure 0.2–0.35, closed under 0.08). */

@@ -3,7 +3,7 @@
  * face width, so a photo's size does not change it), exposure (mean L*) and the
  * share of clipped pixels.
  */
-import type { SkinContext } from '../texture';
+import type { SkinContext } from '../regions/skin-context';
 
 export interface FaceQuality {
   sharpness: number;

@@ -1,7 +1,7 @@
 /** Mean CIELAB colour of a masked region of the face crop. */
-import type { LabImage } from '../color/lab-image';
+import type { LabImage } from '../shared/lab-image';
 import { fillPolygon, scalePolygon, type Mask } from '../regions/raster';
-import type { Point2 } from '../geometry/vec';
+import type { Point2 } from '../shared/vec';
 
 export interface RegionColour {
   L: number;

@@ -7,7 +7,7 @@ import { catalog } from '@face/catalog';
 import type { DetectedFace, RgbImage } from '../types';
 import { computeGeometry } from './index';
 import { FRAME_DEPTH_SD_RATIO } from './face-frame';
-import { headPose } from './head-pose';
+import { headPose } from '../shared/head-pose';
 import { MAX_YAW_DEG, withoutYawDrift, YAW_DRIFT } from './yaw-drift';
 import type { MirrorMap } from './mirror-pairs';
 

@@ -8,10 +8,10 @@
  * model's depth is right), and its (x, y) is the face seen straight on: x
  * towards the subject's left, y towards the chin, as in an upright frontal photo.
  */
-import { depthScale } from './depth';
-import { LM } from './landmarks';
+import { depthScale } from '../shared/mesh-depth';
+import { LM } from '../shared/landmarks';
 import type { MirrorMap } from './mirror-pairs';
-import { cross3, dot3, sub3, unit3, type V3 } from './vec';
+import { cross3, dot3, sub3, unit3, type V3 } from '../shared/vec';
 
 /**
  * Depth spread assumed for the frame, as a fraction of face width, on the mesh's depth as the camera sees it.

@@ -5,7 +5,7 @@
  * leaves the photo while still inside the person, the crown is cut off.
  */
 import type { PersonMask, RgbImage } from '../types';
-import type { Point2 } from './vec';
+import type { Point2 } from '../shared/vec';
 
 const INSIDE = 0.5;
 /** lateral offsets of the band, as fractions of the face box width */

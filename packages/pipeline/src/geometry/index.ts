@@ -10,11 +10,19 @@ import type { DetectedFace, GroupResult, MetricValue, PersonMask, RgbImage } fro
 import { faceFrame } from './face-frame';
 import { classifyFaceShape, type ShapeFeatures } from './face-shape';
 import { headLength } from './head-length';
-import { headPose } from './head-pose';
-import { CORNER_LEFT, CORNER_RIGHT, FOREHEAD_PAIRS, JAW_PAIRS, LID_PAIRS_LEFT, LID_PAIRS_RIGHT, LM } from './landmarks';
+import { headPose } from '../shared/head-pose';
+import {
+  CORNER_LEFT,
+  CORNER_RIGHT,
+  FOREHEAD_PAIRS,
+  JAW_PAIRS,
+  LID_PAIRS_LEFT,
+  LID_PAIRS_RIGHT,
+  LM,
+} from '../shared/landmarks';
 import type { MirrorMap } from './mirror-pairs';
 import { intensitySymmetry, landmarkSymmetry } from './symmetry';
-import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, type Point2 } from './vec';
+import { angleAt, dist, lineAngle, lineAngleDiff, meanPoint, mid, round, type Point2 } from '../shared/vec';
 import { MAX_YAW_DEG, withoutYawDrift, YAW_DRIFT } from './yaw-drift';
 
 export interface GeometryInput {

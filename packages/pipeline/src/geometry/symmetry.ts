@@ -4,11 +4,11 @@
  * asymmetry. Intensity symmetry compares L* of mirrored skin patches.
  */
 import { Matrix, SVD, determinant } from 'ml-matrix';
-import { lightness } from '../color/lab';
+import { lightness } from '../shared/colour-space';
 import type { RgbImage } from '../types';
-import { SKIN_SAMPLE_RIGHT } from './landmarks';
+import { SKIN_SAMPLE_RIGHT } from '../shared/landmarks';
 import type { MirrorMap } from './mirror-pairs';
-import type { Point3 } from './vec';
+import type { Point3 } from '../shared/vec';
 
 /** 1 − mean residual between the mesh and its aligned mirror image ÷ face width. */
 export function landmarkSymmetry(mesh: ReadonlyArray<Point3>, mirror: MirrorMap, faceWidth: number): number {

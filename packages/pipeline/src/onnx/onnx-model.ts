@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { MODELS_DIR } from '../human/model-files';
+import { MODELS_DIR } from '../model-files';
 import { tfjsGraphToOnnx, type TfjsGraphModel } from './tfjs-graph-to-onnx';
 
 /** Where the networks run: `cpu` (ONNX Runtime's CPU kernels) or `gpu` (its CUDA execution provider). */

@@ -4,7 +4,7 @@
  * it do not depend on the photo's resolution.
  */
 import sharp from 'sharp';
-import { LM } from '../geometry/landmarks';
+import { LM } from '../shared/landmarks';
 import type { DetectedFace, RgbImage } from '../types';
 
 export interface FaceCrop {

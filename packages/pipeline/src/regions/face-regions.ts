@@ -3,8 +3,8 @@
  * minus eyes, brows, lips and nostrils, with margins), forehead, T-zone,
  * under-eye bands, cheek references and crow's-feet zones.
  */
-import type { Point2 } from '../geometry/vec';
-import { LM } from '../geometry/landmarks';
+import type { Point2 } from '../shared/vec';
+import { LM } from '../shared/landmarks';
 import * as S from './landmark-sets';
 import { NO_ROWS, convexHull, fillDisc, fillPolygon, joinRows, scalePolygon, type Mask, type RowSpan } from './raster';
 

@@ -1,5 +1,5 @@
 /** Rasterising mesh polygons into masks (even-odd scanline fill). */
-import type { Point2 } from '../geometry/vec';
+import type { Point2 } from '../shared/vec';
 
 export type Mask = Uint8Array;
 

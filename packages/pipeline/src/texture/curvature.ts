@@ -4,9 +4,9 @@
  * so it is unitless. Depth is first put on the image scale (geometry/depth.ts);
  * the values describe shape between faces rather than absolute millimetre curvature.
  */
-import { depthScale } from '../geometry/depth';
+import { depthScale } from '../shared/mesh-depth';
 import { FACE_OVAL, FOREHEAD } from '../regions/landmark-sets';
-import { LM } from '../geometry/landmarks';
+import { LM } from '../shared/landmarks';
 
 type P3 = readonly [number, number, number] | readonly number[];
 

@@ -4,18 +4,19 @@
  * wrinkles on a finer crop (512 px) when the photo has the resolution for
  * them; curvature from the 3D mesh.
  */
-import { lightness } from '../color/lab';
-import { toLab, type LabImage } from '../color/lab-image';
-import { LM } from '../geometry/landmarks';
-import { cropFace, type FaceCrop } from '../regions/face-crop';
-import { buildRegions, type FaceRegions } from '../regions/face-regions';
+import { lightness } from '../shared/colour-space';
+import { toLab, type LabImage } from '../shared/lab-image';
+import { LM } from '../shared/landmarks';
+import { cropFace } from '../regions/face-crop';
+import { buildRegions } from '../regions/face-regions';
 import type { Mask } from '../regions/raster';
+import type { SkinContext } from '../regions/skin-context';
 import type { TextureKey } from '@face/catalog';
 import type { DetectedFace, GroupResult, MetricValue, RgbImage } from '../types';
 import { meshCurvature, type MeshTopology } from './curvature';
 import { boxMean } from './filters';
 import { poreDensity, scaleSpace, wrinkleDensity } from './fine-texture';
-import { level, masked, mean, median, robustSd, sd } from './stats';
+import { level, masked, mean, median, robustSd, sd } from '../shared/statistics';
 
 /** Face width of the crop for tone statistics, px. */
 export const TONE_FACE_WIDTH = 256;
@@ -38,14 +39,7 @@ export interface TextureInput {
   mirror: Int32Array;
 }
 
-/** What the colour stage and the overlay reuse from the texture stage. */
-export interface SkinContext {
-  crop: FaceCrop;
-  regions: FaceRegions;
-  lab: LabImage;
-  /** skin pixels fit for colour statistics */
-  clean: Mask;
-}
+export type { SkinContext };
 
 export interface TextureResult extends GroupResult {
   context: SkinContext;

@@ -4,7 +4,7 @@
  */
 import { threadId, workerData } from 'node:worker_threads';
 import { AppError } from '@face/errors';
-import { FaceModelRuntime } from '../human/runtime';
+import { FaceModelRuntime } from '../face-models/runtime';
 import { PipelineCancelled, runPipeline, type MeshMaps } from '../run-pipeline';
 import type { StageMessage, ThreadData, ThreadOutcome, ThreadTask } from './protocol';
 

@@ -1,6 +1,6 @@
 /** Messages between a worker process and its inference threads. */
 import type { MessagePort } from 'node:worker_threads';
-import type { InferenceMemory } from '../human/runtime';
+import type { InferenceMemory } from '../face-models/port';
 import type { PipelineParams } from '../params';
 import type { PipelineResult, Stage } from '../types';
 

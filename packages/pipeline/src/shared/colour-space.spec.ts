@@ -1,4 +1,4 @@
-import { deltaE76, lightness, srgbToLab } from './lab';
+import { deltaE76, lightness, srgbToLab } from './colour-space';
 
 describe('sRGB → CIELAB (D65)', () => {
   test.each([

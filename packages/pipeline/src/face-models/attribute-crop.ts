@@ -9,7 +9,7 @@ import type { DetectedFace } from '../types';
 /** Side of the crop as a multiple of the mesh's larger extent in the upright frame. */
 export const CROP_MARGIN = 1.4;
 
-export interface FaceCrop {
+export interface AttributeCrop {
   /** crop centre in image pixels */
   cx: number;
   cy: number;
@@ -28,7 +28,7 @@ function eyeCentres(mesh: DetectedFace['mesh']): [[number, number], [number, num
   return [mid(33, 133), mid(362, 263)];
 }
 
-export function faceCrop(face: DetectedFace): FaceCrop {
+export function attributeCrop(face: DetectedFace): AttributeCrop {
   const mesh = face.mesh;
   const [r, l] = eyeCentres(mesh);
   const angle = Math.atan2(l[1] - r[1], l[0] - r[0]);
@@ -62,7 +62,7 @@ export function faceCrop(face: DetectedFace): FaceCrop {
  * The projective transform (tf.image.transform's 8 numbers) mapping a pixel
  * of the `size`×`size` output to the image: scale, rotate by `angle`, move to the centre.
  */
-export function cropTransform(crop: FaceCrop, size: number): number[] {
+export function cropTransform(crop: AttributeCrop, size: number): number[] {
   const s = crop.side / size;
   const cos = Math.cos(crop.angle) * s;
   const sin = Math.sin(crop.angle) * s;
@@ -77,7 +77,7 @@ export function cropTransform(crop: FaceCrop, size: number): number[] {
  * handed to the model runtime instead of the whole photo.
  */
 export function cropSourceRegion(
-  crop: FaceCrop,
+  crop: AttributeCrop,
   width: number,
   height: number,
 ): { x0: number; y0: number; x1: number; y1: number } {

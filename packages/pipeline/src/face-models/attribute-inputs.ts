@@ -8,7 +8,7 @@
  * saves building and reading back TF.js tensors for every photo.
  */
 import type { RgbImage } from '../types';
-import { cropSourceRegion, cropTransform, type FaceCrop } from './face-crop';
+import { cropSourceRegion, cropTransform, type AttributeCrop } from './attribute-crop';
 
 /** Side of the small inputs (SSR-Net, emotion). */
 export const SMALL_SIZE = 64;
@@ -27,7 +27,7 @@ export interface AttributeInputs {
 }
 
 /** The upright crop: each output pixel mapped into the source region and read bilinearly (outside the region reads 0). */
-function sampleCrop(img: RgbImage, crop: FaceCrop, size: number, out: Float32Array): void {
+function sampleCrop(img: RgbImage, crop: AttributeCrop, size: number, out: Float32Array): void {
   const { x0, y0, x1, y1 } = cropSourceRegion(crop, img.width, img.height);
   const rw = x1 - x0;
   const rh = y1 - y0;
@@ -92,7 +92,7 @@ function resizeView(view: Float32Array, size: number, out: Float32Array): void {
   }
 }
 
-export function attributeInputs(img: RgbImage, crop: FaceCrop, size: number, mirror: boolean): AttributeInputs {
+export function attributeInputs(img: RgbImage, crop: AttributeCrop, size: number, mirror: boolean): AttributeInputs {
   const views = mirror ? 2 : 1;
   const plane = size * size * 3;
   const cropPixels = new Float32Array(views * plane);

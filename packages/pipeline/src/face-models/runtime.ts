@@ -9,35 +9,17 @@ import path from 'node:path';
 import { AppError } from '@face/errors';
 import type { DetectedFace, PersonMask, RgbImage } from '../types';
 import { resizeRaw } from '../decode';
-import { mirrorMapFromUV, type MirrorMap } from '../geometry/mirror-pairs';
-import { meshTopology, type MeshTopology } from '../texture/curvature';
+import { mirrorMapFromUV } from '../geometry/mirror-pairs';
+import { meshTopology } from '../texture/curvature';
 import { OnnxModel, assertCudaProvider, type Device } from '../onnx/onnx-model';
 import { attributeInputs, SMALL_SIZE } from './attribute-inputs';
-import { faceCrop } from './face-crop';
-import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from './model-files';
+import { attributeCrop } from './attribute-crop';
+import { MODELS_DIR, WASM_DIR, dirUrl, installFileFetch } from '../model-files';
 import { orientIrisCrops } from './iris-crops';
 import { delegateFaceModelsToOnnx } from './onnx-delegate';
-
-/** The mesh's mirror pairs and triangle topology, made once per runtime and shared by every run. */
-export interface MeshMaps {
-  mirror: MirrorMap;
-  topology: MeshTopology;
-}
+import type { FaceModelOutputs, FaceModels, InferenceMemory, MeshMaps } from './port';
 
 const FACERES_SIZE = 224;
-
-/** Raw outputs of the attribute models for one view of one face. */
-export interface FaceModelOutputs {
-  /** FaceRes-deep: P(male), expected age over its 100 one-year bins, 1024-value face descriptor */
-  faceresMale: number;
-  faceresAge: number;
-  descriptor: number[];
-  /** expression scores in EXPRESSIONS order (softmax, sum 1) */
-  emotion: number[];
-  /** SSR-Net age (years) and P(male) */
-  ssrnetAge: number;
-  ssrnetMale: number;
-}
 
 // Human's types are re-exported from its package; the runtime object is loaded by file path
 // because the package's `exports` map does not expose its Node builds.
@@ -94,20 +76,10 @@ const FACERES_OUTPUTS = {
   descriptor: 'global_pooling/Mean',
 } as const;
 
-/** Expression labels in the emotion model's output order. */
-export const EXPRESSIONS = ['angry', 'disgusted', 'fearful', 'happy', 'sad', 'surprised', 'neutral'] as const;
-
-export interface InferenceMemory {
-  tensors: number;
-  tensorBytes: number;
-  /** null on a native backend */
-  wasmHeapBytes: number | null;
-}
-
 /** Values (3 per pixel) of the largest photo whose int32 copy is kept for the next: 4 MP, 48 MB. */
 const REUSED_PIXELS_MAX = 4_000_000 * 3;
 
-export class FaceModelRuntime {
+export class FaceModelRuntime implements FaceModels {
   private constructor(
     private readonly human: Human,
     private readonly segmenter: OnnxModel,
@@ -240,7 +212,12 @@ export class FaceModelRuntime {
    */
   async describeFace(img: RgbImage, face: DetectedFace, { mirror = false } = {}): Promise<FaceModelOutputs[]> {
     const m = this.attributes;
-    const { views, crop: cropPixels, small, greySigned } = attributeInputs(img, faceCrop(face), FACERES_SIZE, mirror);
+    const {
+      views,
+      crop: cropPixels,
+      small,
+      greySigned,
+    } = attributeInputs(img, attributeCrop(face), FACERES_SIZE, mirror);
     const faceres = await m.faceres.run(cropPixels, [views, FACERES_SIZE, FACERES_SIZE, 3]);
     const [male, ageBins, descriptor] = [FACERES_OUTPUTS.male, FACERES_OUTPUTS.ageBins, FACERES_OUTPUTS.descriptor].map(
       (name) => {

@@ -1,6 +1,6 @@
 /** Whole-image CIELAB planes (for region statistics). */
 import type { RgbImage } from '../types';
-import { srgbToLabInto } from './lab';
+import { srgbToLabInto } from './colour-space';
 
 export interface LabImage {
   width: number;

@@ -6,7 +6,7 @@
  * photo mirrors the frame, so yaw and roll change sign and pitch stays
  * (METRICS.md mirror property).
  */
-import { depthScale } from './depth';
+import { depthScale } from './mesh-depth';
 import { LM } from './landmarks';
 import { deg, dot3, sub3, unit3 } from './vec';
 import type { DetectedFace } from '../types';
