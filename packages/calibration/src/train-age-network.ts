@@ -3,27 +3,9 @@
  * backend. Only fitting loads this module (a dynamic import), so workers that
  * merely estimate ages never load a second TensorFlow.js beside Human's.
  *
- * Recipe, chosen by 5-fold cross-validation on the 9,368 labelled faces
- * (explored with a NumPy replica on the cached features, then confirmed here):
- * dropout 0.5 on the inputs, 128 ReLU units, L2 1e-3 on both weight
- * matrices, Adam (1e-3, cosine decay to 0) for 60 epochs of 128-face batches.
- *
- * Why a distribution over ages (label-distribution learning, as in DLDL):
- * one output trained on squared error pulls every estimate towards the mean
- * age; a probability per age, trained towards a normal distribution (σ 3
- * years) around the true age, keeps the young and the old apart. In the
- * replica, blended with the linear model: one output AAF 5.62 / UTK 6.27 MAE,
- * one output on a Huber loss 5.62 / 6.25, the distribution 5.47 / 5.86 (σ 2:
- * 5.47 / 5.85, σ 4: 5.49 / 5.87; dropout 0.3 or 0.7, 256 units and 100
- * epochs equal or worse). The absolute-error term on the mean changes little
- * (pooled 5.61 with it, 5.60 without, 5.63 at three times the weight).
- *
- * Why two networks averaged (`ensemble`): in the replica, unweighted, 5.47 /
- * 5.86 → 5.44 / 5.82 (a third, at σ 2: 5.44 / 5.81), and refits vary less.
- * Fits here differ by their unseeded dropout masks: one network's pooled
- * out-of-fold MAE measured 5.605 and 5.619 in two fits of the same faces, and
- * 5.611 and 5.651 in two with All-Age-Faces counted twice. The cost is twice
- * the fitting time and 0.7 MB more per stored version.
+ * The recipe (dropout 0.5 on the inputs, 128 ReLU units, L2 1e-3, Adam with cosine decay, 60 epochs of
+ * 128-face batches, a distribution over ages, two networks averaged) and the measurements behind it:
+ * models/README.md, "Age and gender: how the models were chosen".
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

@@ -9,32 +9,8 @@
  * affinely. Their parameters live in the model_versions table; fitting is in
  * @face/calibration. A missing model is an error, never a default.
  *
- * Why FaceRes-deep alone (the /v3 layout): the /v2 layout ran the smaller
- * FaceRes on both views and FaceRes-deep on the upright one. In 5-fold
- * cross-validation on the same 2,617 labelled faces (scripts: measure:faces,
- * calibrate:seed) the two were equal within noise — /v2 AAF age MAE 6.04,
- * UTK 7.46, AAF gender 96.3 %; /v3 6.12, 7.31, 96.4 % — and /v3 runs one
- * network per view instead of one and a half (the attribute networks on both
- * views, back to back on one core: 411 → 290 ms p50).
- *
- * Why the network: the linear age model leaves what the descriptor says
- * about age the same at every age but for one product with the age; the
- * networks (one hidden layer each, trained by cross-validation on the same
- * folds) read the descriptor non-linearly and give a probability to each age
- * (AgeDistributionNetwork), and the blend of the linear model with their
- * mean measures better than either (figures in the file comment of
- * @face/calibration's train-age-network.ts).
- *
- * Tried and not adopted: squared estimates, a log-age target (AAF 6.24, UTK
- * 8.03), the GEAR age model (correlation with true age 0.58 against
- * FaceRes-deep's 0.83), the descriptor's products with the gender logit on
- * top of those with the age (AAF 5.82 → 5.80, UTK 6.56 → 6.51 for half as
- * many features again), a median (least-absolute) correction instead of the
- * least-squares one, and down-weighting faces with large residuals.
- *
- * On all 9,368 labelled faces (`npm run bench:accuracy -- --cached`, 5-fold
- * CV, All-Age-Faces counting twice in the age fit): AAF age MAE 5.43, UTK
- * 5.87, gender 96.4 % (AAF) and 94.2 % (UTK).
+ * Why this design, and what was tried and measured: models/README.md, "Age and gender: how the models were
+ * chosen".
  */
 import type { FaceModelOutputs } from '../face-models/port';
 
