@@ -19,21 +19,21 @@ export const deliveriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-function visible(caller: Caller, d: WebhookDeliveryRow | null): d is WebhookDeliveryRow {
-  return d !== null && (caller.scope === 'admin' || d.api_key_id === caller.keyId);
+function visible(caller: Caller, delivery: WebhookDeliveryRow | null): delivery is WebhookDeliveryRow {
+  return delivery !== null && (caller.scope === 'admin' || delivery.api_key_id === caller.keyId);
 }
 
-const present = (d: WebhookDeliveryRow) => ({
-  id: d.id,
-  analysis_id: d.analysis_id,
-  event: d.event,
-  url: d.url,
-  status: d.status,
-  attempts: d.attempts,
-  last_status_code: d.last_status_code,
-  last_error: d.last_error,
-  created_at: d.created_at,
-  delivered_at: d.delivered_at,
+const present = (delivery: WebhookDeliveryRow) => ({
+  id: delivery.id,
+  analysis_id: delivery.analysis_id,
+  event: delivery.event,
+  url: delivery.url,
+  status: delivery.status,
+  attempts: delivery.attempts,
+  last_status_code: delivery.last_status_code,
+  last_error: delivery.last_error,
+  created_at: delivery.created_at,
+  delivered_at: delivery.delivered_at,
 });
 
 export const testBody = z.object({
@@ -90,40 +90,40 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
     for (const target of targets) {
       const url = new URL(target);
       await deps.outbound.check(url, 'url');
-      const o = await sendWebhook(deps.outbound, url, `msg_test_${randomUUID()}`, body, deps.webhookSend);
+      const sent = await sendWebhook(deps.outbound, url, `msg_test_${randomUUID()}`, body, deps.webhookSend);
       results.push({
         url: target,
-        ok: o.ok,
-        status_code: o.statusCode,
-        latency_ms: Math.round(o.latencyMs),
-        response_snippet: o.responseSnippet,
-        error: o.error,
+        ok: sent.ok,
+        status_code: sent.statusCode,
+        latency_ms: Math.round(sent.latencyMs),
+        response_snippet: sent.responseSnippet,
+        error: sent.error,
       });
     }
     res.status(results.every((r) => r.ok) ? 200 : 502).json({ sent: results });
   });
 
   router.get('/deliveries', async (req, res) => {
-    const q = deliveriesQuery.safeParse(req.query);
-    if (!q.success)
+    const query = deliveriesQuery.safeParse(req.query);
+    if (!query.success)
       throw new AppError('VALIDATION_ERROR', 'Invalid query.', {
-        issues: q.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        issues: query.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
       });
     const caller = callerOf(res);
     const rows = await deps.webhooks.list({
-      analysisId: q.data.analysis_id,
+      analysisId: query.data.analysis_id,
       apiKeyId: caller.scope === 'admin' ? undefined : caller.keyId,
-      limit: q.data.limit,
+      limit: query.data.limit,
     });
     res.json({ data: rows.map(present) });
   });
 
   router.get('/deliveries/:id', async (req, res) => {
-    const d = await deps.webhooks.find(String(req.params.id));
-    if (!visible(callerOf(res), d)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
-    const attempts = await deps.webhooks.attempts(d.id);
+    const delivery = await deps.webhooks.find(String(req.params.id));
+    if (!visible(callerOf(res), delivery)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
+    const attempts = await deps.webhooks.attempts(delivery.id);
     res.json({
-      ...present(d),
+      ...present(delivery),
       attempts_log: attempts.map((a) => ({
         attempt: a.attempt,
         started_at: a.started_at,
@@ -137,11 +137,11 @@ export function webhooksRouter(deps: WebhooksRouteDeps): Router {
 
   // the same message (same webhook-id and body, freshly signed) goes out again, with a full retry schedule
   router.post('/deliveries/:id/replay', async (req, res) => {
-    const d = await deps.webhooks.find(String(req.params.id));
-    if (!visible(callerOf(res), d)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
-    await deps.webhooks.reopen(d.id);
-    await deps.queue.enqueue(deliverJob, { deliveryId: d.id }, { jobId: replayJobId(d.id, Date.now()) });
-    res.status(202).json({ id: d.id, status: 'pending', replayed: true });
+    const delivery = await deps.webhooks.find(String(req.params.id));
+    if (!visible(callerOf(res), delivery)) throw new AppError('NOT_FOUND', 'No such webhook delivery.');
+    await deps.webhooks.reopen(delivery.id);
+    await deps.queue.enqueue(deliverJob, { deliveryId: delivery.id }, { jobId: replayJobId(delivery.id, Date.now()) });
+    res.status(202).json({ id: delivery.id, status: 'pending', replayed: true });
   });
   return router;
 }

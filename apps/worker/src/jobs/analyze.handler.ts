@@ -8,7 +8,7 @@ import { cohortOf } from '@face/norms';
 import type { ActiveAnalysis, AnalysisRepository, AnalysisResultRepository, PictureRepository } from '@face/db';
 import { AppError, unavailableDependency, type ErrorCode } from '@face/errors';
 import type { Logger } from '@face/logger';
-import { encodeOverlayPng, type GroupResult, type PipelineParams } from '@face/pipeline';
+import { encodeOverlayPng, type GroupResult, type PipelineParams, type PipelineResult } from '@face/pipeline';
 import type { ThreadMemory } from '@face/pipeline/thread';
 import type { analyzeJob, JobOf } from '@face/queue';
 import type { ImageStore } from '@face/storage';
@@ -151,50 +151,8 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         log.info('job skipped: analysis is finished, cancelled or deleted');
         return 'skipped';
       }
-      if (outcome.ok && 'result' in outcome) {
-        const r = outcome.result;
-        const t0 = performance.now();
-        await repo.reportStage(analysisId, 'persist', 95, r.timingsMs as Record<string, number>);
-        // encoded here, on the main thread, while the inference thread already analyses the next photo
-        const overlayKey = r.overlay ? await store.put(await encodeOverlayPng(r.overlay)) : null;
-        const drapeKey = r.drape ? await store.put(await encodeOverlayPng(r.drape)) : null;
-        const timingsMs = { ...r.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<
-          string,
-          number
-        >;
-        const groups = Object.entries(r.groups) as Array<[MetricGroup, GroupResult]>;
-        const metrics: Record<string, unknown> = Object.assign(
-          {},
-          ...groups.map(([g, res]) => byFlatKey(g, res.values)),
-        );
-        const { percentiles, percentileBasis } = await compareWithCohort(deps, truth, metrics);
-        const written = await deps.results.complete(analysisId, {
-          metrics,
-          percentiles,
-          percentileBasis,
-          nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),
-          warnings: r.warnings,
-          timingsMs,
-          faceBox: r.face.box,
-          faceCount: r.face.count,
-          overlayKey,
-          drapeKey,
-          observation: r.observation,
-        });
-        for (const key of [overlayKey, drapeKey])
-          if (!written && key && !(await deps.pictures.isReferenced(key))) await store.delete(key);
-        // memory rides along so a soak (or an operator) can tell a leak from allocator growth
-        log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', {
-          ms: timingsMs,
-          memory: outcome.memory,
-        });
-        deps.inferenceMemory?.(outcome.memory);
-        if (written) {
-          for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
-          await queueWebhook(deps, analysisId);
-        }
-        return written ? 'completed' : 'discarded';
-      }
+      if (outcome.ok && 'result' in outcome)
+        return await persistResult(deps, analysisId, outcome.result, { truth, memory: outcome.memory, log });
       if (!outcome.ok && outcome.cancelled) {
         log.info('analysis cancelled at a stage boundary');
         return 'cancelled';
@@ -219,6 +177,57 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
       throw e;
     }
   }
+}
+
+/**
+ * Writes a finished pipeline result: the pictures to the store, the metrics and percentiles to Postgres (once,
+ * by a conditional update), then queues the webhook. A result for an analysis no longer active is discarded,
+ * with the pictures only it used.
+ */
+async function persistResult(
+  deps: AnalyzeDeps,
+  analysisId: string,
+  result: PipelineResult,
+  context: { truth: ActiveAnalysis['truth']; memory: ThreadMemory; log: Logger },
+): Promise<'completed' | 'discarded'> {
+  const t0 = performance.now();
+  await deps.repo.reportStage(analysisId, 'persist', 95, result.timingsMs as Record<string, number>);
+  // encoded here, on the main thread, while the inference thread already analyses the next photo
+  const overlayKey = result.overlay ? await deps.store.put(await encodeOverlayPng(result.overlay)) : null;
+  const drapeKey = result.drape ? await deps.store.put(await encodeOverlayPng(result.drape)) : null;
+  const timingsMs = { ...result.timingsMs, persist: Math.round((performance.now() - t0) * 10) / 10 } as Record<
+    string,
+    number
+  >;
+  const groups = Object.entries(result.groups) as Array<[MetricGroup, GroupResult]>;
+  const metrics: Record<string, unknown> = Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.values)));
+  const { percentiles, percentileBasis } = await compareWithCohort(deps, context.truth, metrics);
+  const written = await deps.results.complete(analysisId, {
+    metrics,
+    percentiles,
+    percentileBasis,
+    nullReasons: Object.assign({}, ...groups.map(([g, res]) => byFlatKey(g, res.nullReasons))),
+    warnings: result.warnings,
+    timingsMs,
+    faceBox: result.face.box,
+    faceCount: result.face.count,
+    overlayKey,
+    drapeKey,
+    observation: result.observation,
+  });
+  for (const key of [overlayKey, drapeKey])
+    if (!written && key && !(await deps.pictures.isReferenced(key))) await deps.store.delete(key);
+  // memory rides along so a soak (or an operator) can tell a leak from allocator growth
+  context.log.info(written ? 'analysis completed' : 'result discarded: analysis no longer active', {
+    ms: timingsMs,
+    memory: context.memory,
+  });
+  deps.inferenceMemory?.(context.memory);
+  if (written) {
+    for (const [stage, ms] of Object.entries(timingsMs)) deps.stageSeconds?.observe({ stage }, ms / 1000);
+    await queueWebhook(deps, analysisId);
+  }
+  return written ? 'completed' : 'discarded';
 }
 
 /**

@@ -32,16 +32,20 @@ export function createDeliverHandler(deps: DeliverDeps) {
     job: JobOf<typeof deliverJob>,
   ): Promise<{ status: number } | 'gone' | 'already_delivered'> {
     const { deliveryId } = job.data;
-    const d = await webhooks.find(deliveryId);
-    if (!d) return 'gone'; // the analysis was deleted with its messages
+    const delivery = await webhooks.find(deliveryId);
+    if (!delivery) return 'gone'; // the analysis was deleted with its messages
     const replay = String(job.id) !== deliveryId;
-    if (d.status === 'delivered' && !replay) return 'already_delivered';
-    const log = logger.child({ delivery_id: d.id, analysis_id: d.analysis_id, attempt: job.attemptsMade + 1 });
+    if (delivery.status === 'delivered' && !replay) return 'already_delivered';
+    const log = logger.child({
+      delivery_id: delivery.id,
+      analysis_id: delivery.analysis_id,
+      attempt: job.attemptsMade + 1,
+    });
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
     if (!deps.secret) {
       await webhooks.recordAttempt(
-        d.id,
+        delivery.id,
         {
           startedAt: new Date(),
           statusCode: null,
@@ -54,31 +58,31 @@ export function createDeliverHandler(deps: DeliverDeps) {
       throw new UnrecoverableError('WEBHOOK_SECRET is not configured');
     }
     const startedAt = new Date();
-    const o = await sendWebhook(guard, new URL(d.url), d.id, d.body, {
+    const sent = await sendWebhook(guard, new URL(delivery.url), delivery.id, delivery.body, {
       secret: deps.secret,
       authTokens: deps.authTokens,
       timeoutMs: deps.timeoutMs,
     });
     const attempt = {
       startedAt,
-      statusCode: o.statusCode,
-      latencyMs: o.latencyMs,
-      responseSnippet: o.responseSnippet,
-      error: o.error,
+      statusCode: sent.statusCode,
+      latencyMs: sent.latencyMs,
+      responseSnippet: sent.responseSnippet,
+      error: sent.error,
     };
-    const outcome = o.refused ? 'failed' : o.ok ? 'delivered' : last ? 'failed' : 'retry';
+    const outcome = sent.refused ? 'failed' : sent.ok ? 'delivered' : last ? 'failed' : 'retry';
     deps.attempts?.inc({ outcome });
-    if (o.refused) {
-      await webhooks.recordAttempt(d.id, attempt, 'failed');
-      log.warn('webhook refused: destination not allowed', { host: new URL(d.url).host });
-      throw new UnrecoverableError(o.error ?? 'destination not allowed');
+    if (sent.refused) {
+      await webhooks.recordAttempt(delivery.id, attempt, 'failed');
+      log.warn('webhook refused: destination not allowed', { host: new URL(delivery.url).host });
+      throw new UnrecoverableError(sent.error ?? 'destination not allowed');
     }
-    await webhooks.recordAttempt(d.id, attempt, outcome);
-    if (o.ok) {
-      log.info('webhook delivered', { status: o.statusCode, ms: Math.round(o.latencyMs) });
-      return { status: o.statusCode! };
+    await webhooks.recordAttempt(delivery.id, attempt, outcome);
+    if (sent.ok) {
+      log.info('webhook delivered', { status: sent.statusCode, ms: Math.round(sent.latencyMs) });
+      return { status: sent.statusCode! };
     }
-    const { statusCode: status, error } = o;
+    const { statusCode: status, error } = sent;
     log.warn(last ? 'webhook failed after the last attempt' : 'webhook attempt failed; will retry', { status, error });
     throw new Error(error ?? `receiver answered HTTP ${status}`);
   };

@@ -38,7 +38,7 @@ export class AnalysisResultRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Writes the result once: false when the analysis is no longer active (cancelled, deleted, or already done). */
-  async complete(id: string, r: CompletedResult): Promise<boolean> {
+  async complete(id: string, result: CompletedResult): Promise<boolean> {
     return this.ds.transaction(async (em: EntityManager) => {
       const [, count] = await em.query(
         `UPDATE analyses SET status = 'completed', stage = NULL, progress = 100, timings_ms = $2::jsonb, warnings = $3::jsonb,
@@ -46,12 +46,12 @@ export class AnalysisResultRepository {
          WHERE id = $1 AND status = 'active'`,
         [
           id,
-          JSON.stringify(r.timingsMs),
-          JSON.stringify(r.warnings),
-          JSON.stringify(r.faceBox),
-          r.faceCount,
-          r.overlayKey,
-          r.drapeKey ?? null,
+          JSON.stringify(result.timingsMs),
+          JSON.stringify(result.warnings),
+          JSON.stringify(result.faceBox),
+          result.faceCount,
+          result.overlayKey,
+          result.drapeKey ?? null,
         ],
       );
       if (count === 0) return false;
@@ -61,16 +61,16 @@ export class AnalysisResultRepository {
         .into(AnalysisMetricsEntity)
         .values({
           analysis_id: id,
-          null_reasons: r.nullReasons,
-          percentiles: r.percentiles ?? null,
-          percentile_basis: r.percentileBasis ?? null,
-          ...r.metrics,
+          null_reasons: result.nullReasons,
+          percentiles: result.percentiles ?? null,
+          percentile_basis: result.percentileBasis ?? null,
+          ...result.metrics,
           // TypeORM's insert type refuses null for a JSON column, which these nullable columns take
         } as never)
-        .orUpdate([...Object.keys(r.metrics), 'null_reasons', 'percentiles', 'percentile_basis'], ['analysis_id'])
+        .orUpdate([...Object.keys(result.metrics), 'null_reasons', 'percentiles', 'percentile_basis'], ['analysis_id'])
         .execute();
-      if (r.observation) {
-        const o = r.observation;
+      if (result.observation) {
+        const observation = result.observation;
         // the profile's truth is stored beside the estimate: age in completed years on the day of the photo
         await em.query(
           `INSERT INTO face_observations (analysis_id, feature_set, features, age_estimate, male_probability, undertone, age_version, gender_version,
@@ -81,16 +81,16 @@ export class AnalysisResultRepository {
            ON CONFLICT (analysis_id) DO NOTHING`,
           [
             id,
-            o.features,
-            o.ageEstimate,
-            o.maleProbability,
-            o.undertone,
-            o.ageVersion,
-            o.genderVersion,
-            o.featureSet,
-            o.colourFeatureSet,
-            o.colourFeatures,
-            o.undertoneVersion,
+            observation.features,
+            observation.ageEstimate,
+            observation.maleProbability,
+            observation.undertone,
+            observation.ageVersion,
+            observation.genderVersion,
+            observation.featureSet,
+            observation.colourFeatureSet,
+            observation.colourFeatures,
+            observation.undertoneVersion,
           ],
         );
       }
