@@ -1,6 +1,6 @@
 /**
  * The active age and gender model versions and undertone calibration, as the worker uses them. The
- * versions' names are re-read at most every REFRESH_MS, and the parameters
+ * versions' names are re-read at most every WORKER_MODEL_REFRESH_MS, and the parameters
  * only when a name changed, so a version the `calibrate` job activates is in
  * use within seconds, without a restart.
  */
@@ -19,9 +19,6 @@ import {
   type UndertoneParameters,
 } from '@face/pipeline/models';
 
-/** How often the active versions' names are re-read, ms. */
-export const REFRESH_MS = 5000;
-
 /** What the pipeline takes from model_versions. */
 export interface ActiveModelSet {
   ageGender: AgeGenderModels;
@@ -34,7 +31,8 @@ export class ActiveModels {
 
   constructor(
     private readonly versions: ModelVersionRepository,
-    private readonly refreshMs = REFRESH_MS,
+    /** ms between reads of the active versions (WORKER_MODEL_REFRESH_MS; 0 in tests: every call) */
+    private readonly refreshMs: number,
   ) {}
 
   /**

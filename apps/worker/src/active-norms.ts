@@ -1,13 +1,10 @@
 /**
  * The norms the worker compares results with: the active cells of the norms table, re-read at most every
- * REFRESH_MS, so a refit the calibrate job activates is in use within a minute without a restart.
+ * WORKER_NORMS_REFRESH_MS, so a refit the calibrate job activates is in use within a minute without a restart.
  */
 import type { NormsRepository } from '@face/db';
 import { NormTable } from '@face/norms';
 import { SEED_NORMS } from '@face/norms/seed';
-
-/** How often the active cells are re-read, ms. */
-export const REFRESH_MS = 60_000;
 
 export class ActiveNorms {
   private cached?: NormTable;
@@ -15,7 +12,8 @@ export class ActiveNorms {
 
   constructor(
     private readonly norms: NormsRepository,
-    private readonly refreshMs = REFRESH_MS,
+    /** ms between reads of the active norms (WORKER_NORMS_REFRESH_MS; 0 in tests: every call) */
+    private readonly refreshMs: number,
   ) {}
 
   /** Stores the shipped seed norms once (a database that has them, or a newer refit, keeps what it has). */

@@ -75,10 +75,10 @@ async function main() {
     logger.warn('waiting for Redis to bind QUEUE_PREFIX to this deployment', { err }),
   );
   const versions = new ModelVersionRepository(ds);
-  const models = new ActiveModels(versions);
+  const models = new ActiveModels(versions, config.WORKER_MODEL_REFRESH_MS);
   const seeded = await models.seed();
   if (seeded.length > 0) logger.info('model versions seeded', { versions: seeded });
-  const norms = new ActiveNorms(new NormsRepository(ds));
+  const norms = new ActiveNorms(new NormsRepository(ds), config.WORKER_NORMS_REFRESH_MS);
   const seededNorms = await norms.seed();
   if (seededNorms) logger.info('population norms seeded', seededNorms);
   await models.current(); // fail at start, not per job, when no version is active
@@ -124,6 +124,7 @@ async function main() {
         if (m.wasmHeapBytes !== null) metrics.inferenceMemory.set({ thread, kind: 'wasm_heap' }, m.wasmHeapBytes);
       },
       dependencyRetryMs: Math.max(1000, config.JOB_BACKOFF_MS),
+      cancelPollMs: config.WORKER_CANCEL_POLL_MS,
     }),
     calibrate: createCalibrateHandler({ versions, norms: new NormsRepository(ds), logger }),
     retention: createRetentionHandler({ pictures, store, logger, days: config.IMAGE_RETENTION_DAYS }),

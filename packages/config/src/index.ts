@@ -86,6 +86,12 @@ export const configSchema = z.object({
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(500).default(5000),
   /** How often a worker re-checks that every unfinished analysis and pending webhook has a job, ms. */
   WORKER_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** How often a running analysis checks whether it was cancelled or deleted, ms (one small query per active job). */
+  WORKER_CANCEL_POLL_MS: z.coerce.number().int().min(100).default(1000),
+  /** How long a worker keeps the active model versions before reading them again, ms (a refit reaches workers within it). */
+  WORKER_MODEL_REFRESH_MS: int(5000),
+  /** How long a worker keeps the active population norms before reading them again, ms. */
+  WORKER_NORMS_REFRESH_MS: int(60_000),
   /** How often the retention job runs, ms (one schedule for the deployment, however many workers). */
   RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3600_000),
   /** Graceful-shutdown deadline, ms: active jobs past it are released for another worker. */

@@ -38,6 +38,8 @@ export interface AnalyzeDeps {
   inferenceMemory?: (memory: ThreadMemory) => void;
   /** how long a job waits before trying again when the database or image store is down, ms */
   dependencyRetryMs: number;
+  /** how often a running job checks whether its analysis was cancelled or deleted, ms */
+  cancelPollMs: number;
 }
 
 /** An analysis job enqueued by another deployment (another database) on the same queue namespace. */
@@ -46,9 +48,6 @@ class ForeignJobError extends Error {
     super(`job of deployment ${deployment}`);
   }
 }
-
-/** How often a running job checks whether its analysis was cancelled, ms. */
-const CANCEL_POLL_MS = 1000;
 
 export type HandlerOutcome = 'completed' | 'skipped' | 'cancelled' | 'discarded';
 
@@ -103,7 +102,7 @@ export function createAnalyzeHandler(deps: AnalyzeDeps) {
         .statusOf(analysisId)
         .then((s) => s !== 'active' && Atomics.store(cancel, 0, 1))
         .catch(() => undefined);
-    }, CANCEL_POLL_MS);
+    }, deps.cancelPollMs);
     try {
       return await pool.analyse(imagePath, params, { onStage }, cancel);
     } finally {
