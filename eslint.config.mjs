@@ -21,6 +21,38 @@ const noRuntime = {
   message: 'Stages see the face-model port (face-models/port.ts), not the runtime.',
 };
 
+// The API process loads of the pipeline only the photo checks and types: no stage, no fitted model, no model
+// runtime (ONNX Runtime and Human cost it ~0.6 s and hundreds of MB). Nor do the packages it uses.
+const API_SIDE = [
+  'apps/api',
+  ...[
+    'catalog',
+    'config',
+    'db',
+    'errors',
+    'links',
+    'logger',
+    'norms',
+    'outbound',
+    'presenters',
+    'queue',
+    'storage',
+    'telemetry',
+    'webhooks',
+  ].map((name) => `packages/${name}`),
+];
+const pipelineRuns = [
+  '@face/pipeline',
+  '@face/pipeline/models',
+  '@face/pipeline/stages',
+  '@face/pipeline/face-models',
+  '@face/pipeline/thread',
+  '@face/calibration',
+].map((name) => ({
+  name,
+  message: 'The API side imports only @face/pipeline/image and @face/pipeline/types (it never runs the pipeline).',
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test-artifacts/', 'db_backup/', '**/*.json'] },
   js.configs.recommended,
@@ -34,6 +66,11 @@ export default tseslint.config(
       ],
       'no-restricted-imports': ['error', { patterns: [throughExports] }],
     },
+  },
+  {
+    files: API_SIDE.map((dir) => `${dir}/src/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: pipelineRuns, patterns: [throughExports] }] },
   },
   {
     files: ['packages/pipeline/src/shared/**/*.ts'],
