@@ -81,29 +81,22 @@ async function main() {
     }
     return out;
   });
+  const ops = new OpsRepository(ds);
+  const byStatus = (counts: Record<string, number>) =>
+    Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }));
   scrapedGauge(
     registry,
     'face_analyses_last_24h',
     'Analyses created in the last 24 hours by status (Postgres)',
     ['status'],
-    async () =>
-      (
-        (await ds.query(
-          `SELECT status, count(*)::int AS n FROM analyses WHERE created_at > now() - interval '24 hours' GROUP BY status`,
-        )) as Array<{ status: string; n: number }>
-      ).map((r) => ({ labels: { status: r.status }, value: r.n })),
+    async () => byStatus(await ops.statusCounts(24)),
   );
   scrapedGauge(
     registry,
     'face_webhook_deliveries_last_24h',
     'Webhook messages of the last 24 hours by status (Postgres)',
     ['status'],
-    async () =>
-      (
-        (await ds.query(
-          `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE created_at > now() - interval '24 hours' GROUP BY status`,
-        )) as Array<{ status: string; n: number }>
-      ).map((r) => ({ labels: { status: r.status }, value: r.n })),
+    async () => byStatus(await ops.deliveryStatusCounts(24)),
   );
   const app = createApp({
     metrics: { registry, http: httpMetrics(registry) },
@@ -117,7 +110,7 @@ async function main() {
     webhooks: new WebhookRepository(ds),
     outbound,
     exportCsv: (filter, lang) => streamAnalysesCsv(ds, filter, lang),
-    opsService: new OpsService(new OpsRepository(ds), queue, config.WORKER_HEARTBEAT_MS),
+    opsService: new OpsService(ops, queue, config.WORKER_HEARTBEAT_MS),
     webhookSend: config.WEBHOOK_SECRET
       ? { secret: config.WEBHOOK_SECRET, authTokens: config.WEBHOOK_AUTH_TOKENS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }
       : undefined,

@@ -17,7 +17,8 @@ const commaList = z
       .map((o) => o.trim())
       .filter(Boolean),
   );
-const optionalUrl = z
+/** Optional text: trimmed, and empty counts as unset (compose files and .env copies leave variables empty). */
+const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
@@ -33,11 +34,11 @@ export const configSchema = z.object({
   /** API bind address. */
   HOST: z.string().default('0.0.0.0'),
   /** Base URL printed in status_url links; defaults to http://localhost:PORT. */
-  PUBLIC_BASE_URL: optionalUrl,
+  PUBLIC_BASE_URL: optionalText,
   /** Postgres URL; unset → embedded Postgres under DATA_DIR (npm start only). */
-  DATABASE_URL: optionalUrl,
+  DATABASE_URL: optionalText,
   /** Redis URL; unset → BullMQ's PostgreSQL backend in DATABASE_URL's database. */
-  REDIS_URL: optionalUrl,
+  REDIS_URL: optionalText,
   /** Namespace for queue keys (Redis prefix, or Postgres schema for the PG backend). */
   QUEUE_PREFIX: z
     .string()
@@ -46,17 +47,12 @@ export const configSchema = z.object({
   /** Images (when STORAGE_URL is unset), scratch copies and embedded Postgres data. */
   DATA_DIR: z.string().default('./.data'),
   /** Where photos and overlays live: unset → DATA_DIR/images; `s3://bucket/prefix` → S3-compatible object storage. */
-  STORAGE_URL: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .optional()
-    .refine(
-      (v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
-      's3://bucket or s3://bucket/prefix',
-    ),
+  STORAGE_URL: optionalText.refine(
+    (v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
+    's3://bucket or s3://bucket/prefix',
+  ),
   /** S3 endpoint for S3-compatible servers (MinIO…); unset → AWS's endpoint for AWS_REGION. */
-  S3_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalText,
   /** Path-style bucket addressing (http://host/bucket/key), as MinIO-style servers need. */
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false', '1', '0', ''])
@@ -123,12 +119,7 @@ export const configSchema = z.object({
   QUALITY_MAX_YAW: z.coerce.number().min(0).max(90).default(30),
   QUALITY_MAX_PITCH: z.coerce.number().min(0).max(90).default(25),
   /** Bootstraps one admin API key with this secret at API start-up (operators, automated checks); ≥ 24 characters. */
-  ADMIN_API_KEY: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .optional()
-    .refine((v) => v === undefined || v.length >= 24, 'at least 24 characters'),
+  ADMIN_API_KEY: optionalText.refine((v) => v === undefined || v.length >= 24, 'at least 24 characters'),
   /** How long a checked API key is trusted before it is looked up again, ms: a revocation takes effect within this. */
   API_KEY_CACHE_MS: int(10_000),
   /** Requests per minute per API key unless the key sets its own limit. */
@@ -141,25 +132,15 @@ export const configSchema = z.object({
    */
   OUTBOUND_ALLOWLIST: commaList,
   /** Secret that signs webhooks (Standard Webhooks: `whsec_` + base64 of ≥ 24 random bytes). */
-  WEBHOOK_SECRET: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .optional()
-    .refine(
-      (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
-      'whsec_ followed by base64 (at least 24 bytes)',
-    ),
+  WEBHOOK_SECRET: optionalText.refine(
+    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
+    'whsec_ followed by base64 (at least 24 bytes)',
+  ),
   /**
    * Secret that signs expiring links to pictures (overlay_url), so a Bubble Image element can show them without an
    * API key; ≥ 32 characters, shared by the API and the workers. Unset: overlay_url needs the API key.
    */
-  URL_SIGNING_SECRET: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .optional()
-    .refine((v) => v === undefined || v.length >= 32, 'at least 32 characters'),
+  URL_SIGNING_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'at least 32 characters'),
   /** How long a signed picture link (overlay_url) works, seconds; reading the analysis again gives a fresh one. */
   OVERLAY_URL_TTL: z.coerce
     .number()
@@ -175,7 +156,7 @@ export const configSchema = z.object({
     .max(90 * 86400)
     .default(7 * 86400),
   /** Where webhooks go when an analysis has no callback_url (empty: nowhere). */
-  WEBHOOK_DEFAULT_URL: optionalUrl,
+  WEBHOOK_DEFAULT_URL: optionalText,
   /**
    * Static bearer tokens per destination (Bubble's workflow API token), as JSON:
    * {"https://myapp.bubbleapps.io": "token"} — keyed by origin (scheme://host[:port]).
@@ -219,11 +200,7 @@ export const configSchema = z.object({
   /** Photos (and overlay pictures) of finished analyses older than this many days are deleted; metrics stay. 0 keeps them. */
   IMAGE_RETENTION_DAYS: int(30),
   /** Directory of pg_dump/pg_restore for npm run backup/restore (a client matching the server's major version); unset: PATH. */
-  PG_BIN_DIR: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .optional(),
+  PG_BIN_DIR: optionalText,
   /** Port of a worker's Prometheus /metrics (0: not served). */
   WORKER_METRICS_PORT: int(9464),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),

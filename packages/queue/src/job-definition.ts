@@ -34,7 +34,5 @@ export const defineJob = <Name extends string, Payload, Queue extends QueueName>
   definition: JobDefinition<Name, Payload, Queue>,
 ) => definition;
 
-export type PayloadOf<D> = D extends JobDefinition<string, infer P, QueueName> ? P : never;
-
 /** The BullMQ job a worker hands the definition's handler (its data already checked against the schema). */
 export type JobOf<D> = D extends JobDefinition<infer N, infer P, QueueName> ? Job<P, unknown, N> : never;

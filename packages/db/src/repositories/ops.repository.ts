@@ -66,9 +66,19 @@ export class OpsRepository {
     );
   }
 
-  async statusCounts(hours: number): Promise<Record<string, number>> {
+  /** Analyses created in the last `hours`, by status. */
+  statusCounts(hours: number): Promise<Record<string, number>> {
+    return this.countByStatus('analyses', hours);
+  }
+
+  /** Webhook messages created in the last `hours`, by status. */
+  deliveryStatusCounts(hours: number): Promise<Record<string, number>> {
+    return this.countByStatus('webhook_deliveries', hours);
+  }
+
+  private async countByStatus(table: 'analyses' | 'webhook_deliveries', hours: number) {
     const rows: Array<{ status: string; n: number }> = await this.ds.query(
-      `SELECT status, count(*)::int AS n FROM analyses WHERE created_at > now() - make_interval(hours => $1) GROUP BY status`,
+      `SELECT status, count(*)::int AS n FROM ${table} WHERE created_at > now() - make_interval(hours => $1) GROUP BY status`,
       [hours],
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));

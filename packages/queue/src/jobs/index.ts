@@ -9,8 +9,7 @@ export { analyzeJob, calibrateJob, deliverJob, retentionJob };
 export { replayJobId, webhookBackoff } from './deliver.definition';
 
 export const JOBS = [analyzeJob, calibrateJob, retentionJob, deliverJob] as const;
-export type AnyJobDefinition = (typeof JOBS)[number];
-export type JobName = AnyJobDefinition['name'];
+type AnyJobDefinition = (typeof JOBS)[number];
 
 /** The definitions of the jobs a queue carries (its worker must handle every one). */
 export type JobsOf<Q extends QueueName> = Extract<AnyJobDefinition, { queue: Q }>;
